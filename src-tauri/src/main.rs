@@ -1,0 +1,1 @@
+fn main() { cmr_desk_lib::run() }
