@@ -1,0 +1,86 @@
+//! `cmr-sandbox --port N --api-key K --seed S [--world demo|empty|large[:MAILBOXES:DOMAINS]]
+//!  [--rps N|off] [--clock fast|real|manual] [--factor F]`
+//! Serves on 127.0.0.1; the first stdout line is `listening on http://127.0.0.1:PORT`.
+
+use std::io::Write;
+
+use cmr_sandbox::{ClockMode, Sandbox, SandboxConfig, World};
+
+const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--seed S] [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F]";
+
+fn parse(args: &[String]) -> Result<SandboxConfig, String> {
+    let mut c = SandboxConfig::demo("sandbox-key");
+    let mut factor = 20.0;
+    let mut clock = "fast".to_string();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(USAGE.into());
+        }
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let msg = format!("invalid value for {flag}: {value}");
+        match flag.as_str() {
+            "--port" => c.port = value.parse().map_err(|_| msg.clone())?,
+            "--api-key" => c.api_key = value.clone(),
+            "--seed" => c.seed = value.parse().map_err(|_| msg.clone())?,
+            "--rps" => c.requests_per_second = if value == "off" { None } else { Some(value.parse().map_err(|_| msg.clone())?) },
+            "--clock" => clock = value.clone(),
+            "--factor" => factor = value.parse().map_err(|_| msg.clone())?,
+            "--world" => {
+                c.world = match value.split(':').collect::<Vec<_>>().as_slice() {
+                    ["demo"] => World::Demo,
+                    ["empty"] => World::Empty,
+                    ["large"] => World::Large { mailboxes: 50_000, domains: 10_000 },
+                    ["large", m, d] => World::Large { mailboxes: m.parse().map_err(|_| msg.clone())?, domains: d.parse().map_err(|_| msg.clone())? },
+                    _ => return Err(format!("invalid value for --world: {value}")),
+                }
+            }
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    c.clock = match clock.as_str() {
+        "fast" => ClockMode::Fast { factor },
+        "real" => ClockMode::Real,
+        "manual" => ClockMode::Manual,
+        other => return Err(format!("invalid value for --clock: {other}")),
+    };
+    Ok(c)
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match parse(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let handle = match Sandbox::start(config).await {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("cmr-sandbox: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "listening on http://{}", handle.addr());
+    let _ = writeln!(out, "base url {}", handle.base_url());
+    let _ = out.flush();
+    shutdown_signal().await;
+    handle.shutdown().await;
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,324 @@
+//! Starting the sandbox: configuration, the shared state, the request gate (API key, rate
+//! limit, faults, status fitting) and the handle that controls a running instance.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tokio::sync::oneshot;
+
+use crate::clock::{Clock, ClockMode};
+use crate::envelope::{error_response, set_header, ErrorMessage};
+use crate::faults::{Fault, FaultConfig, Faults};
+use crate::model::Event;
+use crate::ratelimit::RateLimiter;
+use crate::sim::Sim;
+
+/// Where every documented path is served. `SandboxHandle::base_url` includes it, so a client
+/// appends the documented paths exactly as it does for production.
+pub const API_PREFIX: &str = "/api/v1/integration";
+pub const ADMIN_PREFIX: &str = "/__admin";
+
+/// Which world to build on start (and on reset).
+#[derive(Debug, Clone, PartialEq)]
+pub enum World {
+    /// A few customers, ~25 domains in every status, ~120 mailboxes, subscriptions, credentials,
+    /// pre-warmed inventory and a funded wallet. Identical for the same seed.
+    Demo,
+    /// Only the pre-warmed inventory and a funded wallet.
+    Empty,
+    /// Many users with ACTIVE domains and mailboxes, for performance work.
+    Large { mailboxes: usize, domains: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    pub api_key: String,
+    pub seed: u64,
+    pub world: World,
+    /// Requests per second per key; `None` turns the limit off.
+    pub requests_per_second: Option<u32>,
+    pub clock: ClockMode,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Simulated start time (ms since the epoch). Default: now, or 2026-01-01 for a manual clock.
+    pub start_time_ms: Option<i64>,
+    pub faults: FaultConfig,
+}
+
+impl SandboxConfig {
+    /// What the app's Demo profile runs: demo world, fast clock, the live 5 requests/s limit.
+    pub fn demo(api_key: impl Into<String>) -> Self {
+        SandboxConfig {
+            api_key: api_key.into(),
+            seed: 42,
+            world: World::Demo,
+            requests_per_second: Some(5),
+            clock: ClockMode::fast(),
+            port: 0,
+            start_time_ms: None,
+            faults: FaultConfig::default(),
+        }
+    }
+
+    /// Deterministic and quick: manual clock, no rate limit.
+    pub fn for_tests(api_key: impl Into<String>) -> Self {
+        SandboxConfig { requests_per_second: None, clock: ClockMode::Manual, ..Self::demo(api_key) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("could not bind 127.0.0.1:{port}: {source}")]
+    Bind { port: u16, source: std::io::Error },
+}
+
+pub struct Shared {
+    pub sim: Mutex<Sim>,
+    pub clock: Clock,
+    pub api_key: String,
+    pub faults: Mutex<Faults>,
+    pub limiter: Mutex<RateLimiter>,
+    pub seed: u64,
+}
+
+pub type AppState = Arc<Shared>;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    /// The state, with every job due by now already applied.
+    pub fn sim(&self) -> MutexGuard<'_, Sim> {
+        let now = self.clock.now();
+        let mut g = lock(&self.sim);
+        g.advance_to(now);
+        g
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        lock(&self.faults)
+    }
+
+    pub fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
+        lock(&self.limiter)
+    }
+
+    pub fn key_ok(&self, headers: &HeaderMap, query: Option<&str>) -> bool {
+        let header = ["cmr-x-api-key", "cmr-x-sandbox-api-key"]
+            .iter()
+            .filter_map(|h| headers.get(*h))
+            .any(|v| v.as_bytes() == self.api_key.as_bytes());
+        let in_query = query.is_some_and(|q| {
+            q.split('&').any(|kv| kv.split_once('=').is_some_and(|(k, v)| k == "cmr-x-api-key" && v == self.api_key))
+        });
+        header || in_query
+    }
+
+    pub fn reset(&self, world: &World, seed: u64) {
+        let now = self.clock.now();
+        *lock(&self.sim) = crate::seed::build(world, seed, now);
+    }
+}
+
+/// Closes the connection without a response: the unwind ends the connection task, and
+/// `resume_unwind` skips the panic hook so nothing is printed.
+fn drop_connection() -> ! {
+    std::panic::resume_unwind(Box::new("sandbox fault: connection dropped"))
+}
+
+async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, next: Next) -> Response {
+    if !s.key_ok(req.headers(), req.uri().query()) {
+        return error_response(401, "Invalid API Key");
+    }
+    let key = req.headers().get("cmr-x-api-key").and_then(|v| v.to_str().ok()).unwrap_or("query").to_string();
+    if let Err(retry) = s.limiter().check(&key) {
+        let mut r = error_response(429, "Rate limit exceeded");
+        set_header(&mut r, "retry-after", &retry.to_string());
+        return r;
+    }
+    let method = req.method().clone();
+    let path = matched.as_str().strip_prefix(API_PREFIX).unwrap_or(matched.as_str()).to_string();
+    let (latency, fault) = {
+        let mut f = s.faults();
+        (f.config.latency_ms, f.pick(method.as_str(), &path))
+    };
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    match fault {
+        Some(Fault::Drop) => drop_connection(),
+        Some(Fault::Fail(status)) => {
+            let mut r = error_response(status, "Injected fault: the server could not process the request");
+            if status == 429 {
+                set_header(&mut r, "retry-after", "1");
+            }
+            return r;
+        }
+        _ => {}
+    }
+    let response = fit_status(&method, &path, next.run(req).await);
+    match fault {
+        Some(Fault::CommitThenTimeout(hang)) => {
+            tokio::time::sleep(Duration::from_millis(hang)).await;
+            drop_connection()
+        }
+        Some(Fault::Malformed) => {
+            let status = response.status();
+            let mut r = (status, "{\"status\":200,\"message\":\"Succ").into_response();
+            set_header(&mut r, "content-type", "application/json");
+            r
+        }
+        _ => response,
+    }
+}
+
+/// Rebuilds an error whose status the operation does not document (see `ops::fit`).
+fn fit_status(method: &Method, path: &str, response: Response) -> Response {
+    let Some(op) = crate::ops::find(method.as_str(), path) else { return response };
+    let status = response.status().as_u16();
+    let fitted = crate::ops::fit(op, status);
+    match response.extensions().get::<ErrorMessage>() {
+        Some(msg) if fitted != status => error_response(fitted, &msg.0),
+        _ => response,
+    }
+}
+
+async fn not_found() -> Response {
+    error_response(404, "No such route")
+}
+
+pub fn app(state: AppState) -> Router {
+    let api = crate::api::routes().route_layer(middleware::from_fn_with_state(state.clone(), gate));
+    Router::new()
+        .nest(API_PREFIX, api)
+        .nest(ADMIN_PREFIX, crate::admin::routes(state.clone()))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+/// Entry point: `Sandbox::start(config).await`.
+pub struct Sandbox;
+
+impl Sandbox {
+    pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+        let clock = Clock::new(config.clock, config.start_time_ms);
+        let sim = crate::seed::build(&config.world, config.seed, clock.now());
+        let shared = Arc::new(Shared {
+            sim: Mutex::new(sim),
+            clock,
+            api_key: config.api_key.clone(),
+            faults: Mutex::new(Faults::new(config.faults.clone(), config.seed)),
+            limiter: Mutex::new(RateLimiter::new(config.requests_per_second)),
+            seed: config.seed,
+        });
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .map_err(|source| SandboxError::Bind { port: config.port, source })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind { port: config.port, source })?;
+        let (tx, rx) = oneshot::channel::<()>();
+        let router = app(shared.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(SandboxHandle { addr, shared, shutdown: Some(tx), task: Some(task) })
+    }
+}
+
+/// A running sandbox. Dropping it stops the server too.
+pub struct SandboxHandle {
+    addr: SocketAddr,
+    shared: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SandboxHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/api/v1/integration`: append the documented paths to it.
+    pub fn base_url(&self) -> String {
+        format!("http://{}{}", self.addr, API_PREFIX)
+    }
+
+    /// `http://127.0.0.1:PORT/__admin`.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}{}", self.addr, ADMIN_PREFIX)
+    }
+
+    /// Moves simulated time forward and applies everything that fell due.
+    pub fn advance(&self, by: Duration) {
+        let now = self.shared.clock.advance(by.as_millis() as i64);
+        lock(&self.shared.sim).advance_to(now);
+    }
+
+    pub fn set_clock_mode(&self, mode: ClockMode) {
+        self.shared.clock.set_mode(mode);
+    }
+
+    /// Simulated now, in milliseconds since the epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.shared.clock.now()
+    }
+
+    /// Webhook events recorded so far, oldest first.
+    pub fn events(&self) -> Vec<Event> {
+        self.shared.sim().events.clone()
+    }
+
+    pub fn set_faults(&self, faults: FaultConfig) {
+        self.shared.faults().config = faults;
+    }
+
+    pub fn set_rate_limit(&self, requests_per_second: Option<u32>) {
+        self.shared.limiter().set(requests_per_second);
+    }
+
+    pub fn set_wallet_cents(&self, cents: i64) {
+        self.shared.sim().wallet_cents = cents;
+    }
+
+    pub fn reset(&self, world: World) {
+        self.shared.reset(&world, self.shared.seed);
+    }
+
+    /// Runs `f` on the live state (inspection and set-up in tests).
+    pub fn with_state<R>(&self, f: impl FnOnce(&mut Sim) -> R) -> R {
+        f(&mut self.shared.sim())
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            // Open keep-alive connections could hold a graceful shutdown for a long time.
+            if tokio::time::timeout(Duration::from_secs(2), &mut task).await.is_err() {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
