@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# WebDriver E2E of the real app window: tauri-driver (→ WebKitWebDriver) + WebdriverIO.
+# Expects a display (xvfb-run) and a keychain session (dbus-run-session + with-keyring.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${TAURI_DRIVER_PORT:-4444}"
+log="$ARTIFACTS_DIR/tauri-driver.log"
+target/tools/bin/tauri-driver --port "$port" >"$log" 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+export APP_BIN="$PWD/target/debug/cmr-desk" TAURI_DRIVER_PORT="$port"
+npm --prefix tests/e2e test

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test layer, from a fresh machine: set-up, UI checks, Rust tests, the real keychain,
+# and WebDriver E2E of the real window. Test data, config and keyrings stay in target/test-home.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+
+home="$PWD/target/test-home"
+rm -rf "$home"
+mkdir -p "$home/data" "$home/config" "$home/cache" "$home/runtime"
+chmod 700 "$home/runtime"
+export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
+export XDG_RUNTIME_DIR="$home/runtime" NO_AT_BRIDGE=1
+export ARTIFACTS_DIR="$PWD/artifacts"
+mkdir -p "$ARTIFACTS_DIR"
+
+step() { printf '\n\033[1m=== %s\033[0m\n' "$1"; shift; "$@"; }
+
+step "UI: type check (svelte-check)" npm --prefix ui run check
+step "UI: unit tests (vitest)" npm --prefix ui test
+step "UI: build" npm --prefix ui run build
+step "Rust: cargo test (all crates, bindings freshness)" cargo test --workspace
+step "Keychain: real Secret Service" dbus-run-session -- bash scripts/with-keyring.sh \
+  cargo test -p cmr-desk --lib -- --ignored
+step "App: debug build" cargo build -p cmr-desk
+step "E2E: real window under Xvfb" dbus-run-session -- bash scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh
+printf '\nAll test layers passed. Screenshots: %s/screenshots\n' "$ARTIFACTS_DIR"

@@ -1,0 +1,75 @@
+//! Errors as data: the UI receives `{ code, message, status, fields, actionId }` and branches on
+//! `code` only. The set of codes is small and closed so screens can handle each one.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use specta::Type;
+
+/// The whole closed set the UI handles, including codes that CMR calls produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)] // some codes are only produced by the API commands
+pub enum ErrorCode {
+    /// Bad input; `fields` names what to fix. Nothing left the machine.
+    Validation,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    InsufficientFunds,
+    /// CMR answered with a server-side failure.
+    Upstream,
+    Network,
+    Timeout,
+    /// A creating or paying call timed out: it may or may not have happened; read state first.
+    OutcomeUnknown,
+    /// The OS keychain is missing, locked or refused access.
+    Keychain,
+    /// The app's own data folder could not be read or written.
+    Storage,
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The HTTP status CMR answered with, when there was one.
+    pub status: Option<u16>,
+    /// Field name (as the form names it) → what is wrong with it.
+    pub fields: Option<BTreeMap<String, String>>,
+    pub action_id: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), status: None, fields: None, action_id: None }
+    }
+
+    pub fn validation(fields: BTreeMap<String, String>) -> Self {
+        let message = if fields.len() == 1 {
+            "Please correct the highlighted field.".to_string()
+        } else {
+            format!("Please correct the {} highlighted fields.", fields.len())
+        };
+        Self { fields: Some(fields), ..Self::new(ErrorCode::Validation, message) }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Storage, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,13 @@
+//! Settings → Profiles: which CMR account (and environment) the app talks to.
+
+mod model;
+mod service;
+mod store;
+#[cfg(test)]
+mod tests;
+
+pub use model::{NewProfile, ProfileFields, ProfileView};
+#[cfg(test)]
+pub use model::{Environment, KeyStatus, PRODUCTION_BASE_URL};
+pub use service::ProfileService;
+pub use store::ProfileFileStore;

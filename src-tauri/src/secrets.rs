@@ -1,0 +1,198 @@
+//! Where API keys live: the OS keychain, behind a small trait so most tests can use memory.
+//! There is deliberately no file-backed implementation: when no keychain is reachable the user
+//! is told so, and nothing is written in plain text.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Mutex;
+
+use crate::error::{AppError, ErrorCode};
+
+/// A secret string whose Debug and Display never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The only way to read the value; named so that every use stands out in review.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What the UI may show: the last four characters, and nothing for short secrets.
+    pub fn mask(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() < 12 {
+            return "…".to_string();
+        }
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("…{tail}")
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretError {
+    /// No keychain service answered (no Secret Service, locked, access refused).
+    Unavailable(String),
+    Failed(String),
+}
+
+impl From<SecretError> for AppError {
+    fn from(e: SecretError) -> Self {
+        match e {
+            SecretError::Unavailable(_) => AppError::new(
+                ErrorCode::Keychain,
+                "The system keychain is not available, so the API key cannot be stored or read. \
+                 CMR Desk keeps keys only in the OS keychain: start or unlock your keyring \
+                 (for example GNOME Keyring or KWallet) and try again.",
+            ),
+            SecretError::Failed(detail) => AppError::new(
+                ErrorCode::Keychain,
+                format!("The system keychain refused the operation: {detail}"),
+            ),
+        }
+    }
+}
+
+pub trait SecretStore: Send + Sync {
+    fn get(&self, account: &str) -> Result<Option<Secret>, SecretError>;
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError>;
+    /// Removing an entry that is not there is not an error.
+    fn delete(&self, account: &str) -> Result<(), SecretError>;
+}
+
+/// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows).
+pub struct KeyringStore {
+    service: String,
+}
+
+impl KeyringStore {
+    pub fn new(service: impl Into<String>) -> Self {
+        Self { service: service.into() }
+    }
+
+    fn entry(&self, account: &str) -> Result<keyring::Entry, SecretError> {
+        keyring::Entry::new(&self.service, account).map_err(map_keyring_error)
+    }
+}
+
+fn map_keyring_error(e: keyring::Error) -> SecretError {
+    match e {
+        keyring::Error::PlatformFailure(inner) => SecretError::Unavailable(inner.to_string()),
+        keyring::Error::NoStorageAccess(inner) => SecretError::Unavailable(inner.to_string()),
+        other => SecretError::Failed(other.to_string()),
+    }
+}
+
+impl SecretStore for KeyringStore {
+    fn get(&self, account: &str) -> Result<Option<Secret>, SecretError> {
+        match self.entry(account)?.get_password() {
+            Ok(value) => Ok(Some(Secret::new(value))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_keyring_error(e)),
+        }
+    }
+
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError> {
+        self.entry(account)?.set_password(secret.expose()).map_err(map_keyring_error)
+    }
+
+    fn delete(&self, account: &str) -> Result<(), SecretError> {
+        match self.entry(account)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_keyring_error(e)),
+        }
+    }
+}
+
+/// In-memory store for tests.
+#[cfg(test)]
+#[derive(Default)]
+pub struct MemoryStore {
+    entries: Mutex<HashMap<String, Secret>>,
+}
+
+#[cfg(test)]
+impl SecretStore for MemoryStore {
+    fn get(&self, account: &str) -> Result<Option<Secret>, SecretError> {
+        Ok(self.entries.lock().expect("secret store poisoned").get(account).cloned())
+    }
+
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError> {
+        self.entries.lock().expect("secret store poisoned").insert(account.into(), secret.clone());
+        Ok(())
+    }
+
+    fn delete(&self, account: &str) -> Result<(), SecretError> {
+        self.entries.lock().expect("secret store poisoned").remove(account);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = Secret::new("cmr_live_0123456789abcdef");
+        assert_eq!(format!("{s}"), "<redacted>");
+        assert!(!format!("{s:?}").contains("0123"));
+        assert_eq!(s.mask(), "…cdef");
+    }
+
+    #[test]
+    fn short_secrets_show_no_characters() {
+        assert_eq!(Secret::new("abc123").mask(), "…");
+    }
+
+    #[test]
+    fn memory_store_round_trip_and_idempotent_delete() {
+        let store = MemoryStore::default();
+        assert_eq!(store.get("a").unwrap(), None);
+        store.set("a", &Secret::new("one")).unwrap();
+        store.set("a", &Secret::new("two")).unwrap();
+        assert_eq!(store.get("a").unwrap().unwrap().expose(), "two");
+        store.delete("a").unwrap();
+        store.delete("a").unwrap();
+        assert_eq!(store.get("a").unwrap(), None);
+    }
+
+    #[test]
+    fn unavailable_keychain_is_a_clear_keychain_error() {
+        let e: AppError = SecretError::Unavailable("dbus: no session bus".into()).into();
+        assert_eq!(e.code, ErrorCode::Keychain);
+        assert!(e.message.contains("keychain is not available"));
+    }
+
+    /// The real Secret Service: run under `dbus-run-session` with an unlocked gnome-keyring
+    /// (the test command does this). Two separate Entry objects must see the same value.
+    #[test]
+    #[ignore = "needs a Secret Service session; run by the test command under dbus-run-session"]
+    fn real_secret_service_round_trip() {
+        let store = KeyringStore::new("cmr-desk-test");
+        let account = format!("profile:test-{}", uuid::Uuid::new_v4());
+        let secret = Secret::new("cmr_test_key_abcdefghij1234");
+        store.set(&account, &secret).expect("set");
+        let again = KeyringStore::new("cmr-desk-test");
+        assert_eq!(again.get(&account).expect("get").expect("present"), secret);
+        store.delete(&account).expect("delete");
+        assert_eq!(again.get(&account).expect("get after delete"), None);
+        store.delete(&account).expect("second delete is not an error");
+    }
+}

@@ -1,0 +1,84 @@
+// Drives the real CMR Desk window through tauri-driver. One session = one app process.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { remote } from "webdriverio";
+
+const artifacts = process.env.ARTIFACTS_DIR ?? "artifacts";
+
+export async function launchApp() {
+  const app = process.env.APP_BIN;
+  if (!app) throw new Error("APP_BIN is not set: run the E2E tests through `make test`");
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: "warn",
+    capabilities: { "tauri:options": { application: app }, "wdio:enforceWebDriverClassic": true },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+/** Keeps a picture of a screen for people to look at; not compared by the tests. */
+export async function screenshot(browser, name) {
+  const dir = join(artifacts, "screenshots");
+  mkdirSync(dir, { recursive: true });
+  await browser.saveScreenshot(join(dir, `${name}.png`));
+}
+
+export async function byTestId(browser, id) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  return el;
+}
+
+/** Types into an input, replacing what it held. */
+export async function fill(browser, selector, value) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.clearValue();
+  if (value !== "") await el.setValue(value);
+}
+
+export async function waitForText(el, expected, timeout = 10_000) {
+  await el.waitUntil(async () => (await el.getText()).includes(expected), {
+    timeout,
+    timeoutMsg: `expected text containing "${expected}"`,
+  });
+}
+
+/** The key as the OS keychain (Secret Service) holds it, or null when there is no entry. */
+export function keychainLookup(profileId) {
+  try {
+    return execFileSync("secret-tool", ["lookup", "service", "cmr-desk", "username", `profile:${profileId}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Every file under the app's own folders whose bytes contain `needle`. */
+export function filesContaining(needle) {
+  const roots = [process.env.XDG_DATA_HOME, process.env.XDG_CONFIG_HOME, process.env.XDG_CACHE_HOME]
+    .filter(Boolean)
+    .map((r) => join(r, "com.cmrdesk.desktop"));
+  const hits = [];
+  const walk = (dir) => {
+    let names;
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (readFileSync(path).includes(needle)) hits.push(path);
+    }
+  };
+  roots.forEach(walk);
+  return hits;
+}

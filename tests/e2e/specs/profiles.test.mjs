@@ -1,0 +1,83 @@
+// Settings → Profiles in the real window, with the real Secret Service keychain.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, filesContaining, keychainLookup, launchApp, screenshot, waitForText } from "../lib/app.mjs";
+
+const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
+let browser;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function openProfiles() {
+  await (await byTestId(browser, "nav-settings")).click();
+  return byTestId(browser, "profiles-screen");
+}
+
+async function rowNamed(name) {
+  const row = await browser.$(`[data-testid="profile-row"][data-profile-name="${name}"]`);
+  await row.waitForDisplayed({ timeout: 10_000 });
+  return row;
+}
+
+test("the window opens as CMR Desk with its sidebar", async () => {
+  browser = await launchApp();
+  assert.equal(await browser.getTitle(), "CMR Desk");
+  const nav = await browser.$("nav[aria-label='Areas']");
+  assert.ok(await nav.isDisplayed());
+  await openProfiles();
+  await screenshot(browser, "settings-profiles-start");
+});
+
+test("bad input gets field-level messages and nothing is saved", async () => {
+  await (await byTestId(browser, "add-profile")).click();
+  await fill(browser, "#profile-name", "");
+  await fill(browser, "#profile-base-url", "http://customers.coldmailreseller.com/api");
+  await fill(browser, "#profile-key", "");
+  await (await byTestId(browser, "profile-save")).click();
+  await waitForText(await byTestId(browser, "profile-name-error"), "Give the profile a name");
+  await waitForText(await byTestId(browser, "profile-base-url-error"), "Use HTTPS");
+  await waitForText(await byTestId(browser, "profile-key-error"), "API key");
+  await screenshot(browser, "settings-profiles-invalid");
+  assert.equal((await browser.$$('[data-testid="profile-row"]')).length, 0, "nothing saved");
+});
+
+test("a new profile stores its key in the keychain and shows only a mask", async () => {
+  await fill(browser, "#profile-name", "Agency North");
+  await fill(browser, "#profile-base-url", "https://customers.coldmailreseller.com/api/v1/integration");
+  await fill(browser, "#profile-key", KEY);
+  await (await byTestId(browser, "profile-save")).click();
+
+  const row = await rowNamed("Agency North");
+  const mask = await row.$('[data-testid="key-mask"]');
+  await waitForText(mask, "Set, ends in …ab12");
+  const id = await row.getAttribute("data-profile-id");
+  assert.equal(keychainLookup(id), KEY, "the key is in the Secret Service keychain");
+  assert.ok(!(await browser.$("body").getText()).includes(KEY), "the key is never shown");
+  assert.deepEqual(filesContaining(KEY), [], "the key is in no file of the app");
+  await screenshot(browser, "settings-profiles-created");
+});
+
+test("after a restart the profile and its mask come back from disk and keychain", async () => {
+  await browser.deleteSession();
+  browser = await launchApp();
+  await openProfiles();
+  const row = await rowNamed("Agency North");
+  await waitForText(await row.$('[data-testid="key-mask"]'), "Set, ends in …ab12");
+  assert.ok(await row.$('[data-testid="active-badge"]').isDisplayed(), "still the active profile");
+  await screenshot(browser, "settings-profiles-after-restart");
+});
+
+test("deleting the profile asks first, then removes its keychain entry", async () => {
+  const row = await rowNamed("Agency North");
+  const id = await row.getAttribute("data-profile-id");
+  await (await row.$('[data-testid="delete-profile"]')).click();
+  await byTestId(browser, "confirm-dialog");
+  await screenshot(browser, "settings-profiles-confirm-delete");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), "Deleted “Agency North”");
+  assert.equal((await browser.$$('[data-testid="profile-row"]')).length, 0);
+  assert.equal(keychainLookup(id), null, "the keychain entry is gone");
+  await screenshot(browser, "settings-profiles-empty");
+});

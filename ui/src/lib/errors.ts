@@ -1,0 +1,48 @@
+// One shape for every failure the UI shows: the backend's `{ code, message, ... }`, or a
+// framework error (a plain string) turned into the same shape.
+import type { AppError, ErrorCode } from "../bindings";
+
+export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+
+export function toAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    return e as AppError;
+  }
+  const message =
+    typeof e === "string" ? e : e instanceof Error ? e.message : "Something went wrong.";
+  return { code: "internal", message, status: null, fields: null, actionId: null };
+}
+
+/** Unwraps a generated command's result, throwing the AppError on failure. */
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await pending;
+  } catch (e) {
+    throw toAppError(e);
+  }
+  if (result.status === "error") throw toAppError(result.error);
+  return result.data;
+}
+
+/** The message for one form field, if the error names it. */
+export function fieldError(error: AppError | null, field: string): string | undefined {
+  return error?.fields?.[field] ?? undefined;
+}
+
+const headlines: Partial<Record<ErrorCode, string>> = {
+  validation: "Some fields need attention",
+  keychain: "System keychain unavailable",
+  storage: "Could not save app data",
+  unauthorized: "CMR refused the API key",
+  network: "Cannot reach CMR",
+  timeout: "CMR did not answer in time",
+  outcome_unknown: "Outcome unknown",
+  rate_limited: "Too many requests",
+  insufficient_funds: "Not enough wallet balance",
+};
+
+/** A short title for an error banner; the message carries the detail. */
+export function headline(error: AppError): string {
+  return headlines[error.code] ?? "Something went wrong";
+}

@@ -1,0 +1,16 @@
+// The areas of the app. Only areas with a working screen are listed: no dead links.
+export type AreaId = "settings";
+
+export interface Area {
+  id: AreaId;
+  label: string;
+  /** Alt+key jumps to the area. */
+  shortcut: string;
+}
+
+export const areas: Area[] = [{ id: "settings", label: "Settings", shortcut: "s" }];
+
+export function areaFromHash(hash: string): AreaId {
+  const id = hash.replace(/^#\/?/, "").split("/")[0];
+  return areas.find((a) => a.id === id)?.id ?? areas[0]!.id;
+}
