@@ -170,12 +170,12 @@ fn demo(sim: &mut Sim) {
     for (i, (status, ws, count, days)) in PLAN.iter().copied().enumerate() {
         let owner = users[i % 4].clone();
         let name = format!("{}{}.{}", WORDS[i % WORDS.len()], ["mail", "hq", "team", "io", "send"][i % 5], TLDS[i % TLDS.len()]);
-        let name = if name.ends_with(".io.io") { name.replace(".io.io", "-io.io") } else { name };
+        let name = if sim.domain_names.contains_key(&name) { format!("get{name}") } else { name };
         let provider = if i % 5 == 3 { Provider::Microsoft } else { Provider::Google };
         let expire_on = now + days * DAY;
         let registered = add_months(expire_on, -12);
         let did = sim.add_domain(&owner, &name, provider, status, registered, expire_on, "NEW_REGISTRATION", false);
-        sim.domains.get_mut(&did).unwrap().auto_renew = i % 2 == 0;
+        sim.domains.get_mut(&did).unwrap().auto_renew = i % 3 == 0;
         match status {
             DomainStatus::GracePeriod => {
                 let job = Job::DomainGraceEnd { domain_id: did.clone(), expire_on };

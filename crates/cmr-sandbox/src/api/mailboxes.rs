@@ -73,8 +73,9 @@ pub async fn get_mailbox_admin_details(State(s): State<AppState>, p: Params) -> 
         .ok_or_else(|| ApiError::not_found("No admin mailbox exists for this workspace yet"))?;
     ok("Mailbox admin details fetched successfully", json!({
         "mailboxId": m.id, "domain": m.domain, "serviceProvider": m.provider.as_str(),
-        "adminMailboxId": admin.id, "adminEmail": admin.email(), "password": admin.password,
+        "adminMailboxId": admin.id, "adminEmail": admin.email(), "email": admin.email(), "password": admin.password,
         "appPassword": admin.app_password, "authenticatorSecret": admin.authenticator_secret,
+        "secret": admin.authenticator_secret,
         "status": admin.status.as_str(),
     }))
 }

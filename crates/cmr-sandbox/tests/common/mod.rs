@@ -1,0 +1,111 @@
+//! Shared set-up: a sandbox per test (manual clock, no rate limit) and small HTTP helpers.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use cmr_sandbox::{Sandbox, SandboxConfig, SandboxHandle, World};
+use serde_json::{json, Value};
+
+pub const USER: &str = "4CZNXJNXEEMECTH5Q65AXCB8QE78";
+
+pub struct Bed {
+    pub sb: SandboxHandle,
+    pub http: reqwest::Client,
+    pub key: String,
+}
+
+pub async fn start_with(world: World, tweak: impl FnOnce(&mut SandboxConfig)) -> Bed {
+    // A distinct key per sandbox keeps client-side pacing (shared per key) independent.
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let key = format!("test-key-{}-{}", std::process::id(), N.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+    let mut config = SandboxConfig::for_tests(key.clone());
+    config.world = world;
+    tweak(&mut config);
+    let sb = Sandbox::start(config).await.expect("sandbox starts");
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+    Bed { sb, http, key }
+}
+
+pub async fn start() -> Bed {
+    start_with(World::Demo, |_| {}).await
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+    pub retry_after: Option<String>,
+}
+
+impl Bed {
+    pub async fn call(&self, method: &str, path_and_query: &str, body: Option<Value>) -> Reply {
+        let url = format!("{}{}", self.sb.base_url(), path_and_query);
+        self.raw(method, &url, body, Some(&self.key)).await
+    }
+
+    pub async fn get(&self, pq: &str) -> Reply {
+        self.call("GET", pq, None).await
+    }
+    pub async fn post(&self, pq: &str, body: Value) -> Reply {
+        self.call("POST", pq, Some(body)).await
+    }
+    pub async fn put(&self, pq: &str, body: Value) -> Reply {
+        self.call("PUT", pq, Some(body)).await
+    }
+    pub async fn patch(&self, pq: &str, body: Value) -> Reply {
+        self.call("PATCH", pq, Some(body)).await
+    }
+    pub async fn delete(&self, pq: &str, body: Option<Value>) -> Reply {
+        self.call("DELETE", pq, body).await
+    }
+
+    pub async fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
+        let url = format!("{}{}", self.sb.admin_url(), path);
+        self.raw(method, &url, body, Some(&self.key)).await
+    }
+
+    pub async fn raw(&self, method: &str, url: &str, body: Option<Value>, key: Option<&str>) -> Reply {
+        let mut req = self.http.request(method.parse().unwrap(), url);
+        if let Some(k) = key {
+            req = req.header("cmr-x-api-key", k);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("request sent");
+        let status = resp.status().as_u16();
+        let retry_after = resp.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+        let text = resp.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply { status, body, retry_after }
+    }
+
+    pub fn advance(&self, secs: u64) {
+        self.sb.advance(Duration::from_secs(secs));
+    }
+
+    pub fn events(&self, name: &str) -> Vec<Value> {
+        self.sb.events().into_iter().filter(|e| e.event == name).map(|e| json!({"data": e.data, "actionId": e.action_id})).collect()
+    }
+
+    pub fn wallet_cents(&self) -> i64 {
+        self.sb.with_state(|s| s.wallet_cents)
+    }
+
+    /// Some domain of the example user in this status, with its mailbox count.
+    pub fn domain_in(&self, status: &str) -> (String, String) {
+        self.sb.with_state(|s| {
+            s.domains
+                .values()
+                .find(|d| d.status.as_str() == status && d.user_id == USER)
+                .or_else(|| s.domains.values().find(|d| d.status.as_str() == status))
+                .map(|d| (d.name.clone(), d.user_id.clone()))
+                .unwrap_or_else(|| panic!("no {status} domain"))
+        })
+    }
+}
+
+pub fn new_user_body(email: &str) -> Value {
+    json!({"email": email, "company": "Acme & Sons (EU)", "firstName": "José", "lastName": "O&#39;Neil",
+        "country": "US", "state": "New York", "city": "New York", "addressLineOne": "123 Main Street",
+        "postalCode": "10001", "languagePreference": "en", "phoneCc": "1", "phone": "2125551234"})
+}
