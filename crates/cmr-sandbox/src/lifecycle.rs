@@ -47,7 +47,7 @@ pub fn external_workspace(name: &str) -> bool {
 
 impl Sim {
     /// Why `name` cannot be registered, if it cannot. `taken-…` is always taken,
-    /// `fresh-…` always free (unless registered in this sandbox).
+    /// `fresh-…` and `workspace-…` always free (unless registered in this sandbox).
     pub fn unavailable_reason(&self, name: &str) -> Option<String> {
         if !valid_domain_name(name) {
             return Some("Invalid domain name".into());
@@ -61,7 +61,7 @@ impl Sim {
         if RESTRICTED.iter().any(|w| name.contains(w)) {
             return Some("Domain contains restricted words".into());
         }
-        if name.starts_with("fresh-") {
+        if name.starts_with("fresh-") || name.starts_with("workspace-") {
             return None;
         }
         if name.starts_with("taken-") || WELL_KNOWN.contains(&name) || stable_hash(name) % 5 == 0 {

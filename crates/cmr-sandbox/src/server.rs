@@ -194,8 +194,14 @@ async fn not_found() -> Response {
     error_response(404, "No such route")
 }
 
+async fn method_not_allowed() -> Response {
+    error_response(405, "Method not allowed on this route")
+}
+
 pub fn app(state: AppState) -> Router {
-    let api = crate::api::routes().route_layer(middleware::from_fn_with_state(state.clone(), gate));
+    let api = crate::api::routes()
+        .route_layer(middleware::from_fn_with_state(state.clone(), gate))
+        .method_not_allowed_fallback(method_not_allowed);
     Router::new()
         .nest(API_PREFIX, api)
         .nest(ADMIN_PREFIX, crate::admin::routes(state.clone()))
