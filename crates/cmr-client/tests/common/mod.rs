@@ -188,6 +188,14 @@ fn split_multipart(body: &[u8], boundary: &str) -> Vec<Part> {
         .collect()
 }
 
+/// A key no other test uses: a 429 pauses every client of its key, so tests that provoke
+/// one must not slow the rest.
+pub fn unique_key() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("isolated-partner-key-{:04}-zz99", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 pub fn ok_reply(data: Value) -> Value {
     json!({"status": 200, "message": "ok", "data": data})
 }
