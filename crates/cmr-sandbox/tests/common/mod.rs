@@ -109,3 +109,31 @@ pub fn new_user_body(email: &str) -> Value {
         "country": "US", "state": "New York", "city": "New York", "addressLineOne": "123 Main Street",
         "postalCode": "10001", "languagePreference": "en", "phoneCc": "1", "phone": "2125551234"})
 }
+
+/// A client on this sandbox: no pacing to speak of, no retries, short timeouts.
+pub fn client(bed: &Bed) -> cmr_client::CmrClient {
+    let mut c = cmr_client::ClientConfig::new(bed.sb.base_url(), cmr_client::ApiKey::new(bed.key.clone()));
+    c.requests_per_second = 1000;
+    c.max_retries = 0;
+    c.request_timeout = Duration::from_secs(5);
+    cmr_client::CmrClient::new(c).expect("client")
+}
+
+/// The HTTP status of a failed call.
+pub fn status_of<T: std::fmt::Debug>(r: Result<T, cmr_client::CmrError>) -> u16 {
+    match r {
+        Ok(v) => panic!("expected an error, got {v:?}"),
+        Err(e) => e.status().unwrap_or_else(|| panic!("no status in {e}")),
+    }
+}
+
+pub fn active_mailbox(bed: &Bed, user: &str) -> String {
+    bed.sb.with_state(|s| {
+        s.mailboxes
+            .values()
+            .find(|m| m.user_id == user && m.status.as_str() == "ACTIVE" && m.warmup.is_none())
+            .unwrap()
+            .id
+            .clone()
+    })
+}
