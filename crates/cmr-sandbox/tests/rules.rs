@@ -201,3 +201,21 @@ async fn auto_renew_toggle_renews_a_domain_in_grace() {
     bed.advance(30);
     assert_eq!(bed.sb.with_state(|s| s.domain_by_name(&name).unwrap().status.as_str()), "ACTIVE");
 }
+
+#[tokio::test]
+async fn every_documented_operation_is_served_and_answers_in_the_envelope() {
+    let bed = start().await;
+    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../cmr-client/openapi.yaml")).unwrap();
+    let mut count = 0;
+    for op in cmr_sandbox::ops::OPS {
+        assert!(spec.contains(&format!("operationId: {}", op.id)), "{} is in the contract", op.id);
+        let body = if op.method == "GET" { None } else { Some(json!({})) };
+        let r = bed.call(op.method, op.path, body).await;
+        assert_ne!(r.status, 405, "{} {}", op.method, op.path);
+        assert_ne!(r.body["message"], "No such route", "{} {}", op.method, op.path);
+        assert!(op.codes.contains(&r.status), "{} answered {} which it does not document", op.id, r.status);
+        assert!(r.body["status"].as_u64() == Some(r.status as u64) && r.body["message"].is_string(), "{}: {:?}", op.id, r.body);
+        count += 1;
+    }
+    assert_eq!(count, spec.matches("operationId: ").count() - spec.matches("operationId: webhook_").count());
+}
