@@ -42,7 +42,7 @@ pub fn external_workspace(name: &str) -> bool {
     if name.starts_with("fresh-") {
         return false;
     }
-    name.starts_with("workspace-") || stable_hash(&format!("ws:{name}")) % 9 == 0
+    name.starts_with("workspace-") || stable_hash(&format!("ws:{name}")).is_multiple_of(9)
 }
 
 impl Sim {
@@ -64,7 +64,7 @@ impl Sim {
         if name.starts_with("fresh-") || name.starts_with("workspace-") {
             return None;
         }
-        if name.starts_with("taken-") || WELL_KNOWN.contains(&name) || stable_hash(name) % 5 == 0 {
+        if name.starts_with("taken-") || WELL_KNOWN.contains(&name) || stable_hash(name).is_multiple_of(5) {
             return Some("Domain is not available".into());
         }
         None

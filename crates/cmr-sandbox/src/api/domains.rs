@@ -34,7 +34,7 @@ fn user_domains(sim: &Sim, user_id: &str, body: &Value) -> Result<Vec<Domain>, A
     keys.iter().map(|k| sim.user_domain(user_id, &k.to_ascii_lowercase()).or_else(|_| sim.user_domain(user_id, k)).cloned()).collect()
 }
 
-fn body_user<'a>(body: &'a Value) -> Result<&'a str, ApiError> {
+fn body_user(body: &Value) -> Result<&str, ApiError> {
     require_object(body)?;
     str_field(body, "userId").ok_or_else(ApiError::missing_user)
 }
