@@ -9,7 +9,6 @@ use specta::Type;
 /// The whole closed set the UI handles, including codes that CMR calls produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)] // some codes are only produced by the API commands
 pub enum ErrorCode {
     /// Bad input; `fields` names what to fix. Nothing left the machine.
     Validation,
@@ -73,3 +72,30 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+impl From<cmr_client::CmrError> for AppError {
+    fn from(e: cmr_client::CmrError) -> Self {
+        use cmr_client::ErrorCode as C;
+        let code = match e.code() {
+            C::Validation | C::Unprocessable => ErrorCode::Validation,
+            C::Unauthorized => ErrorCode::Unauthorized,
+            C::InsufficientFunds => ErrorCode::InsufficientFunds,
+            C::Forbidden => ErrorCode::Forbidden,
+            C::NotFound => ErrorCode::NotFound,
+            C::Conflict => ErrorCode::Conflict,
+            C::RateLimited => ErrorCode::RateLimited,
+            C::Upstream | C::BadResponse => ErrorCode::Upstream,
+            C::Network => ErrorCode::Network,
+            C::Timeout => ErrorCode::Timeout,
+            C::OutcomeUnknown => ErrorCode::OutcomeUnknown,
+        };
+        Self {
+            code,
+            // The client scrubs the key from every message it builds.
+            message: e.message(),
+            status: e.status(),
+            fields: None,
+            action_id: e.action_id().map(str::to_string),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! plain modules (profiles, secrets) and in the crates under crates/.
 
 mod commands;
+mod demo;
 mod error;
 mod events;
 mod profiles;
@@ -28,6 +29,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete_profile_key,
             delete_profile,
             set_active_profile,
+            check_connection,
         ])
         .events(tauri_specta::collect_events![events::ProfilesChanged])
 }
@@ -52,7 +54,8 @@ pub fn run() {
             builder.mount_events(app);
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
-            app.manage(AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE))));
+            let demo = tauri::async_runtime::block_on(demo::DemoBackend::start())?;
+            app.manage(AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo));
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -2,48 +2,14 @@
 //! There is deliberately no file-backed implementation: when no keychain is reachable the user
 //! is told so, and nothing is written in plain text.
 
+#[cfg(test)]
 use std::collections::HashMap;
-use std::fmt;
+#[cfg(test)]
 use std::sync::Mutex;
 
+pub use cmr_client::ApiKey as Secret;
+
 use crate::error::{AppError, ErrorCode};
-
-/// A secret string whose Debug and Display never show it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The only way to read the value; named so that every use stands out in review.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// What the UI may show: the last four characters, and nothing for short secrets.
-    pub fn mask(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() < 12 {
-            return "…".to_string();
-        }
-        let tail: String = chars[chars.len() - 4..].iter().collect();
-        format!("…{tail}")
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretError {
@@ -109,7 +75,7 @@ impl SecretStore for KeyringStore {
     }
 
     fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError> {
-        self.entry(account)?.set_password(secret.expose()).map_err(map_keyring_error)
+        self.entry(account)?.set_password(secret.expose_secret()).map_err(map_keyring_error)
     }
 
     fn delete(&self, account: &str) -> Result<(), SecretError> {
@@ -149,25 +115,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn secret_never_prints() {
-        let s = Secret::new("cmr_live_0123456789abcdef");
-        assert_eq!(format!("{s}"), "<redacted>");
-        assert!(!format!("{s:?}").contains("0123"));
-        assert_eq!(s.mask(), "…cdef");
-    }
-
-    #[test]
-    fn short_secrets_show_no_characters() {
-        assert_eq!(Secret::new("abc123").mask(), "…");
-    }
-
-    #[test]
     fn memory_store_round_trip_and_idempotent_delete() {
         let store = MemoryStore::default();
         assert_eq!(store.get("a").unwrap(), None);
         store.set("a", &Secret::new("one")).unwrap();
         store.set("a", &Secret::new("two")).unwrap();
-        assert_eq!(store.get("a").unwrap().unwrap().expose(), "two");
+        assert_eq!(store.get("a").unwrap().unwrap().expose_secret(), "two");
         store.delete("a").unwrap();
         store.delete("a").unwrap();
         assert_eq!(store.get("a").unwrap(), None);

@@ -7,13 +7,20 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
+	/**  The Demo profile first, then the user's own, each with its key shown only as a mask. */
 	listProfiles: () => typedError<ProfileView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_profiles")),
 	createProfile: (input: NewProfile_Deserialize) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("create_profile", { input })),
 	updateProfile: (id: string, fields: ProfileFields_Deserialize) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_profile", { id, fields })),
 	setProfileKey: (id: string, apiKey: string) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_profile_key", { id, apiKey })),
 	deleteProfileKey: (id: string) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("delete_profile_key", { id })),
 	deleteProfile: (id: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_profile", { id })),
+	/**  `null` or `"demo"` makes the Demo profile active. */
 	setActiveProfile: (id: string | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_active_profile", { id })),
+	/**
+	 *  Asks CMR something harmless (the wallet) with the active profile's key, so the user learns
+	 *  at once whether the key and base URL work.
+	 */
+	checkConnection: () => typedError<ConnectionCheck, AppError_Serialize>(__TAURI_INVOKE("check_connection")),
 };
 
 /** Events */
@@ -42,6 +49,11 @@ export type AppError_Serialize = {
 	/**  Field name (as the form names it) → what is wrong with it. */
 	fields: { [key in string]: string } | null,
 	actionId: string | null,
+};
+
+export type ConnectionCheck = {
+	profileId: string,
+	demo: boolean,
 };
 
 export type Environment = "production" | "sandbox";

@@ -3,21 +3,32 @@
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
-use crate::error::AppResult;
+use crate::demo::DEMO_PROFILE_ID;
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::events::ProfilesChanged;
 use crate::profiles::{NewProfile, ProfileFields, ProfileView};
 use crate::state::AppState;
 
 fn announce(app: &AppHandle, state: &AppState) {
+    state.forget_client();
     let active_profile_id = state.profiles.active_profile_id().ok().flatten();
     // A missed notification only delays a refresh; the command's own result stands.
     let _ = ProfilesChanged { active_profile_id }.emit(app);
 }
 
+/// The Demo profile is built in: it can be made active, not edited or deleted.
+fn refuse_demo(id: &str) -> AppResult<()> {
+    if id == DEMO_PROFILE_ID {
+        return Err(AppError::new(ErrorCode::Validation, "The Demo profile is built in and cannot be changed."));
+    }
+    Ok(())
+}
+
+/// The Demo profile first, then the user's own, each with its key shown only as a mask.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileView>> {
-    state.with_profiles(|p| p.list()).await
+    state.profile_views().await
 }
 
 #[tauri::command]
@@ -40,6 +51,7 @@ pub async fn update_profile(
     id: String,
     fields: ProfileFields,
 ) -> AppResult<ProfileView> {
+    refuse_demo(&id)?;
     let view = state.with_profiles(move |p| p.update(&id, fields)).await?;
     announce(&app, &state);
     Ok(view)
@@ -53,6 +65,7 @@ pub async fn set_profile_key(
     id: String,
     api_key: String,
 ) -> AppResult<ProfileView> {
+    refuse_demo(&id)?;
     let view = state.with_profiles(move |p| p.set_key(&id, &api_key)).await?;
     announce(&app, &state);
     Ok(view)
@@ -65,6 +78,7 @@ pub async fn delete_profile_key(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ProfileView> {
+    refuse_demo(&id)?;
     let view = state.with_profiles(move |p| p.delete_key(&id)).await?;
     announce(&app, &state);
     Ok(view)
@@ -73,11 +87,13 @@ pub async fn delete_profile_key(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_profile(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
+    refuse_demo(&id)?;
     state.with_profiles(move |p| p.delete(&id)).await?;
     announce(&app, &state);
     Ok(())
 }
 
+/// `null` or `"demo"` makes the Demo profile active.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_active_profile(
@@ -85,7 +101,26 @@ pub async fn set_active_profile(
     state: State<'_, AppState>,
     id: Option<String>,
 ) -> AppResult<()> {
+    // The Demo profile is active whenever no profile of the user's is.
+    let id = id.filter(|id| id != DEMO_PROFILE_ID);
     state.with_profiles(move |p| p.set_active(id.as_deref())).await?;
     announce(&app, &state);
     Ok(())
+}
+
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionCheck {
+    pub profile_id: String,
+    pub demo: bool,
+}
+
+/// Asks CMR something harmless (the wallet) with the active profile's key, so the user learns
+/// at once whether the key and base URL work.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_connection(state: State<'_, AppState>) -> AppResult<ConnectionCheck> {
+    let active = state.active_client().await?;
+    active.client.get_wallet_details().await?;
+    Ok(ConnectionCheck { profile_id: active.profile_id, demo: active.demo })
 }

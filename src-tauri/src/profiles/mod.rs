@@ -6,8 +6,8 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use model::{NewProfile, ProfileFields, ProfileView};
+pub use model::{Environment, KeyStatus, NewProfile, Profile, ProfileFields, ProfileView};
 #[cfg(test)]
-pub use model::{Environment, KeyStatus, PRODUCTION_BASE_URL};
+pub use model::PRODUCTION_BASE_URL;
 pub use service::ProfileService;
 pub use store::ProfileFileStore;

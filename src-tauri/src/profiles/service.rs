@@ -34,6 +34,15 @@ impl ProfileService {
         Ok(file.profiles.iter().map(|p| self.view(p, &file)).collect())
     }
 
+    /// The active profile and its key (`None` when no real profile is active: the Demo one is).
+    pub fn active_credentials(&self) -> AppResult<Option<(Profile, Option<Secret>)>> {
+        let file = self.file.load()?;
+        let Some(id) = file.active_profile_id.as_deref() else { return Ok(None) };
+        let profile = find(&file, id)?.clone();
+        let key = self.secrets.get(&account(id))?;
+        Ok(Some((profile, key)))
+    }
+
     pub fn active_profile_id(&self) -> AppResult<Option<String>> {
         Ok(self.file.load()?.active_profile_id)
     }
@@ -63,7 +72,7 @@ impl ProfileService {
             let _ = self.secrets.delete(&account(&profile.id));
             return Err(e);
         }
-        self.cache(&profile.id, KeyStatus::Set { mask: secret.mask() });
+        self.cache(&profile.id, KeyStatus::Set { mask: secret.masked() });
         Ok(self.view(&profile, &file))
     }
 
@@ -88,7 +97,7 @@ impl ProfileService {
         let profile = find(&file, id)?;
         let secret = Secret::new(validate_api_key(api_key)?);
         self.secrets.set(&account(id), &secret)?;
-        self.cache(id, KeyStatus::Set { mask: secret.mask() });
+        self.cache(id, KeyStatus::Set { mask: secret.masked() });
         Ok(self.view(profile, &file))
     }
 
@@ -141,7 +150,7 @@ impl ProfileService {
             return status.clone();
         }
         let status = match self.secrets.get(&account(id)) {
-            Ok(Some(secret)) => KeyStatus::Set { mask: secret.mask() },
+            Ok(Some(secret)) => KeyStatus::Set { mask: secret.masked() },
             Ok(None) => KeyStatus::Missing,
             // Not cached: the user may unlock the keychain and look again.
             Err(e) => return e.into(),

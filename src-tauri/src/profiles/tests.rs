@@ -44,7 +44,7 @@ fn create_stores_key_in_keychain_and_only_metadata_on_disk() {
     let view = svc.create(new_profile("Agency")).unwrap();
     assert!(view.active, "the first profile becomes active");
     assert_eq!(view.key, KeyStatus::Set { mask: "…ab12".into() });
-    assert_eq!(secrets.get(&format!("profile:{}", view.profile.id)).unwrap().unwrap().expose(), KEY);
+    assert_eq!(secrets.get(&format!("profile:{}", view.profile.id)).unwrap().unwrap().expose_secret(), KEY);
 
     let on_disk = std::fs::read_to_string(dir.path().join("profiles.json")).unwrap();
     assert!(on_disk.contains("Agency"));

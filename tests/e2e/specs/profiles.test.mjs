@@ -4,6 +4,7 @@ import { after, test } from "node:test";
 import { byTestId, fill, filesContaining, keychainLookup, launchApp, screenshot, waitForText } from "../lib/app.mjs";
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
+const OWN_ROWS = '[data-testid="profile-row"][data-demo="false"]';
 let browser;
 
 after(async () => {
@@ -27,7 +28,16 @@ test("the window opens as CMR Desk with its sidebar", async () => {
   const nav = await browser.$("nav[aria-label='Areas']");
   assert.ok(await nav.isDisplayed());
   await openProfiles();
+  const demo = await rowNamed("Demo");
+  assert.ok(await demo.$('[data-testid="active-badge"]').isDisplayed(), "with no key set, the Demo profile is active");
+  assert.ok(await demo.$('[data-testid="demo-badge"]').isDisplayed());
+  await waitForText(await byTestId(browser, "active-profile"), "Sample data");
   await screenshot(browser, "settings-profiles-start");
+});
+
+test("the Demo profile answers from the built-in sandbox", async () => {
+  await (await (await rowNamed("Demo")).$('[data-testid="check-connection"]')).click();
+  await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
 });
 
 test("bad input gets field-level messages and nothing is saved", async () => {
@@ -40,7 +50,7 @@ test("bad input gets field-level messages and nothing is saved", async () => {
   await waitForText(await byTestId(browser, "profile-base-url-error"), "Use HTTPS");
   await waitForText(await byTestId(browser, "profile-key-error"), "API key");
   await screenshot(browser, "settings-profiles-invalid");
-  assert.equal((await browser.$$('[data-testid="profile-row"]')).length, 0, "nothing saved");
+  assert.equal((await browser.$$(OWN_ROWS)).length, 0, "nothing saved");
 });
 
 test("a new profile stores its key in the keychain and shows only a mask", async () => {
@@ -55,6 +65,8 @@ test("a new profile stores its key in the keychain and shows only a mask", async
   const id = await row.getAttribute("data-profile-id");
   assert.equal(keychainLookup(id), KEY, "the key is in the Secret Service keychain");
   assert.ok(!(await browser.$("body").getText()).includes(KEY), "the key is never shown");
+  assert.ok(await row.$('[data-testid="active-badge"]').isDisplayed(), "the new profile is active");
+  await waitForText(await byTestId(browser, "active-profile"), "Agency North");
   assert.deepEqual(filesContaining(KEY), [], "the key is in no file of the app");
   await screenshot(browser, "settings-profiles-created");
 });
@@ -77,7 +89,8 @@ test("deleting the profile asks first, then removes its keychain entry", async (
   await screenshot(browser, "settings-profiles-confirm-delete");
   await (await byTestId(browser, "confirm-ok")).click();
   await waitForText(await byTestId(browser, "notice"), "Deleted “Agency North”");
-  assert.equal((await browser.$$('[data-testid="profile-row"]')).length, 0);
+  assert.equal((await browser.$$(OWN_ROWS)).length, 0);
   assert.equal(keychainLookup(id), null, "the keychain entry is gone");
+  await waitForText(await byTestId(browser, "active-profile"), "Demo");
   await screenshot(browser, "settings-profiles-empty");
 });

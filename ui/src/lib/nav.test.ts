@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { areaFromHash, areas } from "./nav";
-import { describeKey } from "./profiles";
+import { describeKey, describeProfileKey } from "./profiles";
 
 describe("navigation", () => {
   it("maps hashes to areas and falls back to the first area", () => {
@@ -21,5 +21,7 @@ describe("key status", () => {
     expect(describeKey({ state: "set", mask: "…ab12" })).toBe("Set, ends in …ab12");
     expect(describeKey({ state: "missing" })).toBe("Not set");
     expect(describeKey({ state: "unavailable", message: "x" })).toBe("Keychain unavailable");
+    expect(describeProfileKey({ demo: true, key: { state: "set", mask: "…1234" } })).toBe("Built-in demo key");
+    expect(describeProfileKey({ demo: false, key: { state: "missing" } })).toBe("Not set");
   });
 });

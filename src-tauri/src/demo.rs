@@ -1,0 +1,47 @@
+//! The built-in Demo profile: an in-process CMR sandbox on 127.0.0.1 (random port) with a
+//! realistic account, so the app can be tried with no CMR account at all. Its state lives in
+//! memory and starts afresh with every launch.
+
+use cmr_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+
+use crate::profiles::{Environment, KeyStatus, Profile, ProfileView};
+use crate::secrets::Secret;
+
+pub const DEMO_PROFILE_ID: &str = "demo";
+
+pub struct DemoBackend {
+    handle: SandboxHandle,
+    key: Secret,
+}
+
+impl DemoBackend {
+    pub async fn start() -> Result<Self, cmr_sandbox::SandboxError> {
+        // A fresh key per launch: nothing outside this process can use the demo server.
+        let key = format!("demo-{}", uuid::Uuid::new_v4().simple());
+        let handle = Sandbox::start(SandboxConfig::demo(key.clone())).await?;
+        Ok(Self { handle, key: Secret::new(key) })
+    }
+
+    pub fn base_url(&self) -> String {
+        self.handle.base_url()
+    }
+
+    pub fn key(&self) -> &Secret {
+        &self.key
+    }
+
+    pub fn view(&self, active: bool) -> ProfileView {
+        ProfileView {
+            profile: Profile {
+                id: DEMO_PROFILE_ID.into(),
+                name: "Demo".into(),
+                environment: Environment::Sandbox,
+                base_url: self.base_url(),
+                default_customer_id: None,
+            },
+            key: KeyStatus::Set { mask: self.key.masked() },
+            active,
+            demo: true,
+        }
+    }
+}
