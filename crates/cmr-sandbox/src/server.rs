@@ -128,9 +128,17 @@ impl Shared {
 }
 
 /// Closes the connection without a response: the unwind ends the connection task, and
-/// `resume_unwind` skips the panic hook so nothing is printed.
-fn drop_connection() -> ! {
-    std::panic::resume_unwind(Box::new("sandbox fault: connection dropped"))
+/// `resume_unwind` skips the panic hook so nothing is printed. A host built with
+/// `panic = "abort"` would die instead, so there the fault degrades to a truncated body.
+fn drop_connection() -> Response {
+    #[cfg(panic = "unwind")]
+    std::panic::resume_unwind(Box::new("sandbox fault: connection dropped"));
+    #[cfg(not(panic = "unwind"))]
+    {
+        let mut r = (axum::http::StatusCode::OK, "{\"status\":").into_response();
+        set_header(&mut r, "content-type", "application/json");
+        r
+    }
 }
 
 async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, next: Next) -> Response {
@@ -153,7 +161,7 @@ async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, nex
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     match fault {
-        Some(Fault::Drop) => drop_connection(),
+        Some(Fault::Drop) => return drop_connection(),
         Some(Fault::Fail(status)) => {
             let mut r = error_response(status, "Injected fault: the server could not process the request");
             if status == 429 {
