@@ -11,6 +11,9 @@ use crate::key::ApiKey;
 /// Base URL of the live integration API (every documented curl sample uses it).
 pub const PRODUCTION_BASE_URL: &str = "https://customers.coldmailreseller.com/api/v1/integration";
 
+/// The path of the integration API under its host.
+pub const API_PATH: &str = "/api/v1/integration";
+
 /// The sandbox operations are documented as paths relative to the same base (`/sandbox/...`);
 /// a separate sandbox host is mentioned but not named, so this is a configurable default.
 pub const SANDBOX_BASE_URL: &str = PRODUCTION_BASE_URL;
@@ -24,7 +27,8 @@ pub enum Environment {
     Production,
     /// CMR's sandbox (sandbox key, $0 orders).
     Sandbox,
-    /// A simulator on this machine, e.g. the in-process demo backend.
+    /// A simulator on this machine (the demo backend), serving the API under the same path
+    /// as production.
     Local { port: u16 },
     Custom(String),
 }
@@ -34,7 +38,7 @@ impl Environment {
         match self {
             Environment::Production => PRODUCTION_BASE_URL.to_owned(),
             Environment::Sandbox => SANDBOX_BASE_URL.to_owned(),
-            Environment::Local { port } => format!("http://127.0.0.1:{port}"),
+            Environment::Local { port } => format!("http://127.0.0.1:{port}{API_PATH}"),
             Environment::Custom(url) => url.clone(),
         }
     }
@@ -182,6 +186,13 @@ mod tests {
             let err = validate_base_url(bad).unwrap_err();
             assert_eq!(err.code().as_str(), "validation", "{bad}");
         }
+    }
+
+    #[test]
+    fn environments_name_their_base_urls() {
+        assert_eq!(Environment::Production.base_url(), PRODUCTION_BASE_URL);
+        assert_eq!(Environment::Local { port: 8080 }.base_url(), "http://127.0.0.1:8080/api/v1/integration");
+        assert!(PRODUCTION_BASE_URL.ends_with(API_PATH));
     }
 
     #[test]

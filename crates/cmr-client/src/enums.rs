@@ -61,6 +61,14 @@ macro_rules! open_enum {
             }
         }
 
+        /// On the TypeScript side an open enum is its wire text.
+        #[cfg(feature = "specta")]
+        impl specta::Type for $name {
+            fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+                <String as specta::Type>::definition(types)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 Ok(match serde_json::Value::deserialize(d)? {

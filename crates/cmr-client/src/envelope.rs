@@ -8,6 +8,7 @@ use serde_json::Value;
 ///
 /// Many writes only queue work; `action_id` then correlates the later webhook or poll.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiResponse<T> {
     /// The HTTP status (200, or 201 for pre-warmup orders).

@@ -42,7 +42,7 @@ mod serde_util;
 pub use api::{dns, domains, exports, geo, mailboxes, misc, orders, prewarmup, subscriptions, users, wallet, warmup};
 pub use api::{GoogleOauthConfig, PageQuery};
 pub use client::{CmrClient, API_KEY_HEADER, SANDBOX_API_KEY_HEADER};
-pub use config::{ClientConfig, Environment, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
+pub use config::{ClientConfig, Environment, API_PATH, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 pub use endpoints::{Endpoint, HttpMethod, UserIdIn, ENDPOINTS};
 pub use enums::*;
 pub use envelope::{Accepted, ApiResponse};

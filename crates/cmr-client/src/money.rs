@@ -177,6 +177,24 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// On the TypeScript side an amount is what the server sent: decimal text or a number.
+#[cfg(feature = "specta")]
+mod specta_type {
+    #[derive(serde::Serialize, specta::Type)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    pub enum Money {
+        Text(String),
+        Number(f64),
+    }
+
+    impl specta::Type for super::Money {
+        fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+            <Money as specta::Type>::definition(types)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub const MAX_PAGES: u32 = 10_000;
 
 /// `data.pagination` as seen on the subscriptions list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]

@@ -58,6 +58,7 @@ where
 
 /// One item or a list of them, e.g. `mailboxData` in a mailbox update.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
     One(T),

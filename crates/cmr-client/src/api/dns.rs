@@ -11,6 +11,7 @@ use crate::error::CmrError;
 
 /// A record as read back. `recordId` is the only safe handle for update and delete.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,6 +37,7 @@ pub struct DnsRecord {
 
 /// The records of a domain. `data` may be a bare array or `{records, disabledRecords}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecords {
     pub records: Vec<DnsRecord>,
@@ -56,6 +58,7 @@ impl<'de> Deserialize<'de> for DnsRecords {
 
 /// A record to create or change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecordInput {
     /// `@`, `mail`, `_dmarc`, ...
@@ -78,6 +81,7 @@ impl DnsRecordInput {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AddDnsRecordsRequest {
     pub domain: String,
@@ -86,6 +90,7 @@ pub struct AddDnsRecordsRequest {
 
 /// PUT /dns takes one flat record (the seed page), not a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateDnsRecordRequest {
     pub record_id: String,
@@ -95,6 +100,7 @@ pub struct UpdateDnsRecordRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteDnsRecordsRequest {
     pub domain: String,
@@ -103,6 +109,7 @@ pub struct DeleteDnsRecordsRequest {
 
 /// `data` of a DNS change: the provider's verdict, e.g. `{status: "Success", ...}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DnsChangeStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,17 +121,17 @@ pub struct DnsChangeStatus {
 }
 
 impl CmrClient {
-    /// `GET /dns?userId=&domain=`.
+    /// The records of a domain; `recordId` is the handle for update and delete.
     pub async fn get_dns_records(&self, user_id: &str, domain: &str) -> Result<ApiResponse<DnsRecords>, CmrError> {
         self.send(Call::new(&ep::GET_DNS_RECORDS).user(user_id).query("domain", domain)).await
     }
 
-    /// `POST /dns?userId=`. The reply's data is not documented (it may list the new records).
+    /// Adds records; the reply's data is undocumented (it may list the new records).
     pub async fn add_dns_records(&self, user_id: &str, request: &AddDnsRecordsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::ADD_DNS_RECORDS).user(user_id).json(request)).await
     }
 
-    /// `PUT /dns?userId=`. Bad input gives 422.
+    /// Changes one record; bad input gives 422 (`unprocessable`).
     pub async fn update_dns_record(
         &self,
         user_id: &str,
@@ -133,7 +140,7 @@ impl CmrClient {
         self.send(Call::new(&ep::UPDATE_DNS_RECORD).user(user_id).json(request)).await
     }
 
-    /// `DELETE /dns?userId=` with a JSON body (shape inferred).
+    /// Deletes records by id (body shape inferred).
     pub async fn delete_dns_records(&self, user_id: &str, request: &DeleteDnsRecordsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::DELETE_DNS_RECORDS).user(user_id).json(request)).await
     }

@@ -14,6 +14,7 @@ use crate::pagination::{collect_all, Paginated, Pagination, MAX_PAGE_SIZE};
 /// `{userId, domains}` — renewal pricing and renewal. `user_id` is filled in by the client
 /// from the method argument; it is here so a server can read the same type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,7 @@ impl DomainsRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RenewDomainsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,7 @@ pub struct RenewDomainsRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainRenewalPrice {
     pub domain_name: String,
@@ -56,6 +59,7 @@ pub struct DomainRenewalPrice {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ToggleDomainAutoRenewRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +69,7 @@ pub struct ToggleDomainAutoRenewRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainAutoRenew {
     pub domain_name: String,
@@ -75,6 +80,7 @@ pub struct DomainAutoRenew {
 
 /// Filters for `get_domains_for_user` (inferred beyond `userId`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +93,7 @@ pub struct DomainListQuery {
 
 /// A user's domain. Key names are inferred from the help guide's description.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Domain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +127,7 @@ pub struct Domain {
 
 /// `data` of the domains list: `{domains, pagination}`, or a bare array.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainsPage {
     pub domains: Vec<Domain>,
@@ -151,6 +159,7 @@ impl Paginated for DomainsPage {
 
 /// Keyword (`acme`) or full name (`acme.com`) search. Shape inferred.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SuggestDomainsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +170,7 @@ pub struct SuggestDomainsRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SingleDomainRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,6 +180,7 @@ pub struct SingleDomainRequest {
 
 /// Whether a name can be registered, and at what price. Shape inferred.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainAvailability {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +197,7 @@ pub struct DomainAvailability {
 
 /// Suggestions: a bare array, or an object wrapping one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct DomainSuggestions(pub Vec<DomainAvailability>);
 
@@ -198,6 +210,7 @@ impl<'de> Deserialize<'de> for DomainSuggestions {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceCheckItem {
     pub domain_name: String,
@@ -207,6 +220,7 @@ pub struct WorkspaceCheckItem {
 
 /// One domain, or a bulk list checked item by item (15 s timeout each on CMR's side).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum WorkspaceCheckRequest {
     Bulk { domains: Vec<WorkspaceCheckItem> },
@@ -215,6 +229,7 @@ pub enum WorkspaceCheckRequest {
 
 /// URL forwarding. The reference is unsure whether domains go by name or id; set one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainForwardingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,6 +243,7 @@ pub struct DomainForwardingRequest {
 
 /// Catch-all mail forwarding to one address; every mailbox on the domain must be ACTIVE.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct EmailForwardingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +254,7 @@ pub struct EmailForwardingRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AddGoogleClientIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,6 +268,7 @@ pub struct AddGoogleClientIdRequest {
 
 /// Domains to delete, by name (inferred) or id (the white-label parent's form).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveDomainsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -273,7 +291,7 @@ impl DomainAvailability {
 }
 
 impl CmrClient {
-    /// `POST /domains/renewal-price` (userId in the body). Read-only.
+    /// Renewal prices per domain (userId travels in the body). Read-only.
     pub async fn get_domain_renewal_price(
         &self,
         user_id: &str,
@@ -282,12 +300,12 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_DOMAIN_RENEWAL_PRICE).user(user_id).json(request)).await
     }
 
-    /// `POST /domains/renew` (userId in the body). Charges the wallet; queued.
+    /// Queues renewals (userId in the body). Charges the wallet.
     pub async fn renew_domains(&self, user_id: &str, request: &RenewDomainsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::RENEW_DOMAINS).user(user_id).json(request)).await
     }
 
-    /// `PATCH /domains/toggle-auto-renew` (userId in the body).
+    /// Turns auto-renew of domains on or off (userId in the body).
     pub async fn toggle_domain_auto_renew(
         &self,
         user_id: &str,
@@ -296,7 +314,7 @@ impl CmrClient {
         self.send(Call::new(&ep::TOGGLE_DOMAIN_AUTO_RENEW).user(user_id).json(request)).await
     }
 
-    /// `GET /domains/by-user?userId=`. An unknown user gives an empty list, not 404.
+    /// One page of a user's domains. An unknown user gives an empty list, not 404.
     pub async fn get_domains_for_user(
         &self,
         user_id: &str,
@@ -314,7 +332,7 @@ impl CmrClient {
         .await
     }
 
-    /// `POST /domains/suggest` (path guessed). Read-only.
+    /// Registrable names and prices for a keyword (path guessed). Read-only.
     pub async fn suggest_available_domains(
         &self,
         user_id: Option<&str>,
@@ -323,7 +341,7 @@ impl CmrClient {
         self.send(Call::new(&ep::SUGGEST_AVAILABLE_DOMAINS).user_opt(user_id).json(request)).await
     }
 
-    /// `POST /domains/available` (path guessed). Read-only.
+    /// Availability and price of one exact name (path guessed). Read-only.
     pub async fn get_single_available_domain(
         &self,
         user_id: Option<&str>,
@@ -332,13 +350,13 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_SINGLE_AVAILABLE_DOMAIN).user_opt(user_id).json(request)).await
     }
 
-    /// `POST /domains/has-workspace`. `data: null` means no workspace; an existing one comes
-    /// back as an error (likely 409, code `conflict`).
+    /// Whether a Google/Microsoft workspace already holds the domain. `data: null` means none;
+    /// an existing one comes back as an error (likely 409, code `conflict`).
     pub async fn check_workspace_exists(&self, request: &WorkspaceCheckRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::CHECK_WORKSPACE_EXISTS).json(request)).await
     }
 
-    /// `POST /domains/forwarding?userId=` (path guessed). Queued.
+    /// Forwards domains to a URL (path guessed). Queued.
     pub async fn add_domain_forwarding(
         &self,
         user_id: &str,
@@ -347,7 +365,7 @@ impl CmrClient {
         self.send(Call::new(&ep::ADD_DOMAIN_FORWARDING).user(user_id).json(request)).await
     }
 
-    /// `POST /domains/email-forwarding?userId=` (path guessed). Queued.
+    /// Forwards all mail of domains to one address (path guessed). Queued.
     pub async fn add_email_forwarding(
         &self,
         user_id: &str,
@@ -356,7 +374,7 @@ impl CmrClient {
         self.send(Call::new(&ep::ADD_EMAIL_FORWARDING).user(user_id).json(request)).await
     }
 
-    /// `POST /domains/add-client-id` (userId in the body). Validated, then queued.
+    /// Authorises a platform's Google client id on domains (userId in the body). Queued.
     pub async fn add_google_client_id_to_domain(
         &self,
         user_id: &str,
@@ -365,7 +383,7 @@ impl CmrClient {
         self.send(Call::new(&ep::ADD_GOOGLE_CLIENT_ID_TO_DOMAIN).user(user_id).json(request)).await
     }
 
-    /// `DELETE /domains?userId=` (path guessed). Refused while mailboxes remain.
+    /// Deletes domains (path guessed). Refused while mailboxes remain.
     pub async fn remove_domains(&self, user_id: &str, request: &RemoveDomainsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::REMOVE_DOMAINS).user(user_id).json(request)).await
     }

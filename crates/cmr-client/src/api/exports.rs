@@ -15,6 +15,7 @@ use crate::error::CmrError;
 
 /// Login of a sending-platform account. `Debug` hides the password.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlatformLogin {
     pub email: String,
     pub password: String,
@@ -28,6 +29,7 @@ impl fmt::Debug for PlatformLogin {
 
 /// EmailBison settings of a credential.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlatformMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +46,7 @@ pub struct PlatformMetadata {
 
 /// A new credential; CMR validates it live against the platform before storing it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlatformCredentialInput {
     pub app: ExportPlatform,
@@ -56,6 +59,7 @@ pub struct PlatformCredentialInput {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +68,7 @@ pub struct CredentialCreated {
 
 /// Update in place (password rotation, Instantly `orgId`); the credentialId stays.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePlatformCredentialRequest {
     pub credential_id: String,
@@ -74,6 +79,7 @@ pub struct UpdatePlatformCredentialRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredCredential {
     #[serde(default)]
@@ -88,6 +94,7 @@ pub struct StoredCredential {
 
 /// `connected` means at least one credential is stored, not that it still works.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlatformConnection {
     #[serde(default)]
@@ -100,6 +107,7 @@ pub struct PlatformConnection {
 pub type ConnectedPlatforms = BTreeMap<String, PlatformConnection>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportMailboxesRequest {
     pub credential_id: String,
@@ -109,6 +117,7 @@ pub struct ExportMailboxesRequest {
 
 /// An Instantly workspace of a stored credential. Shape inferred.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlatformWorkspace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,6 +130,7 @@ pub struct PlatformWorkspace {
 
 /// Workspaces: a bare array or an object wrapping one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
 pub struct PlatformWorkspaces(pub Vec<PlatformWorkspace>);
 
@@ -132,6 +142,7 @@ impl<'de> Deserialize<'de> for PlatformWorkspaces {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MicrosoftOauthConfig {
     pub microsoft_oauth_route: String,
@@ -139,6 +150,7 @@ pub struct MicrosoftOauthConfig {
 
 /// Re-export one mailbox by OAuth; the config must match the mailbox's own provider.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ReExportMailboxRequest {
     pub mailbox_id: String,
@@ -149,7 +161,7 @@ pub struct ReExportMailboxRequest {
 }
 
 impl CmrClient {
-    /// `POST /exports/platform-credential?userId=`. Invalid credentials give 400, nothing stored.
+    /// Stores a platform login after a live check; invalid ones give 400 and nothing is stored.
     pub async fn add_platform_credential(
         &self,
         user_id: &str,
@@ -158,7 +170,7 @@ impl CmrClient {
         self.send(Call::new(&ep::ADD_PLATFORM_CREDENTIAL).user(user_id).json(request)).await
     }
 
-    /// `PUT /exports/platform-credential?userId=` (help guide only).
+    /// Updates a stored credential in place (help guide only).
     pub async fn update_platform_credential(
         &self,
         user_id: &str,
@@ -167,17 +179,17 @@ impl CmrClient {
         self.send(Call::new(&ep::UPDATE_PLATFORM_CREDENTIAL).user(user_id).json(request)).await
     }
 
-    /// `DELETE /exports/platform-credential?userId=&credentialId=`.
+    /// Deletes a stored credential; its id stops working.
     pub async fn remove_platform_credential(&self, user_id: &str, credential_id: &str) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::REMOVE_PLATFORM_CREDENTIAL).user(user_id).query("credentialId", credential_id)).await
     }
 
-    /// `GET /exports/platform-credentials?userId=`.
+    /// Stored credentials per platform.
     pub async fn get_connected_platforms(&self, user_id: &str) -> Result<ApiResponse<ConnectedPlatforms>, CmrError> {
         self.send(Call::new(&ep::GET_CONNECTED_PLATFORMS).user(user_id)).await
     }
 
-    /// `POST /exports/platform-exports?userId=`. Queued; mailboxes must be ACTIVE.
+    /// Queues an export of ACTIVE mailboxes with a stored credential.
     pub async fn export_mailboxes_to_platform(
         &self,
         user_id: &str,
@@ -186,7 +198,7 @@ impl CmrClient {
         self.send(Call::new(&ep::EXPORT_MAILBOXES_TO_PLATFORM).user(user_id).json(request)).await
     }
 
-    /// `GET /exports/platform-workspaces?userId=&credentialId=` (Instantly).
+    /// Instantly workspaces of a stored credential.
     pub async fn get_platform_workspaces(
         &self,
         user_id: &str,
@@ -195,7 +207,7 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_PLATFORM_WORKSPACES).user(user_id).query("credentialId", credential_id)).await
     }
 
-    /// `POST /mailboxes/oauth?userId=`. Queued; `mailbox.exported` follows.
+    /// Queues an OAuth re-export of one mailbox; `mailbox.exported` follows.
     pub async fn re_export_mailbox_oauth(&self, user_id: &str, request: &ReExportMailboxRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::RE_EXPORT_MAILBOX_OAUTH).user(user_id).json(request)).await
     }

@@ -11,12 +11,12 @@ use crate::error::CmrError;
 pub type CodeMap = BTreeMap<String, String>;
 
 impl CmrClient {
-    /// `GET /geo/countries` — country name → ISO 3166-1 alpha-2 code.
+    /// Country name → ISO 3166-1 alpha-2 code.
     pub async fn list_countries(&self) -> Result<ApiResponse<CodeMap>, CmrError> {
         self.send(Call::new(&ep::LIST_COUNTRIES)).await
     }
 
-    /// `GET /geo/states?countryCode=` — state name → state code.
+    /// State name → state code for a country.
     pub async fn list_states(&self, country_code: &str) -> Result<ApiResponse<CodeMap>, CmrError> {
         self.send(Call::new(&ep::LIST_STATES).query("countryCode", country_code)).await
     }

@@ -17,6 +17,7 @@ use crate::serde_util::OneOrMany;
 /// A mailbox. The shape follows CMR's white-label parent, so all fields are optional and
 /// unknown ones are kept in `extra`.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Mailbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +76,7 @@ impl fmt::Debug for Mailbox {
 
 /// `data` of the mailbox lists: `{mailboxes, pagination}`, or a bare array.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxesPage {
     pub mailboxes: Vec<Mailbox>,
@@ -106,6 +108,7 @@ impl Paginated for MailboxesPage {
 
 /// `data` of the by-id call: `{mailbox: {...}}`, or the mailbox itself.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxDetails {
     pub mailbox: Mailbox,
@@ -124,6 +127,7 @@ impl<'de> Deserialize<'de> for MailboxDetails {
 
 /// The workspace admin account behind a mailbox. Content inferred; treat as secret.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxAdminDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,6 +150,7 @@ impl fmt::Debug for MailboxAdminDetails {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxUpdateItem {
     pub mailbox_id: String,
@@ -164,6 +169,7 @@ pub struct MailboxUpdateItem {
 
 /// One item, or a list processed item by item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateMailboxDetailsRequest {
     pub mailbox_data: OneOrMany<MailboxUpdateItem>,
@@ -171,6 +177,7 @@ pub struct UpdateMailboxDetailsRequest {
 
 /// Per-item outcome of a bulk update (`message` may be "Rate limit exceeded").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxUpdateResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,6 +190,7 @@ pub struct MailboxUpdateResult {
 
 /// `{mailboxId}` — removal and validation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxIdRequest {
     pub mailbox_id: String,
@@ -195,12 +203,12 @@ impl MailboxIdRequest {
 }
 
 impl CmrClient {
-    /// `GET /mailboxes` — every mailbox of the partner (help guide only).
+    /// One page of every mailbox of the partner (help guide only).
     pub async fn list_all_mailboxes(&self, query: &PageQuery) -> Result<ApiResponse<MailboxesPage>, CmrError> {
         self.send(Call::new(&ep::LIST_ALL_MAILBOXES).query_struct(query)).await
     }
 
-    /// `GET /mailboxes/single?userId=` — despite the name, all of the user's mailboxes.
+    /// One page of a user's mailboxes (all of them, despite the path's name).
     pub async fn get_mailboxes_for_user(
         &self,
         user_id: &str,
@@ -218,7 +226,7 @@ impl CmrClient {
         .await
     }
 
-    /// `GET /mailboxes/mailbox?mailboxId=` (userId optional; send it when known).
+    /// One mailbox; userId is optional, send it when known.
     pub async fn get_mailbox_by_id(
         &self,
         mailbox_id: &str,
@@ -227,7 +235,7 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_MAILBOX_BY_ID).user_opt(user_id).query("mailboxId", mailbox_id)).await
     }
 
-    /// `GET /mailboxes/admin-mailbox-details?userId=&mailboxId=`. Secret content.
+    /// The workspace admin account of a mailbox. Secret content.
     pub async fn get_mailbox_admin_details(
         &self,
         user_id: &str,
@@ -236,7 +244,7 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_MAILBOX_ADMIN_DETAILS).user(user_id).query("mailboxId", mailbox_id)).await
     }
 
-    /// `PATCH /mailboxes/update-mailbox-details?userId=`. Bulk replies list per-item results.
+    /// Renames or re-pictures mailboxes; bulk replies list per-item results.
     pub async fn update_mailbox_details(
         &self,
         user_id: &str,
@@ -245,12 +253,12 @@ impl CmrClient {
         self.send(Call::new(&ep::UPDATE_MAILBOX_DETAILS).user(user_id).json(request)).await
     }
 
-    /// `DELETE /mailboxes/remove?userId=`. Permanent; only earlier than 24 h before expiry.
+    /// Deletes a mailbox for good; only earlier than 24 h before expiry.
     pub async fn remove_mailbox(&self, user_id: &str, request: &MailboxIdRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::REMOVE_MAILBOX).user(user_id).json(request)).await
     }
 
-    /// `POST /mailboxes/validate-mailbox?userId=` — SMTP/DNS health check. Read-only.
+    /// SMTP/DNS health check of a mailbox. Read-only.
     pub async fn validate_mailbox(&self, user_id: &str, request: &MailboxIdRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::VALIDATE_MAILBOX).user(user_id).json(request)).await
     }

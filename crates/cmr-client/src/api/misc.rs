@@ -10,6 +10,7 @@ use crate::error::CmrError;
 
 /// Purpose and fields are inferred: a message plus free-form context.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SendErrorRequest {
     pub message: String,
     #[serde(default = "empty_object")]
@@ -27,7 +28,7 @@ impl SendErrorRequest {
 }
 
 impl CmrClient {
-    /// `POST /send-error` (path guessed). Never put the API key or passwords in `context`.
+    /// Reports a client-side error (path guessed). Never put the key or passwords in `context`.
     pub async fn send_error(&self, request: &SendErrorRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::SEND_ERROR).json(request)).await
     }

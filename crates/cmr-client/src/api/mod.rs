@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// Paging for list calls with nothing else to filter on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PageQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,6 +34,7 @@ impl PageQuery {
 
 /// Google OAuth export settings of an order or re-export.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct GoogleOauthConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -17,6 +17,7 @@ use crate::money::Money;
 pub type MailboxesByDomain = BTreeMap<String, Vec<MailboxOrderItem>>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MailboxOrderItem {
     /// Local part of the address.
@@ -31,6 +32,7 @@ pub struct MailboxOrderItem {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DomainOrderItem {
     pub domain: String,
@@ -42,8 +44,9 @@ pub struct DomainOrderItem {
     pub mask_forwarding: Option<bool>,
 }
 
-/// `POST /orders/json`: register domains and provision their mailboxes.
+/// Register domains and provision their mailboxes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateOrderRequest {
     pub domains: Vec<DomainOrderItem>,
@@ -64,9 +67,10 @@ pub struct CreateOrderRequest {
     pub auto_renew: Option<bool>,
 }
 
-/// `POST /orders/create-mailbox-order/json`: `subscription_id` (active subscription) XOR
+/// `subscription_id` (active subscription) XOR
 /// `domain_id` (previous subscription cancelled; a new one is created).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderMailboxesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,6 +95,7 @@ pub struct OrderMailboxesRequest {
 
 /// `data` of an order creation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +106,7 @@ pub struct OrderCreated {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderStatusInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +119,7 @@ pub struct OrderStatusInfo {
 
 /// An order (fields inferred from the dashboard's order table).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,6 +146,7 @@ pub struct Order {
 
 /// A profile picture for a multipart order, sent as a part named `username@domain`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfilePicture {
     /// `username@domain` of the mailbox.
@@ -160,8 +168,9 @@ impl std::fmt::Debug for ProfilePicture {
     }
 }
 
-/// `POST /orders` as `multipart/form-data`; objects travel as JSON-encoded text parts.
+/// Sent as `multipart/form-data`; objects travel as JSON-encoded text parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateOrderMultipart {
     pub domains: Vec<DomainOrderItem>,
@@ -185,6 +194,7 @@ pub struct CreateOrderMultipart {
 
 /// Deprecated multipart twin of `order_mailboxes_json`, for GOOGLE mailboxes only.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AddMailboxesMultipart {
     pub subscription_id: String,
@@ -281,12 +291,12 @@ fn multipart_call<'a>(
 }
 
 impl CmrClient {
-    /// `GET /orders?userId=&orderId=` (path guessed).
+    /// One order (path guessed).
     pub async fn get_order_details(&self, user_id: &str, order_id: &str) -> Result<ApiResponse<Order>, CmrError> {
         self.send(Call::new(&ep::GET_ORDER_DETAILS).user(user_id).query("orderId", order_id)).await
     }
 
-    /// `GET /orders/status?userId=&orderId=` — poll this instead of waiting for a webhook.
+    /// An order's state: poll this instead of waiting for a webhook.
     pub async fn get_order_status(
         &self,
         user_id: &str,
@@ -295,7 +305,7 @@ impl CmrClient {
         self.send(Call::new(&ep::GET_ORDER_STATUS).user(user_id).query("orderId", order_id)).await
     }
 
-    /// `POST /orders/json?userId=`. Paid: never retried after a timeout (`outcome_unknown`).
+    /// Registers domains with mailboxes. Paid: never retried after a timeout (`outcome_unknown`).
     pub async fn create_order_json(
         &self,
         user_id: &str,
@@ -304,7 +314,7 @@ impl CmrClient {
         self.send(Call::new(&ep::CREATE_ORDER_JSON).user(user_id).json(request)).await
     }
 
-    /// `POST /orders/create-mailbox-order/json?userId=`. Paid.
+    /// Adds mailboxes to a hosted domain. Paid.
     pub async fn order_mailboxes_json(
         &self,
         user_id: &str,
@@ -313,12 +323,12 @@ impl CmrClient {
         self.send(Call::new(&ep::ORDER_MAILBOXES_JSON).user(user_id).json(request)).await
     }
 
-    /// `POST /orders/process?userId=&orderId=` (path guessed): start a `confirm: false` order.
+    /// Starts an order created with `confirm: false` (path guessed). Paid.
     pub async fn process_order(&self, user_id: &str, order_id: &str) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::PROCESS_ORDER).user(user_id).query("orderId", order_id)).await
     }
 
-    /// `POST /orders?userId=` as multipart (path guessed). Paid.
+    /// The multipart twin of `create_order_json`, with profile pictures (path guessed). Paid.
     pub async fn create_order(
         &self,
         user_id: &str,
@@ -327,8 +337,7 @@ impl CmrClient {
         self.send(multipart_call(&ep::CREATE_ORDER, user_id, request.to_multipart())).await
     }
 
-    /// `POST /orders/create-mailbox-order?userId=` as multipart (path guessed; deprecated
-    /// upstream in favour of `order_mailboxes_json`). Paid.
+    /// The deprecated multipart twin of `order_mailboxes_json` (path guessed). Paid.
     pub async fn add_mailboxes_to_subscription(
         &self,
         user_id: &str,

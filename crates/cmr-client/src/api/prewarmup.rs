@@ -15,6 +15,7 @@ use crate::money::Money;
 use crate::pagination::{Paginated, Pagination};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,6 +32,7 @@ pub struct PrewarmupQuery {
 /// A pre-warmed mailbox. The inventory shows name fields only; order webhooks add the
 /// secrets, which `Debug` hides.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupMailbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +74,7 @@ impl fmt::Debug for PrewarmupMailbox {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupDomain {
     pub domain: String,
@@ -87,6 +90,7 @@ pub struct PrewarmupDomain {
 
 /// The inventory page; its paging fields sit beside the list, not in `pagination`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupInventory {
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
@@ -112,6 +116,7 @@ impl Paginated for PrewarmupInventory {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupOrderItem {
     pub domain: String,
@@ -121,6 +126,7 @@ pub struct PrewarmupOrderItem {
 
 /// Buys pre-warmed domains with their mailboxes for a user (HTTP 201, queued).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupOrderRequest {
     pub order: Vec<PrewarmupOrderItem>,
@@ -135,6 +141,7 @@ pub struct PrewarmupOrderRequest {
 
 /// The sandbox order: the production body plus the simulated outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxPrewarmupOrderRequest {
     #[serde(flatten)]
@@ -144,22 +151,22 @@ pub struct SandboxPrewarmupOrderRequest {
 }
 
 impl CmrClient {
-    /// `GET /pre-warmup`.
+    /// One page of pre-warmed domains for sale.
     pub async fn list_prewarmup_inventory(&self, query: &PrewarmupQuery) -> Result<ApiResponse<PrewarmupInventory>, CmrError> {
         self.send(Call::new(&ep::LIST_PREWARMUP_INVENTORY).query_struct(query)).await
     }
 
-    /// `POST /pre-warmup/order?userId=`. Paid; answers 201.
+    /// Buys pre-warmed domains for a user. Paid; answers 201.
     pub async fn order_prewarmup(&self, user_id: &str, request: &PrewarmupOrderRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::ORDER_PREWARMUP).user(user_id).json(request)).await
     }
 
-    /// `GET /sandbox/pre-warmup` (method guessed): the four sandbox domains.
+    /// The four sandbox domains (method guessed).
     pub async fn sandbox_list_prewarmup(&self, query: &PrewarmupQuery) -> Result<ApiResponse<PrewarmupInventory>, CmrError> {
         self.send(Call::new(&ep::SANDBOX_LIST_PREWARMUP).query_struct(query)).await
     }
 
-    /// `POST /sandbox/pre-warmup/order?userId=` (method guessed). $0, wallet untouched.
+    /// A $0 sandbox order with a simulated outcome (method guessed).
     pub async fn sandbox_order_prewarmup(
         &self,
         user_id: &str,
@@ -168,7 +175,7 @@ impl CmrClient {
         self.send(Call::new(&ep::SANDBOX_ORDER_PREWARMUP).user(user_id).json(request)).await
     }
 
-    /// `POST /sandbox/pre-warmup/reset` (method guessed): wipes all sandbox records.
+    /// Wipes all sandbox records (method guessed).
     pub async fn sandbox_reset_prewarmup(&self) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::SANDBOX_RESET_PREWARMUP)).await
     }

@@ -12,6 +12,7 @@ use crate::money::Money;
 use crate::pagination::{collect_all, Paginated, Pagination, MAX_PAGE_SIZE};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     #[serde(default)]
@@ -43,6 +44,7 @@ pub struct Subscription {
 
 /// Filters of the subscriptions list (the server's default page size here is 50).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,6 +63,7 @@ pub struct SubscriptionQuery {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionsPage {
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
@@ -80,6 +83,7 @@ impl Paginated for SubscriptionsPage {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionIdsRequest {
     pub subscription_ids: Vec<String>,
@@ -87,6 +91,7 @@ pub struct SubscriptionIdsRequest {
 
 /// The body is inferred: the flag may be absent if the call is a pure toggle.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ToggleSubscriptionAutoRenewRequest {
     pub subscription_id: String,
@@ -96,6 +101,7 @@ pub struct ToggleSubscriptionAutoRenewRequest {
 
 /// Cancel by subscription id or by domain; cancelling deletes the workspace at once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum CancelSubscriptionRequest {
     #[serde(rename_all = "camelCase")]
@@ -105,6 +111,7 @@ pub enum CancelSubscriptionRequest {
 
 /// Recreate by subscription ids or by domain names; a new subscriptionId is issued.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum RecreateSubscriptionsRequest {
     #[serde(rename_all = "camelCase")]
@@ -114,7 +121,7 @@ pub enum RecreateSubscriptionsRequest {
 }
 
 impl CmrClient {
-    /// `GET /subscriptions` with filters.
+    /// One page of subscriptions matching the filters.
     pub async fn list_subscriptions(&self, query: &SubscriptionQuery) -> Result<ApiResponse<SubscriptionsPage>, CmrError> {
         let mut filters = query.clone();
         let user_id = filters.user_id.take();
@@ -130,12 +137,12 @@ impl CmrClient {
         .await
     }
 
-    /// `POST /subscriptions/renew-subscriptions`. Charges the wallet; queued. No userId.
+    /// Queues renewals; charges the wallet. Takes no userId.
     pub async fn renew_subscriptions(&self, request: &SubscriptionIdsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::RENEW_SUBSCRIPTIONS).json(request)).await
     }
 
-    /// `POST /subscriptions/toggle-autorenewal`. Turning it off keeps the current period.
+    /// Turning auto-renew off keeps the current period running.
     pub async fn toggle_subscription_auto_renew(
         &self,
         request: &ToggleSubscriptionAutoRenewRequest,
@@ -143,13 +150,13 @@ impl CmrClient {
         self.send(Call::new(&ep::TOGGLE_SUBSCRIPTION_AUTO_RENEW).json(request)).await
     }
 
-    /// `POST /subscriptions/cancel`. Permanent. No userId.
+    /// Cancels and deletes the workspace at once; permanent. Takes no userId.
     pub async fn cancel_subscription(&self, request: &CancelSubscriptionRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::CANCEL_SUBSCRIPTION).json(request)).await
     }
 
-    /// `POST /component/subscriptions/recreate`. Mailbox contents may be lost (sources
-    /// disagree): warn before calling.
+    /// Re-provisions workspaces under new subscription ids. Mailbox contents may be lost
+    /// (sources disagree): warn before calling.
     pub async fn recreate_subscriptions(&self, request: &RecreateSubscriptionsRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::RECREATE_SUBSCRIPTIONS).json(request)).await
     }

@@ -11,6 +11,7 @@ use crate::pagination::{collect_all, Paginated, Pagination, MAX_PAGE_SIZE};
 
 /// The customer record the API takes on create (all fields the docs mark required).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     pub email: String,
@@ -37,6 +38,7 @@ pub struct NewUser {
 /// Fields for `update_user`. The docs mark all optional while the help guide says the full
 /// billing object must be sent; [`UserUpdate::from`] a full [`NewUser`] is the safe choice.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,6 +95,7 @@ impl From<NewUser> for UserUpdate {
 /// A customer as the API returns it. The shape is inferred (create fields plus `userId`),
 /// so every field is optional and unknown members are kept in `extra`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +128,24 @@ impl Serialize for CreatedUser {
     }
 }
 
+/// On the TypeScript side: `{ id, userId }`, as written by `Serialize` above.
+#[cfg(feature = "specta")]
+mod created_user_type {
+    #[derive(serde::Serialize, specta::Type)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct CreatedUser {
+        pub id: String,
+        pub user_id: String,
+    }
+
+    impl specta::Type for super::CreatedUser {
+        fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+            <CreatedUser as specta::Type>::definition(types)
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for CreatedUser {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -148,6 +169,7 @@ impl<'de> Deserialize<'de> for CreatedUser {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ListUsersQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +182,7 @@ pub struct ListUsersQuery {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UsersPage {
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
@@ -179,7 +202,7 @@ impl Paginated for UsersPage {
 }
 
 impl CmrClient {
-    /// `GET /users/list` — one page of customers.
+    /// One page of customers.
     pub async fn list_users(&self, query: &ListUsersQuery) -> Result<ApiResponse<UsersPage>, CmrError> {
         self.send(Call::new(&ep::LIST_USERS).query_struct(query)).await
     }
@@ -197,23 +220,23 @@ impl CmrClient {
         .await
     }
 
-    /// `GET /users?userId=`.
+    /// A customer's profile and billing details.
     pub async fn get_user(&self, user_id: &str) -> Result<ApiResponse<User>, CmrError> {
         self.send(Call::new(&ep::GET_USER).user(user_id)).await
     }
 
-    /// `POST /users`. Keep the returned id: every user-level call needs it.
+    /// Creates a customer. Keep the returned id: every user-level call needs it.
     pub async fn create_user(&self, user: &NewUser) -> Result<ApiResponse<Option<CreatedUser>>, CmrError> {
         self.send(Call::new(&ep::CREATE_USER).json(user)).await
     }
 
-    /// `PUT /users?userId=`.
+    /// Replaces a customer's details (send the full record, see [`UserUpdate`]).
     pub async fn update_user(&self, user_id: &str, update: &UserUpdate) -> Result<ApiResponse<Option<User>>, CmrError> {
         self.send(Call::new(&ep::UPDATE_USER).user(user_id).json(update)).await
     }
 
-    /// `DELETE /users?userId=`. Only users with no domains and no mailboxes can go; the
-    /// refusal's counts are in the error's details.
+    /// Deletes a customer with no domains and no mailboxes; a refusal's counts are in the
+    /// error's details.
     pub async fn delete_user(&self, user_id: &str) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::DELETE_USER).user(user_id)).await
     }

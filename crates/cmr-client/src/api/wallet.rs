@@ -11,6 +11,7 @@ use crate::money::Money;
 
 /// Wallet state. The shape follows CMR's white-label parent (USD balance, auto-recharge).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Wallet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +25,7 @@ pub struct Wallet {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AutoRecharge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +35,7 @@ pub struct AutoRecharge {
 }
 
 impl CmrClient {
-    /// `GET /wallet` (path guessed).
+    /// Balance and auto-recharge settings (path guessed).
     pub async fn get_wallet_details(&self) -> Result<ApiResponse<Wallet>, CmrError> {
         self.send(Call::new(&ep::GET_WALLET_DETAILS)).await
     }

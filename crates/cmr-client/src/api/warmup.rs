@@ -11,12 +11,14 @@ use crate::error::CmrError;
 use crate::pagination::{Paginated, Pagination};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WarmupStatusRequest {
     pub status: WarmupStatus,
 }
 
 /// `data` of a warmup toggle: the new state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WarmupState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WarmupStatus>,
@@ -24,6 +26,7 @@ pub struct WarmupState {
 
 /// Warmup tuning; send only what changes. Rates are fractions (0.30 = 30 %).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct WarmupSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,6 +55,7 @@ pub struct WarmupSettings {
 
 /// An inbox-placement test over Gmail and Microsoft 365 seeds; AI insight costs extra.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementTestRequest {
     pub mailbox_ids: Vec<String>,
@@ -64,6 +68,7 @@ pub struct PlacementTestRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +76,7 @@ pub struct PlacementOrder {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementReportsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +91,7 @@ pub struct PlacementReportsQuery {
 
 /// One mailbox's result within a placement order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementMailboxReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,6 +109,7 @@ pub struct PlacementMailboxReport {
 
 /// Results grouped by placement order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +132,7 @@ pub struct PlacementReport {
 
 /// `data` of the reports call: an array, one report object, or `{reports, pagination}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementReports {
     pub reports: Vec<PlacementReport>,
@@ -159,32 +168,32 @@ impl Paginated for PlacementReports {
 }
 
 impl CmrClient {
-    /// `POST /mailboxes/warmup?mailboxId=`. Prorated charge; mailbox must be ACTIVE.
+    /// Enrols an ACTIVE mailbox in warmup; prorated charge.
     pub async fn add_warmup(&self, mailbox_id: &str) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::ADD_WARMUP).query("mailboxId", mailbox_id)).await
     }
 
-    /// `DELETE /mailboxes/warmup?mailboxId=`. Permanent; billing stops at next renewal.
+    /// Removes a mailbox from warmup for good; billing stops at the next renewal.
     pub async fn remove_warmup(&self, mailbox_id: &str) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::REMOVE_WARMUP).query("mailboxId", mailbox_id)).await
     }
 
-    /// `POST /mailboxes/warmup/toggle?mailboxId=` — pause or resume (paused is still billed).
+    /// Pauses or resumes warmup (paused is still billed).
     pub async fn toggle_warmup(&self, mailbox_id: &str) -> Result<ApiResponse<Option<WarmupState>>, CmrError> {
         self.send(Call::new(&ep::TOGGLE_WARMUP).query("mailboxId", mailbox_id)).await
     }
 
-    /// `PATCH /mailboxes/warmup/status?mailboxId=`.
+    /// Sets the warmup state explicitly.
     pub async fn set_warmup_status(&self, mailbox_id: &str, request: &WarmupStatusRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::SET_WARMUP_STATUS).query("mailboxId", mailbox_id).json(request)).await
     }
 
-    /// `PATCH /mailboxes/warmup/settings?mailboxId=`.
+    /// Tunes warmup; only the fields set are sent.
     pub async fn update_warmup_settings(&self, mailbox_id: &str, settings: &WarmupSettings) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::UPDATE_WARMUP_SETTINGS).query("mailboxId", mailbox_id).json(settings)).await
     }
 
-    /// `POST /placement?userId=`. Paid: 402 (`insufficient_funds`) on a low wallet.
+    /// Starts an inbox-placement test. Paid: 402 (`insufficient_funds`) on a low wallet.
     pub async fn create_placement_test(
         &self,
         user_id: &str,
@@ -193,7 +202,7 @@ impl CmrClient {
         self.send(Call::new(&ep::CREATE_PLACEMENT_TEST).user(user_id).json(request)).await
     }
 
-    /// `GET /placement/reports?userId=&orderId=&mailboxId=&page=&limit=`.
+    /// Placement results grouped by test order.
     pub async fn get_placement_reports(
         &self,
         user_id: &str,
