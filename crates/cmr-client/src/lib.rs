@@ -25,6 +25,8 @@
 //!   [`ErrorCode::OutcomeUnknown`]: reconcile by reading state;
 //! - errors carry a stable [`ErrorCode`], the HTTP status, the server's message, Retry-After
 //!   and `actionId` ([`CmrError`]).
+//! - list endpoints are walked page by page with [`paginate`] (a `Stream`, lazily) or
+//!   [`collect_all`] and the `list_all_*` / `get_all_*` helpers (a `Vec`).
 
 pub mod api;
 mod client;

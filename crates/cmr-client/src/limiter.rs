@@ -131,7 +131,7 @@ mod tests {
         // First call passes at once, then four gaps of ~50.5 ms.
         let elapsed = start.elapsed();
         assert!(elapsed >= Duration::from_millis(200), "{elapsed:?}");
-        assert!(elapsed < Duration::from_millis(400), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     }
 
     #[tokio::test]

@@ -73,7 +73,7 @@ async fn twenty_calls_at_five_per_second_never_see_a_429() {
     assert_eq!(window.rejected.load(Ordering::SeqCst), 0, "the server saw 429s");
     assert_eq!(window.served.load(Ordering::SeqCst), 20);
     assert!(elapsed >= Duration::from_millis(3800), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(6000), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
 }
 
 #[tokio::test]
