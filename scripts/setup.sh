@@ -31,7 +31,7 @@ version_ge "$node_version" "20.19.0" || die "Node.js $node_version is too old; C
 build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev build-essential pkg-config file)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dbus-x11 at-spi2-core
-  fonts-dejavu-core python3-venv)
+  fonts-dejavu-core)
 pkgs=("${build_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
 

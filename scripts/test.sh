@@ -22,6 +22,7 @@ step "UI: build" npm --prefix ui run build
 step "Rust: cargo test (all crates, bindings freshness)" cargo test --workspace
 step "Keychain: real Secret Service" dbus-run-session -- bash scripts/with-keyring.sh \
   cargo test -p cmr-desk --lib -- --ignored
+step "Sandbox: schema conformance (schemathesis)" bash scripts/conformance.sh
 step "App: debug build" cargo build -p cmr-desk
 step "E2E: real window under Xvfb" dbus-run-session -- bash scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh

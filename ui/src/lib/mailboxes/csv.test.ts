@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv, validateMailboxCsv, type DomainInfo } from "./csv";
+import { MAX_MAILBOXES_PER_DOMAIN } from "./rules";
+
+const domains = new Map<string, DomainInfo>([
+  ["acme.com", { provider: "GOOGLE", existing: ["sales"] }],
+  ["acme.io", { provider: "MICROSOFT", existing: [] }],
+]);
+
+describe("parseCsv", () => {
+  it("handles quotes, doubled quotes, commas and line breaks inside quotes, CRLF", () => {
+    expect(parseCsv('a,"b, c","say ""hi"""\r\n"multi\nline",x,\n')).toEqual([
+      ["a", "b, c", 'say "hi"'],
+      ["multi\nline", "x", ""],
+    ]);
+  });
+});
+
+describe("validateMailboxCsv", () => {
+  it("accepts good rows and rejects each bad row on its own, with the field named", () => {
+    const csv = [
+      "Username,First Name,Last Name,Domain,Provider",
+      "john.smith,John,Smith,acme.com,google",
+      "Bad Name,Ann,Lee,acme.com,",
+      "sales,Sam,Sales,acme.com,",
+      "jane,Jane,,acme.io,",
+      "ok,Olga,K,unknown.com,",
+      "mike,Mike,Ross,acme.io,GOOGLE",
+      "john.smith,Johnny,Smith,acme.com,",
+      ",,,,",
+      "zoe,Zoë,O'Brien,ACME.IO.,",
+    ].join("\n");
+    const r = validateMailboxCsv(csv, domains);
+    expect(r.fileError).toBeNull();
+    expect(r.accepted.map((d) => `${d.username}@${d.domain}`)).toEqual(["john.smith@acme.com", "zoe@acme.io"]);
+    expect(r.rejected.map((x) => [x.line, x.issues.map((i) => i.field)])).toEqual([
+      [3, ["username"]],
+      [4, ["username"]],
+      [5, ["lastName"]],
+      [6, ["domain"]],
+      [7, ["provider"]],
+      [8, ["username"]],
+    ]);
+    expect(r.rejected[0]!.issues[0]!.message).toBe("Use lower-case letters only.");
+  });
+
+  it("explains a file without the needed columns", () => {
+    expect(validateMailboxCsv("email,name\na@b.com,A", domains).fileError).toContain("missing: username");
+    expect(validateMailboxCsv("", domains).fileError).toBe("The file is empty.");
+  });
+
+  it("enforces the per-domain limit and warns about crowded domains", () => {
+    const lines = ["username,first name,last name,domain"];
+    for (let i = 0; i <= MAX_MAILBOXES_PER_DOMAIN; i++) lines.push(`user${i},User,Number${i},acme.io`);
+    const r = validateMailboxCsv(lines.join("\n"), domains);
+    expect(r.accepted).toHaveLength(MAX_MAILBOXES_PER_DOMAIN);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.issues[0]!.field).toBe("row");
+    expect(r.crowded).toEqual(["acme.io"]);
+  });
+});
