@@ -1,0 +1,293 @@
+//! Bulk jobs: one operation over many subjects (a DNS change on 500 domains, an update to
+//! 2,000 mailboxes). The types of a job and the dispatch of one item; running, cancelling,
+//! retrying and resuming are in `bulk_run`.
+
+use cmr_client::dns::{AddDnsRecordsRequest, DeleteDnsRecordsRequest, UpdateDnsRecordRequest};
+use cmr_client::domains::{DomainForwardingRequest, EmailForwardingRequest, ToggleDomainAutoRenewRequest};
+use cmr_client::exports::ExportMailboxesRequest;
+use cmr_client::mailboxes::{MailboxIdRequest, UpdateMailboxDetailsRequest};
+use cmr_client::subscriptions::ToggleSubscriptionAutoRenewRequest;
+use cmr_client::warmup::{WarmupSettings, WarmupStatusRequest};
+use cmr_client::ApiResponse;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::desk::{Desk, Mutation};
+use crate::error::{DeskError, DeskResult};
+
+/// A warmup call on one mailbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WarmupStatusItem {
+    pub mailbox_id: String,
+    #[serde(flatten)]
+    pub request: WarmupStatusRequest,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WarmupSettingsItem {
+    pub mailbox_id: String,
+    pub settings: WarmupSettings,
+}
+
+/// The operations a bulk job can run: the client method's name and its request. Paid calls
+/// (orders, renewals) are left out on purpose: a job that can be resumed and retried must not
+/// be able to charge the wallet twice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "operation", content = "request", rename_all = "snake_case")]
+pub enum BulkOp {
+    AddDnsRecords(AddDnsRecordsRequest),
+    UpdateDnsRecord(UpdateDnsRecordRequest),
+    DeleteDnsRecords(DeleteDnsRecordsRequest),
+    UpdateMailboxDetails(UpdateMailboxDetailsRequest),
+    RemoveMailbox(MailboxIdRequest),
+    ValidateMailbox(MailboxIdRequest),
+    ToggleDomainAutoRenew(ToggleDomainAutoRenewRequest),
+    AddDomainForwarding(DomainForwardingRequest),
+    AddEmailForwarding(EmailForwardingRequest),
+    RemoveWarmup(MailboxIdRequest),
+    SetWarmupStatus(WarmupStatusItem),
+    UpdateWarmupSettings(WarmupSettingsItem),
+    ToggleSubscriptionAutoRenew(ToggleSubscriptionAutoRenewRequest),
+    ExportMailboxesToPlatform(ExportMailboxesRequest),
+}
+
+impl BulkOp {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            BulkOp::AddDnsRecords(_) => "add_dns_records",
+            BulkOp::UpdateDnsRecord(_) => "update_dns_record",
+            BulkOp::DeleteDnsRecords(_) => "delete_dns_records",
+            BulkOp::UpdateMailboxDetails(_) => "update_mailbox_details",
+            BulkOp::RemoveMailbox(_) => "remove_mailbox",
+            BulkOp::ValidateMailbox(_) => "validate_mailbox",
+            BulkOp::ToggleDomainAutoRenew(_) => "toggle_domain_auto_renew",
+            BulkOp::AddDomainForwarding(_) => "add_domain_forwarding",
+            BulkOp::AddEmailForwarding(_) => "add_email_forwarding",
+            BulkOp::RemoveWarmup(_) => "remove_warmup",
+            BulkOp::SetWarmupStatus(_) => "set_warmup_status",
+            BulkOp::UpdateWarmupSettings(_) => "update_warmup_settings",
+            BulkOp::ToggleSubscriptionAutoRenew(_) => "toggle_subscription_auto_renew",
+            BulkOp::ExportMailboxesToPlatform(_) => "export_mailboxes_to_platform",
+        }
+    }
+
+    /// Whether the operation needs the customer (CMR `userId`).
+    pub fn needs_customer(&self) -> bool {
+        crate::policy::endpoint(self.operation()).is_some_and(|e| e.user_id_required)
+    }
+}
+
+/// One subject of a job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BulkItem {
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// What the item acts on, for people (a domain, a mailbox address).
+    pub subject: String,
+    pub op: BulkOp,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct NewBulkJob {
+    pub label: String,
+    /// All of one operation.
+    pub items: Vec<BulkItem>,
+    /// Items in flight at once (default 4); the client's shared rate limit paces them.
+    #[serde(default)]
+    pub concurrency: Option<u32>,
+    /// Read each zone before and after a DNS write for the audit log (default off in bulk:
+    /// it triples the requests).
+    #[serde(default)]
+    pub dns_snapshots: Option<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Completed,
+    CompletedWithErrors,
+    Cancelled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    /// Interrupted mid-call and CMR's state could not tell whether it took effect.
+    Unknown,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Pending => "pending",
+            ItemState::Running => "running",
+            ItemState::Succeeded => "succeeded",
+            ItemState::Failed => "failed",
+            ItemState::Cancelled => "cancelled",
+            ItemState::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> ItemState {
+        match s {
+            "pending" => ItemState::Pending,
+            "running" => ItemState::Running,
+            "succeeded" => ItemState::Succeeded,
+            "failed" => ItemState::Failed,
+            "cancelled" => ItemState::Cancelled,
+            _ => ItemState::Unknown,
+        }
+    }
+}
+
+/// A job with its counts by item state; also the progress event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct JobView {
+    pub id: String,
+    pub profile_id: String,
+    pub operation: String,
+    pub label: String,
+    pub state: JobState,
+    pub total: u32,
+    pub pending: u32,
+    pub running: u32,
+    pub succeeded: u32,
+    pub failed: u32,
+    pub cancelled: u32,
+    pub unknown: u32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ItemError {
+    pub code: String,
+    pub message: String,
+    pub status: Option<u16>,
+    pub fields: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl ItemError {
+    pub fn from_desk(e: &DeskError) -> ItemError {
+        ItemError {
+            code: e.code_str().to_owned(),
+            message: e.message(),
+            status: e.cmr().and_then(|c| c.status()),
+            fields: e.fields().cloned(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct JobItemView {
+    pub index: u32,
+    pub customer_id: Option<String>,
+    pub subject: String,
+    pub state: ItemState,
+    pub attempts: u32,
+    pub action_id: Option<String>,
+    /// The reply's message and data (secrets removed).
+    pub result: Option<Value>,
+    pub error: Option<ItemError>,
+}
+
+/// What a finished item returns: its actionId and a summary of the reply.
+pub(crate) struct ItemOutcome {
+    pub action_id: Option<String>,
+    pub result: Value,
+}
+
+fn outcome<T: Serialize>(r: ApiResponse<T>) -> ItemOutcome {
+    let data = serde_json::to_value(&r.data).unwrap_or(Value::Null);
+    ItemOutcome {
+        action_id: r.action_id,
+        result: crate::redact::redact(&serde_json::json!({"message": r.message, "data": data})),
+    }
+}
+
+impl Desk {
+    /// Sends one item through [`Desk::mutate`] (reads go straight to the client).
+    pub(crate) async fn run_bulk_item(&self, job_id: &str, idx: u32, item: &BulkItem, snapshots: bool) -> DeskResult<ItemOutcome> {
+        let user = item.customer_id.clone().unwrap_or_default();
+        if item.op.needs_customer() && user.is_empty() {
+            return Err(DeskError::invalid_field("customerId", "this operation needs the customer"));
+        }
+        let m = |request: &dyn erased::Req| {
+            let mut m = Mutation::new(item.op.operation(), item.subject.clone()).customer(user.clone());
+            m.request = request.value();
+            m.job = Some((job_id.to_owned(), idx));
+            m.dns_snapshots = Some(snapshots);
+            m
+        };
+        let u = user.as_str();
+        Ok(match &item.op {
+            BulkOp::AddDnsRecords(r) => outcome(self.mutate(m(r), |c| async move { c.add_dns_records(u, r).await }).await?),
+            BulkOp::UpdateDnsRecord(r) => outcome(self.mutate(m(r), |c| async move { c.update_dns_record(u, r).await }).await?),
+            BulkOp::DeleteDnsRecords(r) => outcome(self.mutate(m(r), |c| async move { c.delete_dns_records(u, r).await }).await?),
+            BulkOp::UpdateMailboxDetails(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.update_mailbox_details(u, r).await }).await?)
+            }
+            BulkOp::RemoveMailbox(r) => outcome(self.mutate(m(r), |c| async move { c.remove_mailbox(u, r).await }).await?),
+            BulkOp::ValidateMailbox(r) => outcome(self.read(|c| async move { c.validate_mailbox(u, r).await }).await?),
+            BulkOp::ToggleDomainAutoRenew(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.toggle_domain_auto_renew(u, r).await }).await?)
+            }
+            BulkOp::AddDomainForwarding(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.add_domain_forwarding(u, r).await }).await?)
+            }
+            BulkOp::AddEmailForwarding(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.add_email_forwarding(u, r).await }).await?)
+            }
+            BulkOp::RemoveWarmup(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.remove_warmup(&r.mailbox_id).await }).await?)
+            }
+            BulkOp::SetWarmupStatus(r) => outcome(
+                self.mutate(m(r), |c| async move { c.set_warmup_status(&r.mailbox_id, &r.request).await }).await?,
+            ),
+            BulkOp::UpdateWarmupSettings(r) => outcome(
+                self.mutate(m(r), |c| async move { c.update_warmup_settings(&r.mailbox_id, &r.settings).await }).await?,
+            ),
+            BulkOp::ToggleSubscriptionAutoRenew(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.toggle_subscription_auto_renew(r).await }).await?)
+            }
+            BulkOp::ExportMailboxesToPlatform(r) => {
+                outcome(self.mutate(m(r), |c| async move { c.export_mailboxes_to_platform(u, r).await }).await?)
+            }
+        })
+    }
+}
+
+/// Lets one closure take any request type.
+mod erased {
+    pub trait Req {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Req for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}

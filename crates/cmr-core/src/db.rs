@@ -1,0 +1,172 @@
+//! The app's SQLite file: one connection in WAL mode, shared by the audit log, the tracker,
+//! the cache and the bulk runner. Every table is keyed by profile, so one file serves all
+//! profiles and a second process (the job CLI) can open it at the same time.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::DeskError;
+
+/// The file name inside the app's data folder.
+pub const DB_FILE: &str = "cmr-desk.sqlite";
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS audit (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    at           INTEGER NOT NULL,
+    finished_at  INTEGER,
+    profile_id   TEXT NOT NULL,
+    customer_id  TEXT,
+    operation    TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    request      TEXT NOT NULL,
+    result       TEXT NOT NULL,
+    error_code   TEXT,
+    message      TEXT,
+    status       INTEGER,
+    action_id    TEXT,
+    dns_before   TEXT,
+    dns_after    TEXT,
+    job_id       TEXT,
+    outcome      TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_by_customer ON audit(profile_id, customer_id, at);
+CREATE INDEX IF NOT EXISTS audit_by_operation ON audit(profile_id, operation, at);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit(profile_id, at);
+
+CREATE TABLE IF NOT EXISTS actions (
+    id           TEXT PRIMARY KEY,
+    profile_id   TEXT NOT NULL,
+    audit_id     INTEGER,
+    action_id    TEXT,
+    operation    TEXT NOT NULL,
+    customer_id  TEXT,
+    subject      TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    detail       TEXT,
+    poll         TEXT,
+    reconcile    TEXT,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_at      INTEGER,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    job_id       TEXT,
+    job_item     INTEGER
+);
+CREATE INDEX IF NOT EXISTS actions_by_job ON actions(job_id, job_item);
+CREATE INDEX IF NOT EXISTS actions_due ON actions(profile_id, state, next_at);
+
+CREATE TABLE IF NOT EXISTS cache (
+    profile_id   TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    item_count   INTEGER NOT NULL,
+    synced_at    INTEGER NOT NULL,
+    stale        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (profile_id, kind, scope)
+);
+
+CREATE TABLE IF NOT EXISTS jobs (
+    id           TEXT PRIMARY KEY,
+    profile_id   TEXT NOT NULL,
+    operation    TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    concurrency  INTEGER NOT NULL,
+    dns_snapshots INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS job_items (
+    job_id       TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    customer_id  TEXT,
+    subject      TEXT NOT NULL,
+    input        TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    action_id    TEXT,
+    local_action TEXT,
+    result       TEXT,
+    error        TEXT,
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (job_id, idx)
+);
+CREATE INDEX IF NOT EXISTS job_items_state ON job_items(job_id, state, idx);
+"#;
+
+/// A handle on the database; cheap to clone. Statements are short, so one connection behind
+/// a mutex serves every task without a pool.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) `data_dir/cmr-desk.sqlite`.
+    pub fn open_in(data_dir: &Path) -> Result<Db, DeskError> {
+        Db::open(&data_dir.join(DB_FILE))
+    }
+
+    pub fn open(path: &Path) -> Result<Db, DeskError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| DeskError::storage(format!("data folder: {e}")))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // WAL: readers never block the writer, and a crash loses at most the last commit.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < SCHEMA_VERSION {
+            conn.execute_batch(SCHEMA)?;
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        Ok(Db { conn: Arc::new(Mutex::new(conn)), path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the connection.
+    pub fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, DeskError> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(f(&conn)?)
+    }
+
+    /// Runs `f` inside one transaction.
+    pub fn tx<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>) -> Result<T, DeskError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_in_wal_mode_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Db::open_in(dir.path()).unwrap();
+        let b = Db::open_in(dir.path()).unwrap();
+        let mode: String = a.with(|c| c.pragma_query_value(None, "journal_mode", |r| r.get(0))).unwrap();
+        assert_eq!(mode.to_ascii_lowercase(), "wal");
+        b.with(|c| c.execute("INSERT INTO cache VALUES ('p','customers','',  '[]', 0, 1, 0)", [])).unwrap();
+        let n: i64 = a.with(|c| c.query_row("SELECT COUNT(*) FROM cache", [], |r| r.get(0))).unwrap();
+        assert_eq!(n, 1);
+    }
+}

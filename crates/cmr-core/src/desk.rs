@@ -1,0 +1,354 @@
+//! [`Desk`]: the core of one profile. It holds the profile's client, the audit log, the action
+//! tracker, the cache and the bulk jobs, and is the one door every mutating call goes through
+//! ([`Desk::mutate`]): audit row, tracker registration, cache invalidation, lost-answer
+//! reconciliation and 422 field mapping happen there, whoever calls.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, RwLock};
+
+use cmr_client::{ApiResponse, CmrClient, CmrError, ErrorCode};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::audit::{AuditLog, AuditResult, AuditStart};
+use crate::cache::CacheStore;
+use crate::db::Db;
+use crate::error::{DeskError, DeskResult};
+use crate::events::EventSink;
+use crate::fields::fields_for;
+use crate::log::DeskLog;
+use crate::plan::Plan;
+use crate::policy::{poll_plan, policy, reconcile_plan};
+use crate::redact::{redact, Scrubber};
+use crate::tracker::{NewAction, Tracker, TrackerConfig};
+
+#[derive(Clone, Debug)]
+pub struct DeskConfig {
+    pub tracker: TrackerConfig,
+    /// Read a zone before and after each DNS write for the audit log (two extra requests).
+    pub dns_snapshots: bool,
+    /// Start the tracker's poller and resume unfinished bulk jobs (needs a Tokio runtime).
+    pub background: bool,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        DeskConfig { tracker: TrackerConfig::default(), dns_snapshots: true, background: true }
+    }
+}
+
+/// One mutating call, as the audit log and the tracker see it.
+#[derive(Clone, Debug)]
+pub struct Mutation {
+    /// The client method's name, e.g. `update_dns_record`.
+    pub operation: String,
+    pub customer_id: Option<String>,
+    /// What it acts on, for people: a domain, a mailbox id, an order id.
+    pub subject: String,
+    /// The request as sent (secrets are removed before anything is stored).
+    pub request: Value,
+    pub job: Option<(String, u32)>,
+    /// Overrides [`DeskConfig::dns_snapshots`].
+    pub dns_snapshots: Option<bool>,
+}
+
+impl Mutation {
+    pub fn new(operation: &str, subject: impl Into<String>) -> Self {
+        Mutation {
+            operation: operation.to_owned(),
+            customer_id: None,
+            subject: subject.into(),
+            request: Value::Null,
+            job: None,
+            dns_snapshots: None,
+        }
+    }
+
+    pub fn customer(mut self, customer_id: impl Into<String>) -> Self {
+        self.customer_id = Some(customer_id.into()).filter(|c: &String| !c.is_empty());
+        self
+    }
+
+    pub fn request(mut self, request: &impl Serialize) -> Self {
+        self.request = serde_json::to_value(request).unwrap_or(Value::Null);
+        self
+    }
+}
+
+/// The core of one profile. Cheap to clone.
+#[derive(Clone)]
+pub struct Desk {
+    pub(crate) inner: Arc<DeskInner>,
+}
+
+pub(crate) struct DeskInner {
+    pub profile_id: String,
+    pub data_dir: PathBuf,
+    pub db: Db,
+    pub client: Arc<RwLock<CmrClient>>,
+    pub audit: AuditLog,
+    pub tracker: Arc<Tracker>,
+    pub cache: CacheStore,
+    pub events: Arc<dyn EventSink>,
+    pub log: DeskLog,
+    pub scrubber: RwLock<Scrubber>,
+    pub config: DeskConfig,
+    pub tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Cancel flags of the bulk jobs running in this process.
+    pub jobs: Mutex<HashMap<String, Arc<AtomicBool>>>,
+}
+
+fn scrubber_for(client: &CmrClient) -> Scrubber {
+    let cfg = client.config();
+    let mut secrets = vec![cfg.api_key.expose_secret().to_owned()];
+    secrets.extend(cfg.sandbox_api_key.as_ref().map(|k| k.expose_secret().to_owned()));
+    Scrubber::new(secrets)
+}
+
+impl Desk {
+    /// Opens the desk of `profile_id` on `data_dir/cmr-desk.sqlite`, with default settings.
+    pub fn open(data_dir: &Path, profile_id: &str, client: CmrClient, events: Arc<dyn EventSink>) -> DeskResult<Desk> {
+        Desk::open_with(data_dir, profile_id, client, events, DeskConfig::default())
+    }
+
+    pub fn open_with(
+        data_dir: &Path,
+        profile_id: &str,
+        client: CmrClient,
+        events: Arc<dyn EventSink>,
+        config: DeskConfig,
+    ) -> DeskResult<Desk> {
+        let db = Db::open_in(data_dir)?;
+        let scrubber = scrubber_for(&client);
+        let client = Arc::new(RwLock::new(client));
+        let audit = AuditLog::new(db.clone(), profile_id);
+        let tracker = Arc::new(Tracker::new(
+            db.clone(),
+            profile_id.to_owned(),
+            audit.clone(),
+            events.clone(),
+            client.clone(),
+            config.tracker.clone(),
+        ));
+        let desk = Desk {
+            inner: Arc::new(DeskInner {
+                profile_id: profile_id.to_owned(),
+                data_dir: data_dir.to_owned(),
+                cache: CacheStore::new(db.clone(), profile_id, events.clone()),
+                log: DeskLog::open(data_dir, scrubber.clone()),
+                scrubber: RwLock::new(scrubber),
+                db,
+                client,
+                audit,
+                tracker,
+                events,
+                config,
+                tasks: Mutex::new(Vec::new()),
+                jobs: Mutex::new(HashMap::new()),
+            }),
+        };
+        let interrupted = desk.inner.tracker.recover_interrupted()?;
+        if interrupted > 0 {
+            desk.log(&format!("{interrupted} call(s) were in flight when the app stopped; reconciling"));
+        }
+        if desk.inner.config.background {
+            let poller = desk.inner.tracker.spawn();
+            desk.inner.tasks.lock().unwrap_or_else(|e| e.into_inner()).push(poller);
+            desk.resume_jobs()?;
+        }
+        Ok(desk)
+    }
+
+    /// Stops the poller and every job task of this desk; what they were doing is picked up by
+    /// the next [`Desk::open`] on the same data folder, as after a crash.
+    pub fn close(&self) {
+        for task in self.inner.tasks.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+            task.abort();
+        }
+        self.inner.jobs.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    pub fn profile_id(&self) -> &str {
+        &self.inner.profile_id
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The diagnostic log file (`logs/cmr-desk.log` in the data folder).
+    pub fn log_path(&self) -> &Path {
+        self.inner.log.path()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn client(&self) -> CmrClient {
+        self.inner.client.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Swaps the client (the profile's key or base URL changed); work in progress continues
+    /// with the new one.
+    pub fn set_client(&self, client: CmrClient) {
+        let scrubber = scrubber_for(&client);
+        self.inner.log.set_scrubber(scrubber.clone());
+        *self.inner.scrubber.write().unwrap_or_else(|e| e.into_inner()) = scrubber;
+        *self.inner.client.write().unwrap_or_else(|e| e.into_inner()) = client;
+    }
+
+    pub fn audit(&self) -> &AuditLog {
+        &self.inner.audit
+    }
+
+    pub fn tracker(&self) -> &Arc<Tracker> {
+        &self.inner.tracker
+    }
+
+    pub fn cache(&self) -> &CacheStore {
+        &self.inner.cache
+    }
+
+    pub(crate) fn scrubber(&self) -> Scrubber {
+        self.inner.scrubber.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn log(&self, text: &str) {
+        self.inner.log.line(&self.inner.profile_id, text);
+    }
+
+    /// A read: no audit, no tracking.
+    pub async fn read<T, F, Fut>(&self, call: F) -> DeskResult<T>
+    where
+        F: FnOnce(CmrClient) -> Fut,
+        Fut: Future<Output = Result<T, CmrError>>,
+    {
+        call(self.client()).await.map_err(DeskError::from)
+    }
+
+    async fn dns_snapshot(&self, client: &CmrClient, target: Option<(&str, &str)>) -> Option<Value> {
+        let (user, domain) = target?;
+        match client.get_dns_records(user, domain).await {
+            Ok(r) => serde_json::to_value(r.data).ok(),
+            Err(e) => Some(serde_json::json!({"unavailable": e.message()})),
+        }
+    }
+
+    /// Sends one mutating call through the audit log, the tracker and the cache.
+    pub async fn mutate<T, F, Fut>(&self, m: Mutation, call: F) -> DeskResult<ApiResponse<T>>
+    where
+        T: Serialize,
+        F: FnOnce(CmrClient) -> Fut,
+        Fut: Future<Output = Result<ApiResponse<T>, CmrError>>,
+    {
+        let p = policy(&m.operation).ok_or_else(|| DeskError::invalid(format!("unknown operation {}", m.operation)))?;
+        let scrub = self.scrubber();
+        let summary = scrub.value(&redact(&m.request));
+        let customer = m.customer_id.as_deref();
+        let job_id = m.job.as_ref().map(|(j, _)| j.as_str());
+        let audit_id = self.inner.audit.begin(&AuditStart {
+            customer_id: customer,
+            operation: p.operation,
+            subject: &m.subject,
+            request: &summary,
+            job_id,
+        })?;
+        let reconcile: Option<Plan> = reconcile_plan(p.operation, customer, &m.request);
+        let new_action = NewAction {
+            operation: p.operation,
+            customer_id: customer,
+            subject: &m.subject,
+            audit_id: Some(audit_id),
+            reconcile: reconcile.as_ref(),
+            job_id,
+            job_item: m.job.as_ref().map(|(_, i)| *i),
+        };
+        // Written before sending, so a crash mid-call leaves a row to reconcile.
+        let tracked = p.asynchronous || p.paid_or_creating;
+        let local = if tracked { Some(self.inner.tracker.begin(&new_action)?) } else { None };
+
+        let client = self.client();
+        let snapshots = p.dns && m.dns_snapshots.unwrap_or(self.inner.config.dns_snapshots);
+        let dns_target = customer.zip(m.request.get("domain").and_then(Value::as_str)).filter(|_| snapshots);
+        let before = self.dns_snapshot(&client, dns_target).await;
+
+        match call(client.clone()).await {
+            Ok(resp) => {
+                let data = serde_json::to_value(&resp.data).unwrap_or(Value::Null);
+                let action_id = resp.action_id.clone();
+                let after = self.dns_snapshot(&client, dns_target).await;
+                self.inner.audit.finish(
+                    audit_id,
+                    &AuditResult {
+                        result: "ok",
+                        message: Some(scrub.text(&resp.message)),
+                        status: Some(resp.status),
+                        action_id: action_id.clone(),
+                        dns_before: before,
+                        dns_after: after,
+                        ..Default::default()
+                    },
+                )?;
+                let poll = p.asynchronous.then(|| poll_plan(p.operation, customer, &m.request, &data)).flatten();
+                match local {
+                    Some(local) => self.inner.tracker.accepted(&local, action_id.as_deref(), poll.as_ref(), None)?,
+                    None if action_id.is_some() => {
+                        let local = self.inner.tracker.begin(&new_action)?;
+                        self.inner.tracker.accepted(&local, action_id.as_deref(), None, None)?;
+                    }
+                    None => {}
+                }
+                self.invalidate(p.touches, customer);
+                self.log(&format!("{} {} ok {}", p.operation, m.subject, action_id.unwrap_or_default()));
+                Ok(resp)
+            }
+            Err(e) => {
+                let unknown = e.code() == ErrorCode::OutcomeUnknown;
+                self.inner.audit.finish(
+                    audit_id,
+                    &AuditResult {
+                        result: if unknown { "outcome_unknown" } else { "error" },
+                        error_code: Some(e.code().as_str().to_owned()),
+                        message: Some(scrub.text(&e.message())),
+                        status: e.status(),
+                        action_id: e.action_id().map(str::to_owned),
+                        dns_before: before,
+                        ..Default::default()
+                    },
+                )?;
+                if unknown {
+                    let local = match local {
+                        Some(l) => l,
+                        None => self.inner.tracker.begin(&new_action)?,
+                    };
+                    self.inner.tracker.outcome_unknown(&local, "sent, but no answer arrived")?;
+                    // It may have happened: what it touches can no longer be trusted.
+                    self.invalidate(p.touches, customer);
+                } else if let Some(local) = local {
+                    self.inner.tracker.discard(&local)?;
+                }
+                self.log(&format!("{} {} {}: {}", p.operation, m.subject, e.code(), e.message()));
+                let fields = if matches!(e.status(), Some(400 | 422)) {
+                    Some(fields_for(&e.message(), &m.request)).filter(|f| !f.is_empty())
+                } else {
+                    None
+                };
+                Err(DeskError::Api { error: e, fields })
+            }
+        }
+    }
+
+    fn invalidate(&self, kinds: &[crate::cache::CacheKind], customer: Option<&str>) {
+        for kind in kinds {
+            // Mailbox-level warmup calls carry no customer: every copy of that kind is stale.
+            let scope = if *kind == crate::cache::CacheKind::Customers { None } else { customer };
+            if let Err(e) = self.inner.cache.invalidate(*kind, scope) {
+                self.log(&format!("cache invalidation failed: {e}"));
+            }
+        }
+    }
+}

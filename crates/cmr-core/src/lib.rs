@@ -1,0 +1,54 @@
+//! cmr-core: everything CMR Desk does besides drawing windows, with no Tauri in sight, so a
+//! test or a command-line tool can drive it like the app does.
+//!
+//! One [`Desk`] per active profile holds the profile's [`cmr_client::CmrClient`] and:
+//! - the **audit log** ([`audit`]): every mutating call with time, profile, customer,
+//!   operation, a redacted request summary, result, actionId, and for DNS the zone before and
+//!   after; queries by customer / operation / date range and CSV export;
+//! - the **action tracker** ([`tracker`]): every accepted asynchronous call, polled with
+//!   back-off until seen done, resumed after a restart; a creating or paying call whose
+//!   answer is lost is reconciled by reading state, never sent twice;
+//! - the **cache** ([`cache`], [`Desk::customers`] …): customers, domains, mailboxes and
+//!   subscriptions per profile, with their sync time; mutations mark what they touch stale;
+//! - the **bulk runner** ([`bulk`]): one operation over many subjects with per-item results,
+//!   cancel, retry-failed-only and resume after a restart, paced by the client's shared limit.
+//!
+//! Every mutating call goes through [`Desk::mutate`]; progress reaches the UI through an
+//! [`EventSink`] the shell implements.
+//!
+//! ```no_run
+//! # async fn demo(client: cmr_client::CmrClient, dir: &std::path::Path) -> Result<(), cmr_core::DeskError> {
+//! use std::sync::Arc;
+//! use cmr_core::{Desk, Mutation, NullSink};
+//! let desk = Desk::open(dir, "profile-1", client, Arc::new(NullSink))?;
+//! let req = cmr_client::dns::DeleteDnsRecordsRequest { domain: "acme.com".into(), record_ids: vec!["R1".into()] };
+//! let m = Mutation::new("delete_dns_records", "acme.com").customer("U1").request(&req);
+//! let reply = desk.mutate(m, |c| async move { c.delete_dns_records("U1", &req).await }).await?;
+//! println!("tracked as {:?}", reply.action_id);
+//! # Ok(()) }
+//! ```
+
+pub mod audit;
+pub mod bulk;
+mod bulk_run;
+pub mod cache;
+pub mod db;
+mod desk;
+pub mod error;
+pub mod events;
+pub mod fields;
+mod log;
+pub mod plan;
+pub mod policy;
+mod read_models;
+pub mod redact;
+pub mod time;
+pub mod tracker;
+
+pub use audit::{AuditEntry, AuditLog, AuditQuery};
+pub use bulk::{BulkItem, BulkOp, ItemError, ItemState, JobItemView, JobState, JobView, NewBulkJob};
+pub use cache::{CacheEntryInfo, CacheKind, Cached};
+pub use desk::{Desk, DeskConfig, Mutation};
+pub use error::{DeskError, DeskResult};
+pub use events::{CoreEvent, EventSink, MemorySink, NullSink};
+pub use tracker::{ActionFilter, ActionState, ActionView, TrackerConfig};

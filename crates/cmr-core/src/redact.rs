@@ -1,0 +1,128 @@
+//! What may be written down about a request: secrets removed by field name, the API key
+//! removed wherever it appears, long values shortened.
+
+use serde_json::{Map, Value};
+
+/// Field names (compared without case, `-` and `_`) whose values are never stored.
+const SECRET_FIELDS: &[&str] = &[
+    "password",
+    "apppassword",
+    "secret",
+    "authenticatorsecret",
+    "apikey",
+    "cmrxapikey",
+    "cmrxsandboxapikey",
+    "token",
+    "accesstoken",
+    "refreshtoken",
+    "clientsecret",
+    "privatekey",
+    "credentials",
+];
+
+const MAX_TEXT: usize = 300;
+const MAX_LIST: usize = 50;
+
+fn is_secret(name: &str) -> bool {
+    let norm: String = name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
+    SECRET_FIELDS.contains(&norm.as_str())
+}
+
+/// A copy fit for the audit log and the UI.
+pub fn redact(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let v = if is_secret(k) && !v.is_null() {
+                    Value::String("[redacted]".into())
+                } else if k == "bytes" && v.is_array() {
+                    // Picture uploads: their size is the useful part.
+                    Value::String(format!("[{} bytes]", v.as_array().map_or(0, Vec::len)))
+                } else {
+                    redact(v)
+                };
+                out.insert(k.clone(), v);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) if items.len() > MAX_LIST => {
+            let mut out: Vec<Value> = items.iter().take(MAX_LIST).map(redact).collect();
+            out.push(Value::String(format!("… {} more", items.len() - MAX_LIST)));
+            Value::Array(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
+        Value::String(s) if s.chars().count() > MAX_TEXT => {
+            Value::String(format!("{}…", s.chars().take(MAX_TEXT).collect::<String>()))
+        }
+        other => other.clone(),
+    }
+}
+
+/// Removes given secrets (the profile's API key) from any text before it is stored or shown.
+#[derive(Clone, Default)]
+pub struct Scrubber {
+    secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Scrubber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scrubber({} secrets)", self.secrets.len())
+    }
+}
+
+impl Scrubber {
+    pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
+        // Very short "secrets" would blank out ordinary words; keys are long.
+        Scrubber { secrets: secrets.into_iter().filter(|s| s.len() >= 8).collect() }
+    }
+
+    pub fn text(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for s in &self.secrets {
+            if out.contains(s.as_str()) {
+                out = out.replace(s.as_str(), "[redacted]");
+            }
+        }
+        out
+    }
+
+    pub fn value(&self, value: &Value) -> Value {
+        match value {
+            Value::String(s) => Value::String(self.text(s)),
+            Value::Array(a) => Value::Array(a.iter().map(|v| self.value(v)).collect()),
+            Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (self.text(k), self.value(v))).collect()),
+            other => other.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secrets_go_and_shape_stays() {
+        let v = json!({"credentials": {"email": "a@b.c", "password": "pw"}, "app": "EMAILBISON",
+            "items": [{"appPassword": "x"}], "files": [{"bytes": [1, 2, 3]}]});
+        let r = redact(&v);
+        assert_eq!(r["credentials"], "[redacted]");
+        assert_eq!(r["app"], "EMAILBISON");
+        assert_eq!(r["items"][0]["appPassword"], "[redacted]");
+        assert_eq!(r["files"][0]["bytes"], "[3 bytes]");
+    }
+
+    #[test]
+    fn scrubber_removes_the_key_anywhere() {
+        let s = Scrubber::new(["sk_live_secret_123".to_owned()]);
+        let v = s.value(&json!({"note": "key sk_live_secret_123 pasted", "sk_live_secret_123": 1}));
+        assert!(!v.to_string().contains("sk_live_secret_123"));
+    }
+
+    #[test]
+    fn long_lists_are_cut() {
+        let v = Value::Array((0..120).map(|i| json!(i)).collect());
+        assert_eq!(redact(&v).as_array().unwrap().len(), MAX_LIST + 1);
+    }
+}
