@@ -1,0 +1,27 @@
+//! The DNS logic behind CMR Desk's DNS editor, free of any window or network:
+//!
+//! - [`validate_record`]: a record typed in the form, checked and normalised for CMR;
+//! - [`lint`]: problems of a whole record set (SPF, DMARC, MX, CNAME, duplicates);
+//! - [`build_dmarc`], [`parse_dmarc`], [`dmarc_completion`]: the DMARC builder and what CMR
+//!   appends (`excludedDMARCtags`);
+//!
+//! Records travel as `cmr_client::dns` types (`DnsRecord` read back, `DnsRecordInput` sent),
+//! so one type goes from the screen to the wire.
+
+pub mod dmarc;
+pub mod dmarc_check;
+pub mod lint;
+pub mod names;
+pub mod record;
+pub mod spf;
+pub mod txt;
+pub mod validate;
+
+pub use dmarc::{
+    build_dmarc, dmarc_completion, dmarc_default_tags, dmarc_matches, parse_dmarc, DmarcCompletion, DmarcDefault,
+    DmarcOptions, DmarcPolicy, DmarcRecord, DmarcTagValue, DMARC_DEFAULT_TAGS,
+};
+pub use dmarc_check::{check_dmarc, DmarcIssue};
+pub use lint::{lint, LintFinding, Severity};
+pub use spf::{analyze_spf, SpfAnalysis, MAX_SPF_LOOKUPS};
+pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};
