@@ -75,6 +75,17 @@ impl Desk {
         if let Some(i) = job.items.iter().position(|i| i.op.needs_customer() && i.customer_id.as_deref().unwrap_or("").is_empty()) {
             return Err(DeskError::invalid_field(&format!("items[{i}].customerId"), "this operation needs the customer"));
         }
+        let scrub = self.scrubber();
+        for (i, item) in job.items.iter().enumerate() {
+            let value = serde_json::to_value(item)?;
+            if let Some(path) = scrub.find(&value) {
+                return Err(DeskError::invalid_field(
+                    &format!("items[{i}].{path}"),
+                    "this contains the profile's API key; it is never sent as data",
+                ));
+            }
+        }
+        let job = NewBulkJob { label: scrub.text(&job.label), ..job };
         let id = uuid::Uuid::new_v4().to_string();
         let concurrency = job.concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, MAX_CONCURRENCY);
         let snapshots = job.dns_snapshots.unwrap_or(false);
@@ -191,11 +202,21 @@ impl Desk {
 
     /// Sends the failed items again (and the cancelled ones, and with `include_unknown` the
     /// ones whose outcome could not be established); the rest stay as they are.
-    pub fn retry_failed(&self, id: &str, include_unknown: bool) -> DeskResult<JobView> {
-        let job = self.job(id)?;
-        if job.state == JobState::Running && self.inner.jobs.lock().unwrap_or_else(|e| e.into_inner()).contains_key(id) {
-            return Err(DeskError::invalid("the job is still running"));
+    /// A cancelled job's last items may still be in flight: this waits for them first.
+    pub async fn retry_failed(&self, id: &str, include_unknown: bool) -> DeskResult<JobView> {
+        let started = std::time::Instant::now();
+        loop {
+            let flag = self.inner.jobs.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned();
+            match flag {
+                None => break,
+                Some(f) if !f.load(Ordering::SeqCst) => return Err(DeskError::invalid("the job is still running")),
+                Some(_) if started.elapsed() > Duration::from_secs(60) => {
+                    return Err(DeskError::invalid("the job is still stopping; try again shortly"))
+                }
+                Some(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
         }
+        self.job(id)?;
         let states = if include_unknown { "('failed', 'cancelled', 'unknown')" } else { "('failed', 'cancelled')" };
         let now = now_ms();
         self.db().tx(|tx| {

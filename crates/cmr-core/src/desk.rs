@@ -232,9 +232,22 @@ impl Desk {
 
     async fn dns_snapshot(&self, client: &CmrClient, target: Option<(&str, &str)>) -> Option<Value> {
         let (user, domain) = target?;
-        match client.get_dns_records(user, domain).await {
-            Ok(r) => serde_json::to_value(r.data).ok(),
-            Err(e) => Some(serde_json::json!({"unavailable": e.message()})),
+        let snapshot = match client.get_dns_records(user, domain).await {
+            Ok(r) => serde_json::to_value(r.data).ok()?,
+            Err(e) => serde_json::json!({"unavailable": e.message()}),
+        };
+        Some(self.scrubber().value(&snapshot))
+    }
+
+    /// The API key must not leave as data (a TXT record is public; a report is read by
+    /// people), nor be written down with the request: such a request is refused.
+    pub(crate) fn refuse_secret(&self, scrub: &Scrubber, request: &Value) -> DeskResult<()> {
+        match scrub.find(request) {
+            Some(path) => Err(DeskError::invalid_field(
+                if path.is_empty() { "request" } else { &path },
+                "this contains the profile's API key; it is never sent as data",
+            )),
+            None => Ok(()),
         }
     }
 
@@ -247,6 +260,8 @@ impl Desk {
     {
         let p = policy(&m.operation).ok_or_else(|| DeskError::invalid(format!("unknown operation {}", m.operation)))?;
         let scrub = self.scrubber();
+        self.refuse_secret(&scrub, &m.request)?;
+        let m = Mutation { subject: scrub.text(&m.subject), ..m };
         let summary = scrub.value(&redact(&m.request));
         let customer = m.customer_id.as_deref();
         let job_id = m.job.as_ref().map(|(j, _)| j.as_str());

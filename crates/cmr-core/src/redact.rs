@@ -87,6 +87,28 @@ impl Scrubber {
         out
     }
 
+    pub fn contains_secret(&self, text: &str) -> bool {
+        self.secrets.iter().any(|s| text.contains(s.as_str()))
+    }
+
+    /// The path of the first member of `value` holding a secret (`records[0].value`).
+    pub fn find(&self, value: &Value) -> Option<String> {
+        fn walk(s: &Scrubber, v: &Value, path: String) -> Option<String> {
+            match v {
+                Value::String(t) if s.contains_secret(t) => Some(path),
+                Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| walk(s, x, format!("{path}[{i}]"))),
+                Value::Object(m) => m.iter().find_map(|(k, x)| {
+                    if s.contains_secret(k) {
+                        return Some(path.clone());
+                    }
+                    walk(s, x, if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
+                }),
+                _ => None,
+            }
+        }
+        walk(self, value, String::new())
+    }
+
     pub fn value(&self, value: &Value) -> Value {
         match value {
             Value::String(s) => Value::String(self.text(s)),
@@ -118,6 +140,8 @@ mod tests {
         let s = Scrubber::new(["sk_live_secret_123".to_owned()]);
         let v = s.value(&json!({"note": "key sk_live_secret_123 pasted", "sk_live_secret_123": 1}));
         assert!(!v.to_string().contains("sk_live_secret_123"));
+        let found = s.find(&json!({"records": [{"host": "@"}, {"value": "x sk_live_secret_123"}]}));
+        assert_eq!(found.as_deref(), Some("records[1].value"));
     }
 
     #[test]

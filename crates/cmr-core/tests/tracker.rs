@@ -1,0 +1,179 @@
+//! The action tracker against the sandbox: orders tracked to the end, a paid order whose answer
+//! is lost is created exactly once and reconciled, and tracking survives a restart.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use cmr_client::orders::{CreateOrderRequest, DomainOrderItem, MailboxOrderItem};
+use cmr_client::ErrorCode;
+use cmr_core::{ActionFilter, ActionState, AuditQuery, CoreEvent, Mutation};
+use cmr_sandbox::{FaultConfig, World};
+use common::*;
+
+fn order(domain: &str) -> CreateOrderRequest {
+    let mailbox = MailboxOrderItem { username: "ada".into(), first_name: "Ada".into(), last_name: "Lovelace".into(), ..Default::default() };
+    CreateOrderRequest {
+        domains: vec![DomainOrderItem { domain: domain.into(), years: 1, ..Default::default() }],
+        mailboxes: BTreeMap::from([(domain.to_owned(), vec![mailbox])]),
+        confirm: Some(true),
+        ..Default::default()
+    }
+}
+
+fn orders_for(sb: &cmr_sandbox::SandboxHandle, domain: &str) -> usize {
+    sb.with_state(|s| s.orders.values().filter(|o| o.domains.iter().any(|d| d.name == domain)).count())
+}
+
+fn first_user(sb: &cmr_sandbox::SandboxHandle) -> String {
+    sb.with_state(|s| s.users.keys().next().cloned().unwrap())
+}
+
+async fn place(desk: &cmr_core::Desk, user: &str, req: &CreateOrderRequest) -> Result<cmr_client::ApiResponse<Option<cmr_client::orders::OrderCreated>>, cmr_core::DeskError> {
+    let subject = req.domains[0].domain.clone();
+    let m = Mutation::new("create_order_json", subject).customer(user).request(req);
+    desk.mutate(m, |c| async move { c.create_order_json(user, req).await }).await
+}
+
+async fn wait_state(desk: &cmr_core::Desk, sb: &cmr_sandbox::SandboxHandle, id: &str, want: ActionState) {
+    let tracker = desk.tracker().clone();
+    let id = id.to_owned();
+    eventually(sb, &format!("action {id} {want:?}"), || tracker.get(&id).ok().map(|a| a.state) == Some(want)).await;
+}
+
+#[tokio::test]
+async fn accepted_order_is_polled_to_the_end_with_events() {
+    let sb = sandbox(World::Demo).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, sink) = open(dir.path(), &sb);
+    let user = first_user(&sb);
+    let reply = place(&desk, &user, &order("fresh-tracked-one.com")).await.expect("order accepted");
+    let action_id = reply.action_id.clone().expect("orders carry an actionId");
+    let actions = desk.tracker().list(&ActionFilter::default()).unwrap();
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].action_id.as_deref(), Some(action_id.as_str()));
+    assert_eq!(actions[0].subject, "fresh-tracked-one.com");
+    assert_eq!(actions[0].state, ActionState::Accepted);
+    wait_state(&desk, &sb, &actions[0].id, ActionState::Succeeded).await;
+    let states: Vec<ActionState> = sink
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            CoreEvent::Action(a) => Some(a.state),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(states.first(), Some(&ActionState::Accepted));
+    assert_eq!(states.last(), Some(&ActionState::Succeeded));
+    let audit = desk.audit().query(&AuditQuery::default()).unwrap();
+    assert_eq!(audit[0].action_id.as_deref(), Some(action_id.as_str()));
+    desk.close();
+}
+
+#[tokio::test]
+async fn paid_order_with_lost_answer_is_created_exactly_once() {
+    let sb = sandbox(World::Demo).await;
+    sb.set_faults(FaultConfig {
+        commit_then_timeout_next: 1,
+        hang_ms: 3_000,
+        route: Some("POST /orders/json".into()),
+        ..FaultConfig::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = open(dir.path(), &sb);
+    let user = first_user(&sb);
+    let err = place(&desk, &user, &order("fresh-lost-answer.com")).await.expect_err("the answer is lost");
+    assert_eq!(err.api_code(), Some(ErrorCode::OutcomeUnknown));
+    let action = desk.tracker().list(&ActionFilter::default()).unwrap().remove(0);
+    assert!(matches!(action.state, ActionState::Reconciling), "{action:?}");
+    // Reconciliation reads the customer's domains, finds the order's domain, and stops there.
+    wait_state(&desk, &sb, &action.id, ActionState::Submitted).await;
+    let action = desk.tracker().get(&action.id).unwrap();
+    assert!(action.detail.unwrap().contains("not sent again"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(orders_for(&sb, "fresh-lost-answer.com"), 1, "created exactly once");
+    let entry = &desk.audit().query(&AuditQuery { operation: Some("create_order_json".into()), ..Default::default() }).unwrap()[0];
+    assert_eq!(entry.result, "outcome_unknown");
+    assert!(entry.outcome.as_deref().unwrap().starts_with("reconciled: applied"), "{entry:?}");
+    desk.close();
+}
+
+#[tokio::test]
+async fn dropped_order_is_found_not_applied_and_not_resent() {
+    let sb = sandbox(World::Demo).await;
+    sb.set_faults(FaultConfig { drop_next: 1, route: Some("POST /orders/json".into()), ..FaultConfig::default() });
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = open(dir.path(), &sb);
+    let user = first_user(&sb);
+    let err = place(&desk, &user, &order("fresh-never-arrived.com")).await.expect_err("connection dropped");
+    assert_eq!(err.api_code(), Some(ErrorCode::OutcomeUnknown));
+    let action = desk.tracker().list(&ActionFilter::default()).unwrap().remove(0);
+    wait_state(&desk, &sb, &action.id, ActionState::NotApplied).await;
+    assert_eq!(orders_for(&sb, "fresh-never-arrived.com"), 0);
+    let entry = &desk.audit().query(&AuditQuery::default()).unwrap()[0];
+    assert!(entry.outcome.as_deref().unwrap().starts_with("reconciled: not applied"), "{entry:?}");
+    desk.close();
+}
+
+#[tokio::test]
+async fn tracking_resumes_after_a_restart() {
+    let sb = sandbox(World::Demo).await;
+    let dir = tempfile::tempdir().unwrap();
+    let user = first_user(&sb);
+    let (desk, _) = open(dir.path(), &sb);
+    place(&desk, &user, &order("fresh-restart-a.com")).await.unwrap();
+    place(&desk, &user, &order("fresh-restart-b.com")).await.unwrap();
+    // The process "dies": every task stops, nothing is flushed specially.
+    desk.close();
+    drop(desk);
+    sb.advance(Duration::from_secs(600));
+    let (desk, sink) = open(dir.path(), &sb);
+    let tracker = desk.tracker().clone();
+    eventually(&sb, "both orders done after restart", || {
+        let all = tracker.list(&ActionFilter::default()).unwrap();
+        all.len() == 2 && all.iter().all(|a| a.state == ActionState::Succeeded)
+    })
+    .await;
+    assert!(sink.events().iter().any(|e| matches!(e, CoreEvent::Action(a) if a.state == ActionState::Succeeded)));
+    assert_eq!(orders_for(&sb, "fresh-restart-a.com"), 1);
+    desk.close();
+}
+
+#[tokio::test]
+async fn a_call_in_flight_at_a_crash_is_reconciled_on_open() {
+    let sb = sandbox(World::Demo).await;
+    // Every order hangs: the desk is closed while the call is still out.
+    sb.set_faults(FaultConfig { latency_ms: 400, ..FaultConfig::default() });
+    let dir = tempfile::tempdir().unwrap();
+    let user = first_user(&sb);
+    let (desk, _) = open(dir.path(), &sb);
+    let call = {
+        let desk = desk.clone();
+        let user = user.clone();
+        tokio::spawn(async move { place(&desk, &user, &order("fresh-in-flight.com")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    call.abort();
+    desk.close();
+    drop(desk);
+    let sending = cmr_core::db::Db::open_in(dir.path())
+        .unwrap()
+        .with(|c| c.query_row("SELECT COUNT(*) FROM actions WHERE state = 'sending'", [], |r| r.get::<_, i64>(0)))
+        .unwrap();
+    assert_eq!(sending, 1, "the call was written down before it was sent");
+    sb.set_faults(FaultConfig::default());
+    let (desk, _) = open(dir.path(), &sb);
+    let tracker = desk.tracker().clone();
+    eventually(&sb, "the interrupted order settled", || {
+        tracker.list(&ActionFilter::default()).unwrap()[0].state.is_settled()
+    })
+    .await;
+    let state = tracker.list(&ActionFilter::default()).unwrap()[0].state;
+    let created = orders_for(&sb, "fresh-in-flight.com");
+    // Whether the server got it or not, the tracker's finding matches the server, and it
+    // was never sent a second time.
+    assert!(created <= 1);
+    assert_eq!(state, if created == 1 { ActionState::Submitted } else { ActionState::NotApplied });
+    desk.close();
+}
