@@ -4,6 +4,8 @@
 //! - [`lint`]: problems of a whole record set (SPF, DMARC, MX, CNAME, duplicates);
 //! - [`build_dmarc`], [`parse_dmarc`], [`dmarc_completion`]: the DMARC builder and what CMR
 //!   appends (`excludedDMARCtags`);
+//! - [`plan()`], [`plan_to_desired`], [`verify`]: edits gathered into a diff, the fewest changes
+//!   to reach a desired set, and the check after a re-read;
 //!
 //! Records travel as `cmr_client::dns` types (`DnsRecord` read back, `DnsRecordInput` sent),
 //! so one type goes from the screen to the wire.
@@ -12,6 +14,7 @@ pub mod dmarc;
 pub mod dmarc_check;
 pub mod lint;
 pub mod names;
+pub mod plan;
 pub mod record;
 pub mod spf;
 pub mod txt;
@@ -23,5 +26,9 @@ pub use dmarc::{
 };
 pub use dmarc_check::{check_dmarc, DmarcIssue};
 pub use lint::{lint, LintFinding, Severity};
+pub use plan::{
+    plan, plan_to_desired, preview, same_record, verify, Change, ChangeKind, DiffLine, DiffSign, Mismatch, Plan, PlanError,
+    PlanItem, PlanSummary,
+};
 pub use spf::{analyze_spf, SpfAnalysis, MAX_SPF_LOOKUPS};
 pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};
