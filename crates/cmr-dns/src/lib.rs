@@ -6,6 +6,7 @@
 //!   appends (`excludedDMARCtags`);
 //! - [`plan()`], [`plan_to_desired`], [`verify`]: edits gathered into a diff, the fewest changes
 //!   to reach a desired set, and the check after a re-read;
+//! - [`apply_template`], [`apply_template_many`]: Google Workspace / Microsoft 365 mail records;
 //!
 //! Records travel as `cmr_client::dns` types (`DnsRecord` read back, `DnsRecordInput` sent),
 //! so one type goes from the screen to the wire.
@@ -17,6 +18,7 @@ pub mod names;
 pub mod plan;
 pub mod record;
 pub mod spf;
+pub mod templates;
 pub mod txt;
 pub mod validate;
 
@@ -31,4 +33,8 @@ pub use plan::{
     PlanItem, PlanSummary,
 };
 pub use spf::{analyze_spf, SpfAnalysis, MAX_SPF_LOOKUPS};
+pub use templates::{
+    apply_template, apply_template_many, template_records, DomainRecords, MailTemplate, TemplateOutcome, TemplateRecord,
+    TemplateRule,
+};
 pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};

@@ -62,6 +62,15 @@ pub fn normalize_host(host: &str, domain: &str) -> Result<String, String> {
     Ok(relative)
 }
 
+/// Checks a domain the records belong to (`acme.com`) and returns it normalised.
+pub fn check_domain(domain: &str) -> Result<String, String> {
+    let name = normalize_domain(domain);
+    if !name.contains('.') {
+        return Err(format!("'{}' is not a domain name such as acme.com.", domain.trim()));
+    }
+    normalize_target(&name, &name, "domain", false).map_err(|_| format!("'{}' is not a valid domain name.", domain.trim()))
+}
+
 /// The full name of a relative host: `@` → `acme.com`, `mail` → `mail.acme.com`.
 pub fn absolute_name(host: &str, domain: &str) -> String {
     let domain = normalize_domain(domain);
@@ -192,6 +201,14 @@ mod tests {
         assert!(normalize_target("mail", "acme.com", "MX", false).is_err());
         assert!(normalize_target("s1._domainkey.x.net", "acme.com", "MX", false).is_err());
         assert!(normalize_target("s1._domainkey.x.net", "acme.com", "CNAME", true).is_ok());
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(check_domain(" Acme.CO.uk. ").unwrap(), "acme.co.uk");
+        assert!(check_domain("bad domain").is_err());
+        assert!(check_domain("localhost").is_err());
+        assert!(check_domain("192.0.2.1").is_err());
     }
 
     #[test]

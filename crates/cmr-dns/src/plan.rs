@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use cmr_client::dns::{DnsRecord, DnsRecordInput};
 use serde::{Deserialize, Serialize};
 
-use crate::names::normalize_domain;
+use crate::names::{check_domain, normalize_domain};
 use crate::record::{canonical_input, canonical_record, describe_input, describe_record, is_dmarc, record_type_of, txt_kind};
 use crate::validate::{validate_record, FieldErrors};
 use cmr_client::DnsRecordType;
@@ -123,6 +123,9 @@ pub enum PlanError {
     #[error("record {record_id} is changed twice in one plan")]
     #[serde(rename_all = "camelCase")]
     ChangedTwice { record_id: String },
+    #[error("{domain} is not a domain name: {message}")]
+    #[serde(rename_all = "camelCase")]
+    InvalidDomain { domain: String, message: String },
     #[error("{record}: {errors}")]
     #[serde(rename_all = "camelCase")]
     Invalid { record: String, errors: FieldErrors },
@@ -145,7 +148,7 @@ pub fn same_record(domain: &str, read: &DnsRecord, sent: &DnsRecordInput) -> boo
 /// Turns the user's edits into a plan against the records as read: each record is checked
 /// and normalised, edits that change nothing are dropped, and ids must exist.
 pub fn plan(domain: &str, current: &[DnsRecord], changes: Vec<Change>) -> Result<Plan, PlanError> {
-    let domain = normalize_domain(domain);
+    let domain = check_domain(domain).map_err(|message| PlanError::InvalidDomain { domain: domain.to_owned(), message })?;
     let find = |id: &str| current.iter().find(|r| r.record_id.as_deref() == Some(id)).ok_or_else(|| PlanError::UnknownRecord { record_id: id.to_owned() });
     let checked = |input: &DnsRecordInput| {
         validate_record(input, &domain).map_err(|errors| PlanError::Invalid { record: describe_input(input), errors })
@@ -323,4 +326,4 @@ pub fn verify(plan: &Plan, records_after: &[DnsRecord]) -> Vec<Mismatch> {
 
 #[cfg(test)]
 #[path = "plan_tests.rs"]
-mod tests;
+pub(crate) mod tests;
