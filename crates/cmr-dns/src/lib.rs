@@ -7,6 +7,7 @@
 //! - [`plan()`], [`plan_to_desired`], [`verify`]: edits gathered into a diff, the fewest changes
 //!   to reach a desired set, and the check after a re-read;
 //! - [`apply_template`], [`apply_template_many`]: Google Workspace / Microsoft 365 mail records;
+//! - [`export_zone`], [`import_zone`]: BIND zone files.
 //!
 //! Records travel as `cmr_client::dns` types (`DnsRecord` read back, `DnsRecordInput` sent),
 //! so one type goes from the screen to the wire.
@@ -21,6 +22,7 @@ pub mod spf;
 pub mod templates;
 pub mod txt;
 pub mod validate;
+pub mod zone;
 
 pub use dmarc::{
     build_dmarc, dmarc_completion, dmarc_default_tags, dmarc_matches, parse_dmarc, DmarcCompletion, DmarcDefault,
@@ -38,3 +40,4 @@ pub use templates::{
     TemplateRule,
 };
 pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};
+pub use zone::{export_zone, import_zone, LineError, LineNote, ZoneImport};

@@ -189,7 +189,7 @@ fn lint_mx(l: &mut Linter, hosts: &BTreeMap<String, Vec<&DnsRecord>>) {
                 l.add(Severity::Warning, "mx-cname-target", format!("The MX points to {value}, which is a CNAME; it must point to a name with A/AAAA records."), &[r]);
             }
         }
-        if !r.priority.as_deref().is_some_and(|p| p.trim().parse::<u16>().is_ok()) {
+        if r.priority.as_deref().is_none_or(|p| p.trim().parse::<u16>().is_err()) {
             l.add(Severity::Error, "mx-bad-priority", "The MX has no valid priority (0 to 65535).", &[r]);
         }
     }

@@ -1,0 +1,130 @@
+use super::*;
+use crate::plan::tests::rec;
+use crate::record::{canonical_input, canonical_record};
+
+const D: &str = "acme.com";
+
+fn dkim() -> String {
+    format!("v=DKIM1; k=rsa; p={}", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9))
+}
+
+fn zone() -> Vec<DnsRecord> {
+    let mut records = vec![
+        rec("1", DnsRecordType::Mx, "@", "smtp.google.com", Some("1")),
+        rec("2", DnsRecordType::Txt, "@", "v=spf1 include:_spf.google.com ~all", None),
+        rec("3", DnsRecordType::Txt, "_dmarc", "v=DMARC1; p=quarantine; rua=mailto:dmarc@acme.com", None),
+        rec("4", DnsRecordType::Txt, "google._domainkey", &dkim(), None),
+        rec("5", DnsRecordType::Txt, "quote", r#"say "hi" \o/"#, None),
+        rec("6", DnsRecordType::A, "@", "192.0.2.1", None),
+        rec("7", DnsRecordType::Aaaa, "@", "2001:db8::1", None),
+        rec("8", DnsRecordType::Cname, "www", "acme.com", None),
+        rec("9", DnsRecordType::Ns, "eu", "ns1.dnshost.net", None),
+        rec("10", DnsRecordType::Mx, "eu", "mx.dnshost.net.", Some("20")),
+    ];
+    records[5].ttl = Some(300);
+    records
+}
+
+#[test]
+fn export_writes_origin_ttl_and_quoted_split_txt() {
+    let text = export_zone(D, &zone());
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "$ORIGIN acme.com.");
+    assert_eq!(lines[1], "$TTL 3600");
+    assert_eq!(lines[2], "@ IN MX 1 smtp.google.com.");
+    assert_eq!(lines[3], "@ IN TXT \"v=spf1 include:_spf.google.com ~all\"");
+    assert_eq!(lines[6], r#"quote IN TXT "say \"hi\" \\o/""#);
+    assert_eq!(lines[7], "@ 300 IN A 192.0.2.1");
+    assert_eq!(lines[9], "www IN CNAME acme.com.");
+    let dkim_line = lines[5];
+    assert!(dkim_line.starts_with("google._domainkey IN TXT \""));
+    assert_eq!(dkim_line.matches("\" \"").count(), dkim().len() / 255);
+}
+
+#[test]
+fn export_then_import_gives_the_same_records() {
+    let original = zone();
+    let imported = import_zone(D, &export_zone(D, &original)).unwrap();
+    let before: Vec<_> = original.iter().map(|r| canonical_record(D, r)).collect();
+    let after: Vec<_> = imported.records.iter().map(|r| canonical_input(D, r)).collect();
+    assert_eq!(before, after);
+    assert_eq!(imported.records[3].value, dkim());
+    // The exported TTLs differ, so the file says they are not carried over.
+    assert_eq!(imported.notes.iter().map(|n| n.line).collect::<Vec<_>>(), [0]);
+}
+
+#[test]
+fn import_reads_bind_syntax() {
+    let text = r#"
+; acme.com, as the old host exported it
+$ORIGIN acme.com.
+$TTL 1h
+@       IN SOA ns1.oldhost.net. hostmaster.acme.com. (
+            2024010101 ; serial
+            7200 3600 1209600 3600 )
+        IN NS  ns1.oldhost.net.
+        IN MX  10 mail              ; relative target
+        IN TXT "v=spf1 mx " "include:_spf.google.com ~all"
+mail    1h30m IN A   192.0.2.25
+www.acme.com.  300 IN CNAME @
+$ORIGIN eu.acme.com.
+shop    IN A   192.0.2.26
+_sip._tcp IN SRV 10 5 5060 sip.acme.com.
+"#;
+    let z = import_zone(D, text).unwrap();
+    let got: Vec<String> = z.records.iter().map(crate::record::describe_input).collect();
+    assert_eq!(got, [
+        "@ MX 10 mail.acme.com",
+        "@ TXT v=spf1 mx include:_spf.google.com ~all",
+        "mail A 192.0.2.25",
+        "www CNAME acme.com",
+        "shop.eu A 192.0.2.26",
+    ]);
+    let notes: Vec<(u32, bool)> = z.notes.iter().map(|n| (n.line, n.message.contains("skipped"))).collect();
+    assert_eq!(notes, [(5, true), (8, true), (15, true), (0, false)]);
+}
+
+#[test]
+fn import_lists_every_bad_line() {
+    let text = "\
+$ORIGIN acme.com.
+@ IN A 192.0.2.1
+@ IN A 999.0.0.1
+www IN CNAME https://acme.com/
+mail IN MX 10 192.0.2.5
+ok IN TXT \"fine\"
+broken IN TXT \"not closed
+other.org. IN A 192.0.2.2
+(
+";
+    let errors = import_zone(D, text).unwrap_err();
+    let lines: Vec<u32> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 7, 8, 9], "{errors:#?}");
+    assert!(errors[2].message.contains("IP address"), "{}", errors[2].message);
+    assert!(errors[3].message.contains("not closed"));
+    assert!(errors[4].message.contains("outside"));
+}
+
+#[test]
+fn import_refuses_include_and_ownerless_records() {
+    let errors = import_zone(D, "  IN A 192.0.2.1\n$INCLUDE other.zone\n").unwrap_err();
+    assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 2]);
+    assert!(import_zone("not a domain", "").is_err());
+}
+
+#[test]
+fn ttl_units() {
+    assert_eq!(parse_ttl("3600"), Some(3600));
+    assert_eq!(parse_ttl("1h30m"), Some(5400));
+    assert_eq!(parse_ttl("1W"), Some(604_800));
+    assert_eq!(parse_ttl("h"), None);
+    assert_eq!(parse_ttl("10x"), None);
+    assert_eq!(parse_ttl("5h3"), None);
+}
+
+#[test]
+fn at_sign_in_data_is_the_origin_but_not_inside_quotes() {
+    let z = import_zone(D, "$ORIGIN acme.com.\nwww IN CNAME @\n@ IN TXT \"a @ b\"\n").unwrap();
+    assert_eq!(z.records[0].value, "acme.com");
+    assert_eq!(z.records[1].value, "a @ b");
+}
