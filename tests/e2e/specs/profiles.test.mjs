@@ -4,6 +4,7 @@ import { after, test } from "node:test";
 import { byTestId, fill, filesContaining, keychainLookup, launchApp, screenshot, waitForText } from "../lib/app.mjs";
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
+const NEW_KEY = "cmr_e2e_partner_key_rotated_00019xyz";
 const OWN_ROWS = '[data-testid="profile-row"][data-demo="false"]';
 let browser;
 
@@ -71,12 +72,26 @@ test("a new profile stores its key in the keychain and shows only a mask", async
   await screenshot(browser, "settings-profiles-created");
 });
 
+test("replacing the key goes through a dialog and updates keychain and mask", async () => {
+  const row = await rowNamed("Agency North");
+  const id = await row.getAttribute("data-profile-id");
+  await (await row.$('[data-testid="replace-key"]')).click();
+  await byTestId(browser, "key-dialog");
+  await fill(browser, "#replace-key", "short key");
+  await (await byTestId(browser, "key-save")).click();
+  await waitForText(await byTestId(browser, "replace-key-error"), "no spaces");
+  await fill(browser, "#replace-key", NEW_KEY);
+  await (await byTestId(browser, "key-save")).click();
+  await waitForText(await (await rowNamed("Agency North")).$('[data-testid="key-mask"]'), "Set, ends in …9xyz");
+  assert.equal(keychainLookup(id), NEW_KEY);
+});
+
 test("after a restart the profile and its mask come back from disk and keychain", async () => {
   await browser.deleteSession();
   browser = await launchApp();
   await openProfiles();
   const row = await rowNamed("Agency North");
-  await waitForText(await row.$('[data-testid="key-mask"]'), "Set, ends in …ab12");
+  await waitForText(await row.$('[data-testid="key-mask"]'), "Set, ends in …9xyz");
   assert.ok(await row.$('[data-testid="active-badge"]').isDisplayed(), "still the active profile");
   await screenshot(browser, "settings-profiles-after-restart");
 });
