@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${TAURI_DRIVER_PORT:-4444}"
 log="$ARTIFACTS_DIR/tauri-driver.log"
+# The app's Demo sandbox on a known port and key, so tests can read its state. Set before the
+# driver starts: the app inherits the driver's environment.
+export CMR_DESK_DEMO_PORT="${CMR_DESK_DEMO_PORT:-4710}" CMR_DESK_DEMO_KEY="e2e-demo-key-$$"
 target/tools/bin/tauri-driver --port "$port" >"$log" 2>&1 &
 driver=$!
 trap 'kill $driver 2>/dev/null || true' EXIT

@@ -16,9 +16,13 @@ pub struct DemoBackend {
 
 impl DemoBackend {
     pub async fn start() -> Result<Self, cmr_sandbox::SandboxError> {
-        // A fresh key per launch: nothing outside this process can use the demo server.
-        let key = format!("demo-{}", uuid::Uuid::new_v4().simple());
-        let handle = Sandbox::start(SandboxConfig::demo(key.clone())).await?;
+        // A fresh key per launch: nothing outside this process can use the demo server. The
+        // end-to-end tests fix key and port (CMR_DESK_DEMO_KEY, CMR_DESK_DEMO_PORT) so they can
+        // read the sandbox's state and check what the app did.
+        let key = std::env::var("CMR_DESK_DEMO_KEY")
+            .unwrap_or_else(|_| format!("demo-{}", uuid::Uuid::new_v4().simple()));
+        let port = std::env::var("CMR_DESK_DEMO_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(0);
+        let handle = Sandbox::start(SandboxConfig { port, ..SandboxConfig::demo(key.clone()) }).await?;
         Ok(Self { handle, key: Secret::new(key) })
     }
 

@@ -82,3 +82,13 @@ export function filesContaining(needle) {
   roots.forEach(walk);
   return hits;
 }
+
+/** The Demo sandbox's admin view (`/__admin/state?full=true`): what the app really changed. */
+export async function sandboxState() {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/state?full=true`, {
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY },
+  });
+  if (!res.ok) throw new Error(`sandbox state: HTTP ${res.status}`);
+  return res.json();
+}

@@ -1,7 +1,16 @@
 // Settings → Profiles in the real window, with the real Secret Service keychain.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, filesContaining, keychainLookup, launchApp, screenshot, waitForText } from "../lib/app.mjs";
+import {
+  byTestId,
+  fill,
+  filesContaining,
+  keychainLookup,
+  launchApp,
+  sandboxState,
+  screenshot,
+  waitForText,
+} from "../lib/app.mjs";
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
 const NEW_KEY = "cmr_e2e_partner_key_rotated_00019xyz";
@@ -39,6 +48,8 @@ test("the window opens as CMR Desk with its sidebar", async () => {
 test("the Demo profile answers from the built-in sandbox", async () => {
   await (await (await rowNamed("Demo")).$('[data-testid="check-connection"]')).click();
   await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
+  const state = await sandboxState();
+  assert.ok(JSON.stringify(state).length > 1000, "the demo world is seeded");
 });
 
 test("bad input gets field-level messages and nothing is saved", async () => {
