@@ -1,0 +1,8 @@
+// Which screen each area shows. An area appears in the sidebar only once it has a screen here.
+import type { Component } from "svelte";
+import type { AreaId } from "../lib/nav";
+import ProfilesScreen from "./settings/ProfilesScreen.svelte";
+
+export const screens: Record<AreaId, Component> = {
+  settings: ProfilesScreen,
+};
