@@ -99,3 +99,16 @@ impl From<cmr_client::CmrError> for AppError {
         }
     }
 }
+
+impl From<cmr_core::DeskError> for AppError {
+    fn from(e: cmr_core::DeskError) -> Self {
+        use cmr_core::DeskError as D;
+        match e {
+            // A 400/422 names the offending request member when its message points at one.
+            D::Api { error, fields } => Self { fields, ..Self::from(error) },
+            D::Invalid { message, fields } => Self { fields, ..Self::new(ErrorCode::Validation, message) },
+            D::Storage(message) => Self::storage(message),
+            D::NotFound(message) => Self::not_found(message),
+        }
+    }
+}

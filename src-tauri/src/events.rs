@@ -10,3 +10,29 @@ use tauri_specta::Event;
 pub struct ProfilesChanged {
     pub active_profile_id: Option<String>,
 }
+
+/// A tracked CMR action changed state (accepted, polled, done, reconciled after a lost answer).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct ActionProgress(pub cmr_core::ActionView);
+
+/// A bulk job moved on; carries its counts by item state.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct JobProgress(pub cmr_core::JobView);
+
+/// A cached read model was refreshed or went stale; screens showing it reload or mark it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct CacheChanged(pub cmr_core::CacheEntryInfo);
+
+/// Hands the core's progress to the window as the typed events above.
+pub struct WindowEvents<R: tauri::Runtime>(pub tauri::AppHandle<R>);
+
+impl<R: tauri::Runtime> cmr_core::EventSink for WindowEvents<R> {
+    fn emit(&self, event: cmr_core::CoreEvent) {
+        // A window that is gone or not listening misses nothing it cannot re-read.
+        let _ = match event {
+            cmr_core::CoreEvent::Action(a) => ActionProgress(a).emit(&self.0),
+            cmr_core::CoreEvent::Job(j) => JobProgress(j).emit(&self.0),
+            cmr_core::CoreEvent::Cache(c) => CacheChanged(c).emit(&self.0),
+        };
+    }
+}

@@ -20,6 +20,8 @@ use crate::state::{AppState, KEYCHAIN_SERVICE};
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
+    use commands::{activity, audit, cache, dns, domains, exports, geo, jobs, mailboxes, misc, orders};
+    use commands::{prewarmup, subscriptions, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
@@ -30,8 +32,99 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete_profile,
             set_active_profile,
             check_connection,
+            // One command per CMR operation, by API area.
+            users::list_users,
+            users::get_user,
+            users::create_user,
+            users::update_user,
+            users::delete_user,
+            geo::list_countries,
+            geo::list_states,
+            domains::get_domain_renewal_price,
+            domains::renew_domains,
+            domains::toggle_domain_auto_renew,
+            domains::get_domains_for_user,
+            domains::suggest_available_domains,
+            domains::get_single_available_domain,
+            domains::check_workspace_exists,
+            domains::add_domain_forwarding,
+            domains::add_email_forwarding,
+            domains::add_google_client_id_to_domain,
+            domains::remove_domains,
+            dns::get_dns_records,
+            dns::add_dns_records,
+            dns::update_dns_record,
+            dns::delete_dns_records,
+            orders::get_order_details,
+            orders::create_order,
+            orders::get_order_status,
+            orders::create_order_json,
+            orders::order_mailboxes_json,
+            orders::process_order,
+            orders::add_mailboxes_to_subscription,
+            mailboxes::list_all_mailboxes,
+            mailboxes::get_mailboxes_for_user,
+            mailboxes::get_mailbox_by_id,
+            mailboxes::get_mailbox_admin_details,
+            mailboxes::update_mailbox_details,
+            mailboxes::remove_mailbox,
+            mailboxes::validate_mailbox,
+            warmup::add_warmup,
+            warmup::remove_warmup,
+            warmup::toggle_warmup,
+            warmup::set_warmup_status,
+            warmup::update_warmup_settings,
+            warmup::create_placement_test,
+            warmup::get_placement_reports,
+            subscriptions::list_subscriptions,
+            subscriptions::renew_subscriptions,
+            subscriptions::toggle_subscription_auto_renew,
+            subscriptions::cancel_subscription,
+            subscriptions::recreate_subscriptions,
+            exports::add_platform_credential,
+            exports::update_platform_credential,
+            exports::remove_platform_credential,
+            exports::get_connected_platforms,
+            exports::export_mailboxes_to_platform,
+            exports::get_platform_workspaces,
+            exports::re_export_mailbox_oauth,
+            prewarmup::list_prewarmup_inventory,
+            prewarmup::order_prewarmup,
+            prewarmup::sandbox_list_prewarmup,
+            prewarmup::sandbox_order_prewarmup,
+            prewarmup::sandbox_reset_prewarmup,
+            wallet::get_wallet_details,
+            misc::send_error,
+            // The core's own services.
+            activity::list_actions,
+            audit::query_audit_log,
+            audit::export_audit_csv,
+            cache::cached_customers,
+            cache::cached_domains,
+            cache::cached_mailboxes,
+            cache::cached_subscriptions,
+            cache::refresh_cache,
+            cache::cache_status,
+            jobs::start_bulk_job,
+            jobs::cancel_bulk_job,
+            jobs::retry_failed,
+            jobs::list_jobs,
+            jobs::get_bulk_job,
+            jobs::get_job_items,
         ])
-        .events(tauri_specta::collect_events![events::ProfilesChanged])
+        .events(tauri_specta::collect_events![
+            events::ProfilesChanged,
+            events::ActionProgress,
+            events::JobProgress,
+            events::CacheChanged
+        ])
+        // Only free-form JSON (`serde_json::Value`, CMR's undocumented members) carries 64-bit
+        // numbers; over IPC they arrive as JavaScript numbers whatever the declaration says.
+        // Command types themselves use u32/i32/f64.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type: the phase-split aliases lose the arguments of
+        // generic replies (`ApiResponse<T>` came out with an unbound `T`).
+        .disable_serde_phases()
 }
 
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
@@ -55,7 +148,9 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
             let demo = tauri::async_runtime::block_on(demo::DemoBackend::start())?;
-            app.manage(AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo));
+            let state = AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo);
+            state.set_event_sink(Arc::new(events::WindowEvents(app.handle().clone())));
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,10 +1,12 @@
 //! What every command can reach: profiles (metadata + keychain), the Demo backend, and the
 //! client for whichever profile is active.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use cmr_client::{ClientConfig, CmrClient};
+use cmr_core::{Desk, EventSink, NullSink};
 
 use crate::demo::{DemoBackend, DEMO_PROFILE_ID};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -27,6 +29,11 @@ pub struct AppState {
     pub demo: DemoBackend,
     /// Built once per active profile so all its calls share one connection pool.
     client: Mutex<Option<ActiveClient>>,
+    /// The core of each profile used since launch (audit log, tracker, cache, bulk jobs);
+    /// kept open so a profile's tracking and jobs go on while another one is active.
+    desks: Mutex<HashMap<String, Desk>>,
+    data_dir: PathBuf,
+    events: Mutex<Arc<dyn EventSink>>,
 }
 
 impl AppState {
@@ -35,7 +42,40 @@ impl AppState {
             profiles: Arc::new(ProfileService::new(ProfileFileStore::new(data_dir), secrets)),
             demo,
             client: Mutex::default(),
+            desks: Mutex::default(),
+            data_dir: data_dir.to_owned(),
+            events: Mutex::new(Arc::new(NullSink)),
         }
+    }
+
+    /// Where the core's progress goes (the window's events); set once the app is up.
+    pub fn set_event_sink(&self, sink: Arc<dyn EventSink>) {
+        *self.events.lock().expect("event sink poisoned") = sink;
+    }
+
+    /// The core of the active profile, opened on first use; the Demo profile's starts empty
+    /// because its backend starts from a fresh world each launch.
+    pub async fn desk(&self) -> AppResult<Desk> {
+        let active = self.active_client().await?;
+        if let Some(desk) = self.desks.lock().expect("desks poisoned").get(&active.profile_id) {
+            desk.set_client(active.client);
+            return Ok(desk.clone());
+        }
+        let sink = self.events.lock().expect("event sink poisoned").clone();
+        let config = cmr_core::DeskConfig { background: false, ..Default::default() };
+        let desk = Desk::open_with(&self.data_dir, &active.profile_id, active.client, sink, config)?;
+        if active.demo {
+            desk.forget_local_state()?;
+        }
+        desk.start_background()?;
+        let mut desks = self.desks.lock().expect("desks poisoned");
+        // Two first calls at once: keep the one already stored.
+        if let Some(existing) = desks.get(&active.profile_id) {
+            desk.close();
+            return Ok(existing.clone());
+        }
+        desks.insert(active.profile_id, desk.clone());
+        Ok(desk)
     }
 
     /// Keychain and file access block; keep them off the async runtime's worker threads.

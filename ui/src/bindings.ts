@@ -8,40 +8,198 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	/**  The Demo profile first, then the user's own, each with its key shown only as a mask. */
-	listProfiles: () => typedError<ProfileView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_profiles")),
-	createProfile: (input: NewProfile_Deserialize) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("create_profile", { input })),
-	updateProfile: (id: string, fields: ProfileFields_Deserialize) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_profile", { id, fields })),
-	setProfileKey: (id: string, apiKey: string) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_profile_key", { id, apiKey })),
-	deleteProfileKey: (id: string) => typedError<ProfileView_Serialize, AppError_Serialize>(__TAURI_INVOKE("delete_profile_key", { id })),
-	deleteProfile: (id: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_profile", { id })),
+	listProfiles: () => typedError<ProfileView[], AppError>(__TAURI_INVOKE("list_profiles")),
+	createProfile: (input: NewProfile) => typedError<ProfileView, AppError>(__TAURI_INVOKE("create_profile", { input })),
+	updateProfile: (id: string, fields: ProfileFields) => typedError<ProfileView, AppError>(__TAURI_INVOKE("update_profile", { id, fields })),
+	setProfileKey: (id: string, apiKey: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("set_profile_key", { id, apiKey })),
+	deleteProfileKey: (id: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("delete_profile_key", { id })),
+	deleteProfile: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_profile", { id })),
 	/**  `null` or `"demo"` makes the Demo profile active. */
-	setActiveProfile: (id: string | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_active_profile", { id })),
+	setActiveProfile: (id: string | null) => typedError<null, AppError>(__TAURI_INVOKE("set_active_profile", { id })),
 	/**
 	 *  Asks CMR something harmless (the wallet) with the active profile's key, so the user learns
 	 *  at once whether the key and base URL work.
 	 */
-	checkConnection: () => typedError<ConnectionCheck, AppError_Serialize>(__TAURI_INVOKE("check_connection")),
+	checkConnection: () => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("check_connection")),
+	listUsers: (query: ListUsersQuery) => typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })),
+	getUser: (userId: string) => typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })),
+	createUser: (user: NewUser) => typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })),
+	updateUser: (userId: string, update: UserUpdate) => typedError<ApiResponse<User | null>, AppError>(__TAURI_INVOKE("update_user", { userId, update })),
+	deleteUser: (userId: string) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("delete_user", { userId })),
+	listCountries: () => typedError<ApiResponse<{ [key in string]: string }>, AppError>(__TAURI_INVOKE("list_countries")),
+	listStates: (countryCode: string) => typedError<ApiResponse<{ [key in string]: string }>, AppError>(__TAURI_INVOKE("list_states", { countryCode })),
+	getDomainRenewalPrice: (userId: string, request: DomainsRequest) => typedError<ApiResponse<DomainRenewalPrice[]>, AppError>(__TAURI_INVOKE("get_domain_renewal_price", { userId, request })),
+	renewDomains: (userId: string, request: RenewDomainsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("renew_domains", { userId, request })),
+	toggleDomainAutoRenew: (userId: string, request: ToggleDomainAutoRenewRequest) => typedError<ApiResponse<DomainAutoRenew[] | null>, AppError>(__TAURI_INVOKE("toggle_domain_auto_renew", { userId, request })),
+	getDomainsForUser: (userId: string, query: DomainListQuery) => typedError<ApiResponse<DomainsPage>, AppError>(__TAURI_INVOKE("get_domains_for_user", { userId, query })),
+	suggestAvailableDomains: (userId: string | null, request: SuggestDomainsRequest) => typedError<ApiResponse<DomainSuggestions>, AppError>(__TAURI_INVOKE("suggest_available_domains", { userId, request })),
+	getSingleAvailableDomain: (userId: string | null, request: SingleDomainRequest) => typedError<ApiResponse<DomainAvailability | null>, AppError>(__TAURI_INVOKE("get_single_available_domain", { userId, request })),
+	checkWorkspaceExists: (request: WorkspaceCheckRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("check_workspace_exists", { request })),
+	addDomainForwarding: (userId: string, request: DomainForwardingRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_domain_forwarding", { userId, request })),
+	addEmailForwarding: (userId: string, request: EmailForwardingRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_email_forwarding", { userId, request })),
+	addGoogleClientIdToDomain: (userId: string, request: AddGoogleClientIdRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_google_client_id_to_domain", { userId, request })),
+	removeDomains: (userId: string, request: RemoveDomainsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("remove_domains", { userId, request })),
+	getDnsRecords: (userId: string, domain: string) => typedError<ApiResponse<DnsRecords>, AppError>(__TAURI_INVOKE("get_dns_records", { userId, domain })),
+	addDnsRecords: (userId: string, request: AddDnsRecordsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_dns_records", { userId, request })),
+	updateDnsRecord: (userId: string, request: UpdateDnsRecordRequest) => typedError<ApiResponse<DnsChangeStatus | null>, AppError>(__TAURI_INVOKE("update_dns_record", { userId, request })),
+	deleteDnsRecords: (userId: string, request: DeleteDnsRecordsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("delete_dns_records", { userId, request })),
+	getOrderDetails: (userId: string, orderId: string) => typedError<ApiResponse<Order>, AppError>(__TAURI_INVOKE("get_order_details", { userId, orderId })),
+	createOrder: (userId: string, request: CreateOrderMultipart) => typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order", { userId, request })),
+	getOrderStatus: (userId: string, orderId: string) => typedError<ApiResponse<OrderStatusInfo>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })),
+	createOrderJson: (userId: string, request: CreateOrderRequest) => typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order_json", { userId, request })),
+	orderMailboxesJson: (userId: string, request: OrderMailboxesRequest) => typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("order_mailboxes_json", { userId, request })),
+	processOrder: (userId: string, orderId: string) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("process_order", { userId, orderId })),
+	addMailboxesToSubscription: (userId: string, request: AddMailboxesMultipart) => typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("add_mailboxes_to_subscription", { userId, request })),
+	listAllMailboxes: (query: PageQuery) => typedError<ApiResponse<MailboxesPage>, AppError>(__TAURI_INVOKE("list_all_mailboxes", { query })),
+	getMailboxesForUser: (userId: string, query: PageQuery) => typedError<ApiResponse<MailboxesPage>, AppError>(__TAURI_INVOKE("get_mailboxes_for_user", { userId, query })),
+	getMailboxById: (mailboxId: string, userId: string | null) => typedError<ApiResponse<MailboxDetails>, AppError>(__TAURI_INVOKE("get_mailbox_by_id", { mailboxId, userId })),
+	/**  Secret content (admin password, TOTP secret): shown on request, never stored. */
+	getMailboxAdminDetails: (userId: string, mailboxId: string) => typedError<ApiResponse<MailboxAdminDetails>, AppError>(__TAURI_INVOKE("get_mailbox_admin_details", { userId, mailboxId })),
+	updateMailboxDetails: (userId: string, request: UpdateMailboxDetailsRequest) => typedError<ApiResponse<MailboxUpdateResult[] | null>, AppError>(__TAURI_INVOKE("update_mailbox_details", { userId, request })),
+	removeMailbox: (userId: string, request: MailboxIdRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("remove_mailbox", { userId, request })),
+	validateMailbox: (userId: string, request: MailboxIdRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("validate_mailbox", { userId, request })),
+	addWarmup: (mailboxId: string) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_warmup", { mailboxId })),
+	removeWarmup: (mailboxId: string) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("remove_warmup", { mailboxId })),
+	toggleWarmup: (mailboxId: string) => typedError<ApiResponse<WarmupState | null>, AppError>(__TAURI_INVOKE("toggle_warmup", { mailboxId })),
+	setWarmupStatus: (mailboxId: string, request: WarmupStatusRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("set_warmup_status", { mailboxId, request })),
+	updateWarmupSettings: (mailboxId: string, settings: WarmupSettings) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("update_warmup_settings", { mailboxId, settings })),
+	createPlacementTest: (userId: string, request: PlacementTestRequest) => typedError<ApiResponse<PlacementOrder | null>, AppError>(__TAURI_INVOKE("create_placement_test", { userId, request })),
+	getPlacementReports: (userId: string, query: PlacementReportsQuery) => typedError<ApiResponse<PlacementReports>, AppError>(__TAURI_INVOKE("get_placement_reports", { userId, query })),
+	listSubscriptions: (query: SubscriptionQuery) => typedError<ApiResponse<SubscriptionsPage>, AppError>(__TAURI_INVOKE("list_subscriptions", { query })),
+	renewSubscriptions: (request: SubscriptionIdsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("renew_subscriptions", { request })),
+	toggleSubscriptionAutoRenew: (request: ToggleSubscriptionAutoRenewRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("toggle_subscription_auto_renew", { request })),
+	cancelSubscription: (request: CancelSubscriptionRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("cancel_subscription", { request })),
+	recreateSubscriptions: (request: RecreateSubscriptionsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("recreate_subscriptions", { request })),
+	addPlatformCredential: (userId: string, request: PlatformCredentialInput) => typedError<ApiResponse<CredentialCreated | null>, AppError>(__TAURI_INVOKE("add_platform_credential", { userId, request })),
+	updatePlatformCredential: (userId: string, request: UpdatePlatformCredentialRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("update_platform_credential", { userId, request })),
+	removePlatformCredential: (userId: string, credentialId: string) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("remove_platform_credential", { userId, credentialId })),
+	getConnectedPlatforms: (userId: string) => typedError<ApiResponse<{ [key in string]: PlatformConnection }>, AppError>(__TAURI_INVOKE("get_connected_platforms", { userId })),
+	exportMailboxesToPlatform: (userId: string, request: ExportMailboxesRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("export_mailboxes_to_platform", { userId, request })),
+	getPlatformWorkspaces: (userId: string, credentialId: string) => typedError<ApiResponse<PlatformWorkspaces>, AppError>(__TAURI_INVOKE("get_platform_workspaces", { userId, credentialId })),
+	reExportMailboxOauth: (userId: string, request: ReExportMailboxRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("re_export_mailbox_oauth", { userId, request })),
+	listPrewarmupInventory: (query: PrewarmupQuery) => typedError<ApiResponse<PrewarmupInventory>, AppError>(__TAURI_INVOKE("list_prewarmup_inventory", { query })),
+	orderPrewarmup: (userId: string, request: PrewarmupOrderRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("order_prewarmup", { userId, request })),
+	sandboxListPrewarmup: (query: PrewarmupQuery) => typedError<ApiResponse<PrewarmupInventory>, AppError>(__TAURI_INVOKE("sandbox_list_prewarmup", { query })),
+	sandboxOrderPrewarmup: (userId: string, request: SandboxPrewarmupOrderRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("sandbox_order_prewarmup", { userId, request })),
+	sandboxResetPrewarmup: () => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("sandbox_reset_prewarmup")),
+	getWalletDetails: () => typedError<ApiResponse<Wallet>, AppError>(__TAURI_INVOKE("get_wallet_details")),
+	sendError: (request: SendErrorRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("send_error", { request })),
+	listActions: (filter: ActionFilter) => typedError<ActionView[], AppError>(__TAURI_INVOKE("list_actions", { filter })),
+	queryAuditLog: (query: AuditQuery) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("query_audit_log", { query })),
+	/**  The matching rows as CSV text (RFC 4180, header first); the UI saves it where the user says. */
+	exportAuditCsv: (query: AuditQuery) => typedError<string, AppError>(__TAURI_INVOKE("export_audit_csv", { query })),
+	cachedCustomers: (refresh: boolean) => typedError<Cached<User[]>, AppError>(__TAURI_INVOKE("cached_customers", { refresh })),
+	cachedDomains: (customerId: string, refresh: boolean) => typedError<Cached<Domain[]>, AppError>(__TAURI_INVOKE("cached_domains", { customerId, refresh })),
+	cachedMailboxes: (customerId: string, refresh: boolean) => typedError<Cached<Mailbox[]>, AppError>(__TAURI_INVOKE("cached_mailboxes", { customerId, refresh })),
+	/**  One customer's subscriptions, or the whole account's with no customer. */
+	cachedSubscriptions: (customerId: string | null, refresh: boolean) => typedError<Cached<Subscription[]>, AppError>(__TAURI_INVOKE("cached_subscriptions", { customerId, refresh })),
+	/**  The manual refresh: one entry, one kind, or (with neither) everything cached. */
+	refreshCache: (kind: CacheKind | null, customerId: string | null) => typedError<CacheEntryInfo[], AppError>(__TAURI_INVOKE("refresh_cache", { kind, customerId })),
+	cacheStatus: () => typedError<CacheEntryInfo[], AppError>(__TAURI_INVOKE("cache_status")),
+	startBulkJob: (job: NewBulkJob) => typedError<JobView, AppError>(__TAURI_INVOKE("start_bulk_job", { job })),
+	cancelBulkJob: (jobId: string) => typedError<JobView, AppError>(__TAURI_INVOKE("cancel_bulk_job", { jobId })),
+	/**
+	 *  Sends failed (and cancelled) items again; with `include_unknown` also the ones whose
+	 *  outcome could not be established — only after checking them by hand.
+	 */
+	retryFailed: (jobId: string, includeUnknown: boolean) => typedError<JobView, AppError>(__TAURI_INVOKE("retry_failed", { jobId, includeUnknown })),
+	listJobs: () => typedError<JobView[], AppError>(__TAURI_INVOKE("list_jobs")),
+	getBulkJob: (jobId: string) => typedError<JobView, AppError>(__TAURI_INVOKE("get_bulk_job", { jobId })),
+	/**  A page of a job's items in order, optionally of one state. */
+	getJobItems: (jobId: string, itemState: ItemState | null, offset: number, limit: number) => typedError<JobItemView[], AppError>(__TAURI_INVOKE("get_job_items", { jobId, itemState, offset, limit })),
 };
 
 /** Events */
 export const events = {
-	profilesChanged: makeEvent<ProfilesChanged_Serialize, ProfilesChanged_Deserialize>("profiles-changed"),
+	actionProgress: makeEvent<ActionProgress, ActionProgress>("action-progress"),
+	cacheChanged: makeEvent<CacheChanged, CacheChanged>("cache-changed"),
+	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
+	profilesChanged: makeEvent<ProfilesChanged, ProfilesChanged>("profiles-changed"),
 };
 
 /* Types */
-export type AppError = AppError_Serialize | AppError_Deserialize;
+export type ActionFilter = {
+	/**  Only actions still moving (sending, accepted, reconciling). */
+	activeOnly?: boolean,
+	customerId?: string | null,
+	jobId?: string | null,
+	/**  Newest first; default 200. */
+	limit?: number | null,
+};
 
-export type AppError_Deserialize = {
-	code: ErrorCode,
-	message: string,
-	/**  The HTTP status CMR answered with, when there was one. */
-	status?: number | null,
-	/**  Field name (as the form names it) → what is wrong with it. */
-	fields?: { [key in string]: string } | null,
+/**  A tracked CMR action changed state (accepted, polled, done, reconciled after a lost answer). */
+export type ActionProgress = ActionView;
+
+export type ActionState = 
+/**  Written down, being sent. */
+"sending" | 
+/**  CMR accepted it; polling until it is seen done. */
+"accepted" | 
+/**  CMR accepted it and nothing can be polled (the live API reports by webhook). */
+"submitted" | "succeeded" | "failed" | 
+/**  The answer was lost; reading CMR's state to see whether it took effect. */
+"reconciling" | 
+/**  The answer was lost and CMR's state cannot tell: a person must check before resending. */
+"outcome_unknown" | 
+/**  The answer was lost and CMR's state shows it did not take effect. */
+"not_applied" | 
+/**  Polling gave up before seeing it done. */
+"stalled";
+
+export type ActionView = {
+	/**  Local id (CMR does not give one to every call). */
+	id: string,
+	profileId: string,
+	actionId: string | null,
+	operation: string,
+	customerId: string | null,
+	subject: string,
+	state: ActionState,
+	detail: string | null,
+	attempts: number,
+	createdAt: string,
+	updatedAt: string,
+	jobId: string | null,
+};
+
+export type AddDnsRecordsRequest = {
+	domain: string,
+	records: DnsRecordInput[],
+};
+
+export type AddGoogleClientIdRequest = {
+	userId?: string | null,
+	domains: string[],
+	/**  Google OAuth client id of the sending platform. */
+	clientId: string,
+	/**  App name shown in the Google Admin Console. */
+	appName: string,
+};
+
+/**  Deprecated multipart twin of `order_mailboxes_json`, for GOOGLE mailboxes only. */
+export type AddMailboxesMultipart = {
+	subscriptionId: string,
+	mailboxes: { [key in string]: MailboxOrderItem[] },
+	files?: ProfilePicture[],
+	confirm?: boolean | null,
+	google?: GoogleOauthConfig | null,
+	autoRenew?: boolean | null,
+};
+
+/**
+ *  A successful reply: the envelope with `data` typed per operation.
+ * 
+ *  Many writes only queue work; `action_id` then correlates the later webhook or poll.
+ */
+export type ApiResponse<T> = {
+	/**  The HTTP status (200, or 201 for pre-warmup orders). */
+	status: number,
+	message?: string,
+	data: T,
 	actionId?: string | null,
 };
 
-export type AppError_Serialize = {
+export type AppError = {
 	code: ErrorCode,
 	message: string,
 	/**  The HTTP status CMR answered with, when there was one. */
@@ -51,9 +209,265 @@ export type AppError_Serialize = {
 	actionId: string | null,
 };
 
+export type AuditEntry = {
+	id: number,
+	/**  RFC 3339, UTC. */
+	at: string,
+	profileId: string,
+	customerId: string | null,
+	operation: string,
+	subject: string,
+	/**  The request with secrets removed. */
+	request: Value,
+	/**  `pending`, `ok`, `error` or `outcome_unknown`. */
+	result: string,
+	errorCode: string | null,
+	message: string | null,
+	status: number | null,
+	actionId: string | null,
+	dnsBefore: Value | null,
+	dnsAfter: Value | null,
+	jobId: string | null,
+	/**  What reconciliation found after an unknown outcome. */
+	outcome: string | null,
+};
+
+/**
+ *  Filters for [`AuditLog::query`]; all optional. Dates are RFC 3339 or `YYYY-MM-DD` (a bare
+ *  end date includes its whole day).
+ */
+export type AuditQuery = {
+	customerId?: string | null,
+	/**  snake_case operation name, e.g. `update_dns_record`. */
+	operation?: string | null,
+	from?: string | null,
+	to?: string | null,
+	jobId?: string | null,
+	/**  Newest first; default 500, at most 10 000. */
+	limit?: number | null,
+};
+
+export type AutoRecharge = {
+	amount?: Money | null,
+} & { [key in string]: Value };
+
+/**  One subject of a job. */
+export type BulkItem = {
+	customerId?: string | null,
+	/**  What the item acts on, for people (a domain, a mailbox address). */
+	subject: string,
+	op: BulkOp,
+};
+
+/**
+ *  The operations a bulk job can run: the client method's name and its request. Paid calls
+ *  (orders, renewals) are left out on purpose: a job that can be resumed and retried must not
+ *  be able to charge the wallet twice.
+ */
+export type BulkOp = { operation: "add_dns_records"; request: AddDnsRecordsRequest } | { operation: "update_dns_record"; request: UpdateDnsRecordRequest } | { operation: "delete_dns_records"; request: DeleteDnsRecordsRequest } | { operation: "update_mailbox_details"; request: UpdateMailboxDetailsRequest } | { operation: "remove_mailbox"; request: MailboxIdRequest } | { operation: "validate_mailbox"; request: MailboxIdRequest } | { operation: "toggle_domain_auto_renew"; request: ToggleDomainAutoRenewRequest } | { operation: "add_domain_forwarding"; request: DomainForwardingRequest } | { operation: "add_email_forwarding"; request: EmailForwardingRequest } | { operation: "remove_warmup"; request: MailboxIdRequest } | { operation: "set_warmup_status"; request: WarmupStatusItem } | { operation: "update_warmup_settings"; request: WarmupSettingsItem } | { operation: "toggle_subscription_auto_renew"; request: ToggleSubscriptionAutoRenewRequest } | { operation: "export_mailboxes_to_platform"; request: ExportMailboxesRequest };
+
+/**  A cached read model was refreshed or went stale; screens showing it reload or mark it. */
+export type CacheChanged = CacheEntryInfo;
+
+/**  One cached entry without its data. */
+export type CacheEntryInfo = {
+	kind: CacheKind,
+	customerId: string | null,
+	syncedAt: string,
+	stale: boolean,
+	itemCount: number,
+};
+
+export type CacheKind = "customers" | "domains" | "mailboxes" | "subscriptions";
+
+/**  A read model as the cache holds it. */
+export type Cached<T> = {
+	kind: CacheKind,
+	/**  `None` for account-wide lists (customers; subscriptions of every customer). */
+	customerId: string | null,
+	data: T,
+	/**  When this copy was read from CMR (RFC 3339); `None` if it never was. */
+	syncedAt: string | null,
+	/**  A change since then may have made it out of date. */
+	stale: boolean,
+};
+
+/**  Cancel by subscription id or by domain; cancelling deletes the workspace at once. */
+export type CancelSubscriptionRequest = ({ subscriptionId: string }) & { domain?: never } | ({ domain: string }) & { subscriptionId?: never };
+
 export type ConnectionCheck = {
 	profileId: string,
 	demo: boolean,
+};
+
+/**  Sent as `multipart/form-data`; objects travel as JSON-encoded text parts. */
+export type CreateOrderMultipart = {
+	domains: DomainOrderItem[],
+	mailboxes: { [key in string]: MailboxOrderItem[] },
+	/**  Required on this form; MONTHLY is the only value. */
+	billingCycle?: string,
+	files?: ProfilePicture[],
+	confirm?: boolean | null,
+	serviceProvider?: string | null,
+	microsoftOauthRoute?: string | null,
+	google?: GoogleOauthConfig | null,
+	autoRenew?: boolean | null,
+};
+
+/**  Register domains and provision their mailboxes. */
+export type CreateOrderRequest = {
+	domains: DomainOrderItem[],
+	mailboxes: { [key in string]: MailboxOrderItem[] },
+	billingCycle?: string | null,
+	/**  true: queue now (the wallet must cover it); false: wait for `process_order`. */
+	confirm?: boolean | null,
+	serviceProvider?: string | null,
+	microsoftOauthRoute?: string | null,
+	google?: GoogleOauthConfig | null,
+	/**  Auto-renewal of the mailbox subscription (not of the domain). */
+	autoRenew?: boolean | null,
+};
+
+export type CreatedUser = {
+	id: string,
+	userId: string,
+};
+
+export type CredentialCreated = {
+	credentialId?: string | null,
+};
+
+export type DeleteDnsRecordsRequest = {
+	domain: string,
+	recordIds: string[],
+};
+
+/**  `data` of a DNS change: the provider's verdict, e.g. `{status: "Success", ...}`. */
+export type DnsChangeStatus = {
+	status?: string | null,
+	statusDescription?: string | null,
+} & { [key in string]: Value };
+
+/**  A record as read back. `recordId` is the only safe handle for update and delete. */
+export type DnsRecord = {
+	recordId?: string | null,
+	host: string,
+	value: string,
+	recordType: string | null,
+	/**  MX priority; "" (no priority) reads as `None`, a number as its text. */
+	priority?: string | null,
+	ttl?: number | null,
+	excludedDMARCtags?: string[],
+} & { [key in string]: Value };
+
+/**  A record to create or change. */
+export type DnsRecordInput = {
+	/**  `@`, `mail`, `_dmarc`, ... */
+	host: string,
+	value: string,
+	recordType: string,
+	/**  MX priority, sent as a string. */
+	priority?: string | null,
+	/**
+	 *  Only on a DMARC TXT record: default tags CMR must not append. An empty list clears
+	 *  earlier exclusions, so `Some(vec![])` is sent while `None` is left out.
+	 */
+	excludedDMARCtags?: string[] | null,
+};
+
+/**  The records of a domain. `data` may be a bare array or `{records, disabledRecords}`. */
+export type DnsRecords = {
+	records: DnsRecord[],
+	disabledRecords?: DnsRecord[],
+};
+
+/**  A user's domain. Key names are inferred from the help guide's description. */
+export type Domain = {
+	domainId?: string | null,
+	domainName?: string | null,
+	status?: string | null,
+	registeredOn?: string | null,
+	createdAt?: string | null,
+	expireOn?: string | null,
+	purchaseType?: string | null,
+	serviceProvider?: string | null,
+	autoRenew?: boolean | null,
+	domainProtection?: boolean | null,
+	/**  `null` when not configured. */
+	forwardTo?: string | null,
+	emailForwarding?: string | null,
+} & { [key in string]: Value };
+
+export type DomainAutoRenew = {
+	domainName: string,
+	domainId?: string | null,
+	autoRenew: boolean,
+};
+
+/**  Whether a name can be registered, and at what price. Shape inferred. */
+export type DomainAvailability = {
+	domain?: string | null,
+	domainName?: string | null,
+	available?: boolean | null,
+	price?: Money | null,
+} & { [key in string]: Value };
+
+/**  URL forwarding. The reference is unsure whether domains go by name or id; set one. */
+export type DomainForwardingRequest = {
+	domains?: string[] | null,
+	domainIds?: string[] | null,
+	forwardTo: string,
+	maskForwarding?: boolean | null,
+};
+
+/**  Filters for `get_domains_for_user` (inferred beyond `userId`). */
+export type DomainListQuery = {
+	page?: number | null,
+	limit?: number | null,
+	status?: string | null,
+};
+
+export type DomainOrderItem = {
+	domain: string,
+	years: number,
+	forwardTo?: string | null,
+	/**  Masked (framed) forwarding; documented on the multipart order only. */
+	maskForwarding?: boolean | null,
+};
+
+export type DomainRenewalPrice = {
+	domainName: string,
+	domainId?: string | null,
+	years?: number | null,
+	/**  Sent as a string ("14.50"). */
+	renewalPrice?: Money | null,
+	expireOn?: string | null,
+	autoRenew?: boolean | null,
+};
+
+/**  Suggestions: a bare array, or an object wrapping one. */
+export type DomainSuggestions = DomainAvailability[];
+
+/**  `data` of the domains list: `{domains, pagination}`, or a bare array. */
+export type DomainsPage = {
+	domains: Domain[],
+	pagination?: Pagination | null,
+};
+
+/**
+ *  `{userId, domains}` — renewal pricing and renewal. `user_id` is filled in by the client
+ *  from the method argument; it is here so a server can read the same type.
+ */
+export type DomainsRequest = {
+	userId?: string | null,
+	domains: string[],
+};
+
+/**  Catch-all mail forwarding to one address; every mailbox on the domain must be ACTIVE. */
+export type EmailForwardingRequest = {
+	domains?: string[] | null,
+	domainIds?: string[] | null,
+	email: string,
 };
 
 export type Environment = "production" | "sandbox";
@@ -71,6 +485,66 @@ export type ErrorCode =
 /**  The app's own data folder could not be read or written. */
 "storage" | "internal";
 
+export type ExportMailboxesRequest = {
+	credentialId: string,
+	/**  The docs' name; the help guide writes `mailboxIds`. */
+	componentMailboxIds: string[],
+};
+
+/**  Google OAuth export settings of an order or re-export. */
+export type GoogleOauthConfig = {
+	googleOauthRoute?: string | null,
+	/**  Documented as a number on one (deprecated) page, so read from either type. */
+	clientId?: string | null,
+	appName?: string | null,
+};
+
+export type ItemError = {
+	code: string,
+	message: string,
+	status: number | null,
+	fields: { [key in string]: string } | null,
+};
+
+export type ItemState = "pending" | "running" | "succeeded" | "failed" | "cancelled" | 
+/**  Interrupted mid-call and CMR's state could not tell whether it took effect. */
+"unknown";
+
+export type JobItemView = {
+	index: number,
+	customerId: string | null,
+	subject: string,
+	state: ItemState,
+	attempts: number,
+	actionId: string | null,
+	/**  The reply's message and data (secrets removed). */
+	result: Value | null,
+	error: ItemError | null,
+};
+
+/**  A bulk job moved on; carries its counts by item state. */
+export type JobProgress = JobView;
+
+export type JobState = "running" | "completed" | "completed_with_errors" | "cancelled";
+
+/**  A job with its counts by item state; also the progress event. */
+export type JobView = {
+	id: string,
+	profileId: string,
+	operation: string,
+	label: string,
+	state: JobState,
+	total: number,
+	pending: number,
+	running: number,
+	succeeded: number,
+	failed: number,
+	cancelled: number,
+	unknown: number,
+	createdAt: string,
+	updatedAt: string,
+};
+
 /**  What the key looks like from the UI's side: never the key itself. */
 export type KeyStatus = 
 /**  `mask` is "…" plus the key's last four characters. */
@@ -78,87 +552,573 @@ export type KeyStatus =
 /**  The keychain could not be asked; the message says why. */
 { state: "unavailable"; message: string };
 
-/**  A new profile: its fields and its partner API key. */
-export type NewProfile = NewProfile_Serialize | NewProfile_Deserialize;
-
-/**  A new profile: its fields and its partner API key. */
-export type NewProfile_Deserialize = {
-	apiKey: string,
-} & ProfileFields_Deserialize;
-
-/**  A new profile: its fields and its partner API key. */
-export type NewProfile_Serialize = {
-	apiKey: string,
-} & ProfileFields_Serialize;
-
-/**  What is persisted for a profile. The API key is not here: it lives in the OS keychain. */
-export type Profile = Profile_Serialize | Profile_Deserialize;
-
-/**  The fields a user edits in the profile form. */
-export type ProfileFields = ProfileFields_Serialize | ProfileFields_Deserialize;
-
-/**  The fields a user edits in the profile form. */
-export type ProfileFields_Deserialize = {
-	name: string,
-	environment: Environment,
-	baseUrl: string,
-	defaultCustomerId?: string | null,
+export type ListUsersQuery = {
+	page?: number | null,
+	limit?: number | null,
+	/**  Free-text filter; the parameter name is unverified. */
+	search?: string | null,
 };
 
-/**  The fields a user edits in the profile form. */
-export type ProfileFields_Serialize = {
+/**
+ *  A mailbox. The shape follows CMR's white-label parent, so all fields are optional and
+ *  unknown ones are kept in `extra`.
+ */
+export type Mailbox = {
+	mailboxId?: string | null,
+	username?: string | null,
+	email?: string | null,
+	firstName?: string | null,
+	lastName?: string | null,
+	status?: string | null,
+	profilePicture?: string | null,
+	domain?: string | null,
+	domainId?: string | null,
+	serviceProvider?: string | null,
+	assignedOn?: string | null,
+	expireOn?: string | null,
+	createdAt?: string | null,
+	warmupStatus?: string | null,
+} & { [key in string]: Value };
+
+/**  The workspace admin account behind a mailbox. Content inferred; treat as secret. */
+export type MailboxAdminDetails = {
+	email?: string | null,
+	password?: string | null,
+	appPassword?: string | null,
+	/**  TOTP secret. */
+	secret?: string | null,
+} & { [key in string]: Value };
+
+/**  `data` of the by-id call: `{mailbox: {...}}`, or the mailbox itself. */
+export type MailboxDetails = {
+	mailbox: Mailbox,
+};
+
+/**  `{mailboxId}` — removal and validation. */
+export type MailboxIdRequest = {
+	mailboxId: string,
+};
+
+export type MailboxOrderItem = {
+	/**  Local part of the address. */
+	username: string,
+	firstName: string,
+	lastName: string,
+	profilePicture?: string | null,
+	/**  Enrol in warmup after provisioning (billed with the mailbox). */
+	onWarmup?: boolean | null,
+};
+
+export type MailboxUpdateItem = {
+	mailboxId: string,
+	/**  New local part. Note the capital N, as the API spells it. */
+	userName?: string | null,
+	firstName?: string | null,
+	lastName?: string | null,
+	profilePicture?: string | null,
+	removeProfilePicture?: boolean | null,
+};
+
+/**  Per-item outcome of a bulk update (`message` may be "Rate limit exceeded"). */
+export type MailboxUpdateResult = {
+	mailboxId?: string | null,
+	success?: boolean,
+	message?: string | null,
+};
+
+/**  `data` of the mailbox lists: `{mailboxes, pagination}`, or a bare array. */
+export type MailboxesPage = {
+	mailboxes: Mailbox[],
+	pagination?: Pagination | null,
+};
+
+export type MicrosoftOauthConfig = {
+	microsoftOauthRoute: string,
+};
+
+export type Money = string | number | null;
+
+export type NewBulkJob = {
+	label: string,
+	/**  All of one operation. */
+	items: BulkItem[],
+	/**  Items in flight at once (default 4); the client's shared rate limit paces them. */
+	concurrency?: number | null,
+	/**
+	 *  Read each zone before and after a DNS write for the audit log (default off in bulk:
+	 *  it triples the requests).
+	 */
+	dnsSnapshots?: boolean | null,
+};
+
+/**  A new profile: its fields and its partner API key. */
+export type NewProfile = {
+	apiKey: string,
+} & ProfileFields;
+
+/**  The customer record the API takes on create (all fields the docs mark required). */
+export type NewUser = {
+	email: string,
+	company: string,
+	firstName: string,
+	lastName: string,
+	/**  ISO 3166-1 alpha-2, from `list_countries`. */
+	country: string,
+	state: string,
+	city: string,
+	addressLineOne: string,
+	addressLineTwo?: string | null,
+	addressLineThree?: string | null,
+	postalCode: string,
+	languagePreference: string,
+	/**  Calling code without "+", e.g. "1". */
+	phoneCc: string,
+	/**  National number without the calling code. */
+	phone: string,
+};
+
+/**  One item or a list of them, e.g. `mailboxData` in a mailbox update. */
+export type OneOrMany<T> = T | T[];
+
+/**  An order (fields inferred from the dashboard's order table). */
+export type Order = {
+	orderId?: string | null,
+	status?: string | null,
+	userEmail?: string | null,
+	createdAt?: string | null,
+	amountCharged?: Money | null,
+	revenue?: Money | null,
+	serviceProvider?: string | null,
+	domains?: Value[],
+	mailboxes?: Value[],
+} & { [key in string]: Value };
+
+/**  `data` of an order creation. */
+export type OrderCreated = {
+	orderId?: string | null,
+	/**  Domains that could not be registered. */
+	unavailableDomains?: string[],
+};
+
+/**
+ *  `subscription_id` (active subscription) XOR
+ *  `domain_id` (previous subscription cancelled; a new one is created).
+ */
+export type OrderMailboxesRequest = {
+	subscriptionId?: string | null,
+	domainId?: string | null,
+	mailboxes: { [key in string]: MailboxOrderItem[] },
+	billingCycle?: string | null,
+	confirm?: boolean | null,
+	serviceProvider?: string | null,
+	microsoftOauthRoute?: string | null,
+	google?: GoogleOauthConfig | null,
+	/**  Only applies with `domain_id`. */
+	autoRenew?: boolean | null,
+};
+
+export type OrderStatusInfo = {
+	orderId?: string | null,
+	status?: string | null,
+} & { [key in string]: Value };
+
+/**  Paging for list calls with nothing else to filter on. */
+export type PageQuery = {
+	page?: number | null,
+	limit?: number | null,
+};
+
+/**  `data.pagination` as seen on the subscriptions list. */
+export type Pagination = {
+	totalSearchedCount?: number | null,
+	currentPage?: number | null,
+	nextPage?: number | null,
+	totalPages?: number | null,
+};
+
+/**  One mailbox's result within a placement order. */
+export type PlacementMailboxReport = {
+	placementOrderId?: string | null,
+	fromEmail?: string | null,
+	status?: string | null,
+	/**  `{inboxTest: {google: [], microsoft365: []}, spamassassin: {}, blacklist: {}}`. */
+	report?: Value | null,
+} & { [key in string]: Value };
+
+export type PlacementOrder = {
+	orderId?: string | null,
+};
+
+/**  Results grouped by placement order. */
+export type PlacementReport = {
+	orderId?: string | null,
+	status?: string | null,
+	spamassassin?: boolean | null,
+	blacklist?: boolean | null,
+	mailboxCount?: number | null,
+	mailboxes?: PlacementMailboxReport[],
+	aiInsight?: Value | null,
+} & { [key in string]: Value };
+
+/**  `data` of the reports call: an array, one report object, or `{reports, pagination}`. */
+export type PlacementReports = {
+	reports: PlacementReport[],
+	pagination?: Pagination | null,
+};
+
+export type PlacementReportsQuery = {
+	orderId?: string | null,
+	mailboxId?: string | null,
+	page?: number | null,
+	limit?: number | null,
+};
+
+/**  An inbox-placement test over Gmail and Microsoft 365 seeds; AI insight costs extra. */
+export type PlacementTestRequest = {
+	mailboxIds: string[],
+	spamassassin?: boolean | null,
+	blacklist?: boolean | null,
+	aiInsight?: boolean | null,
+};
+
+/**  `connected` means at least one credential is stored, not that it still works. */
+export type PlatformConnection = {
+	connected?: boolean,
+	credentials?: StoredCredential[],
+};
+
+/**  A new credential; CMR validates it live against the platform before storing it. */
+export type PlatformCredentialInput = {
+	app: string,
+	credentials: PlatformLogin,
+	metadata?: PlatformMetadata | null,
+	/**  Instantly workspace. */
+	orgId?: string | null,
+};
+
+/**  Login of a sending-platform account. `Debug` hides the password. */
+export type PlatformLogin = {
+	email: string,
+	password: string,
+};
+
+/**  EmailBison settings of a credential. */
+export type PlatformMetadata = {
+	appBaseUrl?: string | null,
+	clientId?: string | null,
+	appName?: string | null,
+	workspace?: string | null,
+} & { [key in string]: Value };
+
+/**  An Instantly workspace of a stored credential. Shape inferred. */
+export type PlatformWorkspace = {
+	orgId?: string | null,
+	name?: string | null,
+} & { [key in string]: Value };
+
+/**  Workspaces: a bare array or an object wrapping one. */
+export type PlatformWorkspaces = PlatformWorkspace[];
+
+export type PrewarmupDomain = {
+	domain: string,
+	preWarmedUpMailboxes?: PrewarmupMailbox[],
+	purchasePrice?: Money | null,
+	renewalPrice?: Money | null,
+} & { [key in string]: Value };
+
+/**  The inventory page; its paging fields sit beside the list, not in `pagination`. */
+export type PrewarmupInventory = {
+	inventory?: PrewarmupDomain[],
+	currentPage?: number | null,
+	totalPages?: number | null,
+	totalDomains?: number | null,
+	totalMailboxes?: number | null,
+};
+
+/**
+ *  A pre-warmed mailbox. The inventory shows name fields only; order webhooks add the
+ *  secrets, which `Debug` hides.
+ */
+export type PrewarmupMailbox = {
+	mailboxId?: string | null,
+	email?: string | null,
+	firstName?: string | null,
+	lastName?: string | null,
+	createdAt?: string | null,
+	profilePicture?: string | null,
+	password?: string | null,
+	appPassword?: string | null,
+	authenticatorSecret?: string | null,
+	isAdmin?: boolean | null,
+	warmingUpFrom?: string | null,
+	expiryDate?: string | null,
+} & { [key in string]: Value };
+
+export type PrewarmupOrderItem = {
+	domain: string,
+	forwardTo?: string | null,
+};
+
+/**  Buys pre-warmed domains with their mailboxes for a user (HTTP 201, queued). */
+export type PrewarmupOrderRequest = {
+	order: PrewarmupOrderItem[],
+	serviceProvider: string,
+	google?: GoogleOauthConfig | null,
+	microsoftOauthRoute?: string | null,
+	autoRenew?: boolean | null,
+};
+
+export type PrewarmupQuery = {
+	serviceProvider?: string | null,
+	/**  Domain substring. */
+	contains?: string | null,
+	page?: number | null,
+	limit?: number | null,
+};
+
+/**  What is persisted for a profile. The API key is not here: it lives in the OS keychain. */
+export type Profile = {
+	id: string,
 	name: string,
 	environment: Environment,
 	baseUrl: string,
 	defaultCustomerId: string | null,
 };
 
-export type ProfileView = ProfileView_Serialize | ProfileView_Deserialize;
-
-export type ProfileView_Deserialize = {
-	key: KeyStatus,
-	active: boolean,
-	/**  The built-in Demo profile, backed by the local sandbox. */
-	demo: boolean,
-} & Profile_Deserialize;
-
-export type ProfileView_Serialize = {
-	key: KeyStatus,
-	active: boolean,
-	/**  The built-in Demo profile, backed by the local sandbox. */
-	demo: boolean,
-} & Profile_Serialize;
-
-/**  What is persisted for a profile. The API key is not here: it lives in the OS keychain. */
-export type Profile_Deserialize = {
-	id: string,
-	name: string,
-	environment: Environment,
-	baseUrl: string,
-	defaultCustomerId?: string | null,
-};
-
-/**  What is persisted for a profile. The API key is not here: it lives in the OS keychain. */
-export type Profile_Serialize = {
-	id: string,
+/**  The fields a user edits in the profile form. */
+export type ProfileFields = {
 	name: string,
 	environment: Environment,
 	baseUrl: string,
 	defaultCustomerId: string | null,
 };
 
-/**  The profile list or the active profile changed; screens holding account data reload. */
-export type ProfilesChanged = ProfilesChanged_Serialize | ProfilesChanged_Deserialize;
-
-/**  The profile list or the active profile changed; screens holding account data reload. */
-export type ProfilesChanged_Deserialize = {
-	activeProfileId?: string | null,
+/**  A profile picture for a multipart order, sent as a part named `username@domain`. */
+export type ProfilePicture = {
+	/**  `username@domain` of the mailbox. */
+	mailbox: string,
+	fileName: string,
+	/**  e.g. "image/png". */
+	contentType: string,
+	bytes: number[],
 };
 
+export type ProfileView = {
+	key: KeyStatus,
+	active: boolean,
+	/**  The built-in Demo profile, backed by the local sandbox. */
+	demo: boolean,
+} & Profile;
+
 /**  The profile list or the active profile changed; screens holding account data reload. */
-export type ProfilesChanged_Serialize = {
+export type ProfilesChanged = {
 	activeProfileId: string | null,
 };
+
+/**  Re-export one mailbox by OAuth; the config must match the mailbox's own provider. */
+export type ReExportMailboxRequest = {
+	mailboxId: string,
+	google?: GoogleOauthConfig | null,
+	microsoft?: MicrosoftOauthConfig | null,
+};
+
+/**  Recreate by subscription ids or by domain names; a new subscriptionId is issued. */
+export type RecreateSubscriptionsRequest = ({ subscriptionIds: string[] }) & { domainNames?: never } | ({ domainNames: string[] }) & { subscriptionIds?: never };
+
+/**  Domains to delete, by name (inferred) or id (the white-label parent's form). */
+export type RemoveDomainsRequest = {
+	domains?: string[] | null,
+	ids?: string[] | null,
+};
+
+export type RenewDomainsRequest = {
+	userId?: string | null,
+	domains: string[],
+	/**  Inferred: prices are quoted per `years`, so renewal may take it. */
+	years?: number | null,
+};
+
+/**  The sandbox order: the production body plus the simulated outcome. */
+export type SandboxPrewarmupOrderRequest = {
+	scenario?: string | null,
+} & PrewarmupOrderRequest;
+
+/**  Purpose and fields are inferred: a message plus free-form context. */
+export type SendErrorRequest = {
+	message: string,
+	context?: Value,
+};
+
+export type SingleDomainRequest = {
+	userId?: string | null,
+	domainName: string,
+};
+
+export type StoredCredential = {
+	credentialId?: string,
+	email?: string | null,
+	connectedAt?: string | null,
+	metadata?: PlatformMetadata | null,
+};
+
+export type Subscription = {
+	subscriptionId?: string,
+	subscriptionStatus?: string | null,
+	totalMailboxQuantity?: number | null,
+	billingCycle?: string | null,
+	/**  Sent as a number (e.g. 8). */
+	pricePerMailbox?: Money | null,
+	periodStart?: string | null,
+	periodEnd?: string | null,
+	serviceProvider?: string | null,
+	autoRenew?: boolean | null,
+	userId?: string | null,
+	domain?: string | null,
+} & { [key in string]: Value };
+
+export type SubscriptionIdsRequest = {
+	subscriptionIds: string[],
+};
+
+/**  Filters of the subscriptions list (the server's default page size here is 50). */
+export type SubscriptionQuery = {
+	status?: string | null,
+	componentSubscriptionId?: string | null,
+	domain?: string | null,
+	/**  Optional filter (inferred); sent as `?userId=`. */
+	userId?: string | null,
+	limit?: number | null,
+	page?: number | null,
+};
+
+export type SubscriptionsPage = {
+	subscriptions?: Subscription[],
+	pagination?: Pagination | null,
+};
+
+/**  Keyword (`acme`) or full name (`acme.com`) search. Shape inferred. */
+export type SuggestDomainsRequest = {
+	userId?: string | null,
+	domain: string,
+	tlds?: string[] | null,
+};
+
+export type ToggleDomainAutoRenewRequest = {
+	userId?: string | null,
+	domains: string[],
+	autoRenew: boolean,
+};
+
+/**  The body is inferred: the flag may be absent if the call is a pure toggle. */
+export type ToggleSubscriptionAutoRenewRequest = {
+	subscriptionId: string,
+	autoRenew?: boolean | null,
+};
+
+/**  PUT /dns takes one flat record (the seed page), not a list. */
+export type UpdateDnsRecordRequest = {
+	recordId: string,
+	domain: string,
+} & DnsRecordInput;
+
+/**  One item, or a list processed item by item. */
+export type UpdateMailboxDetailsRequest = {
+	mailboxData: OneOrMany<MailboxUpdateItem>,
+};
+
+/**  Update in place (password rotation, Instantly `orgId`); the credentialId stays. */
+export type UpdatePlatformCredentialRequest = {
+	credentialId: string,
+	credentials?: PlatformLogin | null,
+	orgId?: string | null,
+};
+
+/**
+ *  A customer as the API returns it. The shape is inferred (create fields plus `userId`),
+ *  so every field is optional and unknown members are kept in `extra`.
+ */
+export type User = {
+	userId?: string | null,
+	id?: string | null,
+} & UserUpdate & { [key in string]: Value };
+
+/**
+ *  Fields for `update_user`. The docs mark all optional while the help guide says the full
+ *  billing object must be sent; [`UserUpdate::from`] a full [`NewUser`] is the safe choice.
+ */
+export type UserUpdate = {
+	email?: string | null,
+	company?: string | null,
+	firstName?: string | null,
+	lastName?: string | null,
+	country?: string | null,
+	state?: string | null,
+	city?: string | null,
+	addressLineOne?: string | null,
+	addressLineTwo?: string | null,
+	addressLineThree?: string | null,
+	postalCode?: string | null,
+	languagePreference?: string | null,
+	phoneCc?: string | null,
+	phone?: string | null,
+};
+
+export type UsersPage = {
+	users?: User[],
+	pagination?: Pagination | null,
+};
+
+export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  Wallet state. The shape follows CMR's white-label parent (USD balance, auto-recharge). */
+export type Wallet = {
+	walletBalance?: Money | null,
+	autoRechargeEnabled?: boolean | null,
+	autoRechargeDetails?: AutoRecharge | null,
+} & { [key in string]: Value };
+
+/**  Warmup tuning; send only what changes. Rates are fractions (0.30 = 30 %). */
+export type WarmupSettings = {
+	warmupLimit?: number | null,
+	minimumWarmupLimit?: number | null,
+	warmupReplyRate?: number | null,
+	warmupOpenRate?: number | null,
+	warmupSpamProtectionRate?: number | null,
+	warmupOnWeekdays?: boolean | null,
+	increasePerDay?: number | null,
+	warmupDisableSlow?: boolean | null,
+	/**  Seconds. */
+	minimumDelayBetweenWarmupEmails?: number | null,
+	/**  Seconds. */
+	maximumDelayBetweenWarmupEmails?: number | null,
+};
+
+export type WarmupSettingsItem = {
+	mailboxId: string,
+	settings: WarmupSettings,
+};
+
+/**  `data` of a warmup toggle: the new state. */
+export type WarmupState = {
+	status?: string | null,
+};
+
+/**  A warmup call on one mailbox. */
+export type WarmupStatusItem = {
+	mailboxId: string,
+} & WarmupStatusRequest;
+
+export type WarmupStatusRequest = {
+	status: string,
+};
+
+export type WorkspaceCheckItem = {
+	domainName: string,
+	serviceProvider?: string | null,
+};
+
+/**  One domain, or a bulk list checked item by item (15 s timeout each on CMR's side). */
+export type WorkspaceCheckRequest = { domains: WorkspaceCheckItem[] } | WorkspaceCheckItem;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -24,12 +24,16 @@ pub const MAX_PAGES: u32 = 10_000;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_searched_count: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub next_page: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<u32>,
 }

@@ -155,11 +155,31 @@ impl Desk {
             desk.log(&format!("{interrupted} call(s) were in flight when the app stopped; reconciling"));
         }
         if desk.inner.config.background {
-            let poller = desk.inner.tracker.spawn();
-            desk.inner.tasks.lock().unwrap_or_else(|e| e.into_inner()).push(poller);
-            desk.resume_jobs()?;
+            desk.start_background()?;
         }
         Ok(desk)
+    }
+
+    /// Starts the tracker's poller and resumes unfinished jobs (done by `open` unless
+    /// [`DeskConfig::background`] is off). Needs a Tokio runtime.
+    pub fn start_background(&self) -> DeskResult<()> {
+        let poller = self.inner.tracker.spawn();
+        self.inner.tasks.lock().unwrap_or_else(|e| e.into_inner()).push(poller);
+        self.resume_jobs()?;
+        Ok(())
+    }
+
+    /// Forgets this profile's cache, tracked actions and jobs, keeping the audit log: for a
+    /// backend that starts from a fresh world each time (the Demo profile), whose earlier
+    /// orders and jobs no longer exist.
+    pub fn forget_local_state(&self) -> DeskResult<()> {
+        let id = &self.inner.profile_id;
+        self.inner.db.tx(|tx| {
+            tx.execute("DELETE FROM cache WHERE profile_id = ?1", [id])?;
+            tx.execute("DELETE FROM actions WHERE profile_id = ?1", [id])?;
+            tx.execute("DELETE FROM jobs WHERE profile_id = ?1", [id])?;
+            Ok(())
+        })
     }
 
     /// Stops the poller and every job task of this desk; what they were doing is picked up by

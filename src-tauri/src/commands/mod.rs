@@ -1,3 +1,26 @@
 //! Tauri commands: thin adapters, one module per area. Logic lives in the modules they call.
+//!
+//! The CMR operations (one command per `operationId`, named like the client method) are in
+//! users … misc; each goes through the active profile's `cmr_core::Desk`, which audits,
+//! tracks and caches. activity, audit, cache and jobs expose the core's own services.
 
+pub mod activity;
+pub mod audit;
+pub mod cache;
+pub mod dns;
+pub mod domains;
+pub mod exports;
+pub mod geo;
+pub mod jobs;
+pub mod mailboxes;
+pub mod misc;
+pub mod orders;
+pub mod prewarmup;
 pub mod profiles;
+pub mod subscriptions;
+pub mod users;
+pub mod wallet;
+pub mod warmup;
+
+#[cfg(test)]
+mod tests;

@@ -20,10 +20,13 @@ pub struct DnsRecord {
     pub value: String,
     pub record_type: Option<DnsRecordType>,
     /// MX priority; "" (no priority) reads as `None`, a number as its text.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(default, deserialize_with = "crate::serde_util::string_or_number", skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub ttl: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Vec<DmarcTag>))]
     #[serde(
         default,
         rename = "excludedDMARCtags",

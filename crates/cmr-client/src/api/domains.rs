@@ -47,6 +47,7 @@ pub struct DomainRenewalPrice {
     pub domain_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
     /// Sent as a string ("14.50").
@@ -112,8 +113,10 @@ pub struct Domain {
     pub purchase_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_provider: Option<ServiceProvider>,
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_bool", skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_bool", skip_serializing_if = "Option::is_none")]
     pub domain_protection: Option<bool>,
     /// `null` when not configured.
@@ -187,6 +190,7 @@ pub struct DomainAvailability {
     pub domain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<bool>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_bool", skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -99,6 +99,7 @@ pub struct StoredCredential {
 pub struct PlatformConnection {
     #[serde(default)]
     pub connected: bool,
+    #[cfg_attr(feature = "specta", specta(type = Vec<StoredCredential>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub credentials: Vec<StoredCredential>,
 }

@@ -40,6 +40,7 @@ pub struct GoogleOauthConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub google_oauth_route: Option<String>,
     /// Documented as a number on one (deprecated) page, so read from either type.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(
         default,
         deserialize_with = "crate::serde_util::string_or_number",

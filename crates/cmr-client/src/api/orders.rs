@@ -101,6 +101,7 @@ pub struct OrderCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Domains that could not be registered.
+    #[cfg_attr(feature = "specta", specta(type = Vec<String>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub unavailable_domains: Vec<String>,
 }
@@ -136,8 +137,10 @@ pub struct Order {
     pub revenue: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_provider: Option<ServiceProvider>,
+    #[cfg_attr(feature = "specta", specta(type = Vec<Value>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Value>,
+    #[cfg_attr(feature = "specta", specta(type = Vec<Value>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub mailboxes: Vec<Value>,
     #[serde(flatten)]

@@ -78,6 +78,7 @@ impl fmt::Debug for PrewarmupMailbox {
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupDomain {
     pub domain: String,
+    #[cfg_attr(feature = "specta", specta(type = Vec<PrewarmupMailbox>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub pre_warmed_up_mailboxes: Vec<PrewarmupMailbox>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,14 +94,19 @@ pub struct PrewarmupDomain {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PrewarmupInventory {
+    #[cfg_attr(feature = "specta", specta(type = Vec<PrewarmupDomain>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub inventory: Vec<PrewarmupDomain>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_domains: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_mailboxes: Option<u32>,
 }

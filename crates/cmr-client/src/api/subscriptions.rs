@@ -19,6 +19,7 @@ pub struct Subscription {
     pub subscription_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_status: Option<SubscriptionStatus>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub total_mailbox_quantity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +67,7 @@ pub struct SubscriptionQuery {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionsPage {
+    #[cfg_attr(feature = "specta", specta(type = Vec<Subscription>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub subscriptions: Vec<Subscription>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

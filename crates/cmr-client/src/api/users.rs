@@ -185,6 +185,7 @@ pub struct ListUsersQuery {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UsersPage {
+    #[cfg_attr(feature = "specta", specta(type = Vec<User>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub users: Vec<User>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

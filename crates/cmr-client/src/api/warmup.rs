@@ -120,8 +120,10 @@ pub struct PlacementReport {
     pub spamassassin: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blacklist: Option<bool>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     #[serde(default, deserialize_with = "crate::serde_util::lenient_u32", skip_serializing_if = "Option::is_none")]
     pub mailbox_count: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Vec<PlacementMailboxReport>))]
     #[serde(default, deserialize_with = "crate::serde_util::null_as_empty")]
     pub mailboxes: Vec<PlacementMailboxReport>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

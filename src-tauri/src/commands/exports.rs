@@ -1,0 +1,83 @@
+//! Exports of mailboxes to sending platforms, platform credentials, OAuth re-export.
+//! Credential passwords go to CMR only; the audit log keeps "[redacted]".
+
+use cmr_client::exports::{
+    ConnectedPlatforms, CredentialCreated, ExportMailboxesRequest, PlatformCredentialInput, PlatformWorkspaces,
+    ReExportMailboxRequest, UpdatePlatformCredentialRequest,
+};
+use cmr_client::{Accepted, ApiResponse};
+use cmr_core::Mutation;
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_platform_credential(
+    state: State<'_, AppState>,
+    user_id: String,
+    request: PlatformCredentialInput,
+) -> AppResult<ApiResponse<Option<CredentialCreated>>> {
+    let m = Mutation::new("add_platform_credential", request.app.as_str()).customer(&user_id).request(&request);
+    Ok(state.desk().await?.mutate(m, |c| async move { c.add_platform_credential(&user_id, &request).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_platform_credential(
+    state: State<'_, AppState>,
+    user_id: String,
+    request: UpdatePlatformCredentialRequest,
+) -> AppResult<Accepted> {
+    let m = Mutation::new("update_platform_credential", &request.credential_id).customer(&user_id).request(&request);
+    Ok(state.desk().await?.mutate(m, |c| async move { c.update_platform_credential(&user_id, &request).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_platform_credential(state: State<'_, AppState>, user_id: String, credential_id: String) -> AppResult<Accepted> {
+    let m = Mutation::new("remove_platform_credential", &credential_id)
+        .customer(&user_id)
+        .request(&serde_json::json!({ "credentialId": credential_id }));
+    Ok(state.desk().await?.mutate(m, |c| async move { c.remove_platform_credential(&user_id, &credential_id).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_connected_platforms(state: State<'_, AppState>, user_id: String) -> AppResult<ApiResponse<ConnectedPlatforms>> {
+    Ok(state.desk().await?.read(|c| async move { c.get_connected_platforms(&user_id).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_mailboxes_to_platform(
+    state: State<'_, AppState>,
+    user_id: String,
+    request: ExportMailboxesRequest,
+) -> AppResult<Accepted> {
+    let subject = format!("{} mailboxes", request.component_mailbox_ids.len());
+    let m = Mutation::new("export_mailboxes_to_platform", subject).customer(&user_id).request(&request);
+    Ok(state.desk().await?.mutate(m, |c| async move { c.export_mailboxes_to_platform(&user_id, &request).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_platform_workspaces(
+    state: State<'_, AppState>,
+    user_id: String,
+    credential_id: String,
+) -> AppResult<ApiResponse<PlatformWorkspaces>> {
+    Ok(state.desk().await?.read(|c| async move { c.get_platform_workspaces(&user_id, &credential_id).await }).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn re_export_mailbox_oauth(
+    state: State<'_, AppState>,
+    user_id: String,
+    request: ReExportMailboxRequest,
+) -> AppResult<Accepted> {
+    let m = Mutation::new("re_export_mailbox_oauth", &request.mailbox_id).customer(&user_id).request(&request);
+    Ok(state.desk().await?.mutate(m, |c| async move { c.re_export_mailbox_oauth(&user_id, &request).await }).await?)
+}

@@ -1,0 +1,183 @@
+//! Commands driven through Tauri's real IPC layer without a window (mock runtime), on the
+//! Demo profile's in-process sandbox; and the coverage of the API contract by commands.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+use crate::demo::DemoBackend;
+use crate::secrets::MemoryStore;
+use crate::state::AppState;
+
+fn call(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn scan_for(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(scan_for(&path, needle));
+        } else if std::fs::read(&path).unwrap().windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            hits.push(path);
+        }
+    }
+    hits
+}
+
+#[test]
+fn commands_work_over_ipc_against_the_demo_sandbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = tauri::async_runtime::block_on(DemoBackend::start()).unwrap();
+    let key = demo.key().expose_secret().to_owned();
+    let app = mock_builder()
+        .invoke_handler(tauri::generate_handler![
+            super::wallet::get_wallet_details,
+            super::cache::cached_customers,
+            super::cache::cached_domains,
+            super::dns::add_dns_records,
+            super::audit::query_audit_log,
+            super::audit::export_audit_csv,
+            super::activity::list_actions,
+            super::jobs::start_bulk_job,
+            super::jobs::get_bulk_job,
+            super::misc::send_error,
+        ])
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo));
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+
+    let wallet = call(&webview, "get_wallet_details", json!({})).expect("wallet");
+    assert!(wallet["data"]["walletBalance"].is_number() || wallet["data"]["walletBalance"].is_string());
+
+    let customers = call(&webview, "cached_customers", json!({"refresh": false})).expect("customers");
+    assert!(customers["syncedAt"].is_string());
+    let user = customers["data"][0]["userId"].as_str().or(customers["data"][0]["id"].as_str()).unwrap().to_owned();
+    let domains = call(&webview, "cached_domains", json!({"customerId": user, "refresh": false})).expect("domains");
+    let domain = domains["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["status"] == "ACTIVE")
+        .and_then(|d| d["domainName"].as_str())
+        .expect("an active domain")
+        .to_owned();
+
+    let record = json!({"domain": domain, "records": [{"host": "ipc-check", "value": "v=ok", "recordType": "TXT"}]});
+    let added = call(&webview, "add_dns_records", json!({"userId": user, "request": record})).expect("record added");
+    let action_id = added["actionId"].as_str().expect("an actionId").to_owned();
+
+    // A 422 reaches the UI as {code, message, status, fields}, the field named.
+    let bad = json!({"domain": domain, "records": [{"host": "www", "value": "1.2.3", "recordType": "A"}]});
+    let err = call(&webview, "add_dns_records", json!({"userId": user, "request": bad})).expect_err("refused");
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["status"], 422);
+    assert!(err["fields"]["records[0].value"].is_string(), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("1.2.3"));
+
+    // The key never goes out as data.
+    let leak = json!({"message": format!("my key {key}"), "context": {}});
+    let err = call(&webview, "send_error", json!({"request": leak})).expect_err("refused");
+    assert_eq!((err["code"].as_str(), err["fields"]["message"].is_string()), (Some("validation"), true));
+
+    let audit = call(&webview, "query_audit_log", json!({"query": {"operation": "add_dns_records"}})).expect("audit");
+    let rows = audit.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let ok = rows.iter().find(|r| r["result"] == "ok").unwrap();
+    assert_eq!(ok["actionId"], action_id.as_str());
+    assert_eq!(ok["customerId"], user.as_str());
+    assert!(ok["dnsAfter"].to_string().contains("ipc-check") && !ok["dnsBefore"].to_string().contains("ipc-check"));
+    let csv = call(&webview, "export_audit_csv", json!({"query": {}})).expect("csv");
+    assert!(csv.as_str().unwrap().starts_with("id,at,profile_id"));
+
+    let actions = call(&webview, "list_actions", json!({"filter": {}})).expect("actions");
+    assert_eq!(actions[0]["actionId"], action_id.as_str());
+    assert_eq!(actions[0]["state"], "submitted");
+
+    let job = json!({"label": "ipc", "items": [
+        {"customerId": user, "subject": domain, "op": {"operation": "add_dns_records",
+            "request": {"domain": domain, "records": [{"host": "ipc-bulk", "value": "v=1", "recordType": "TXT"}]}}}
+    ]});
+    let started = call(&webview, "start_bulk_job", json!({"job": job})).expect("job started");
+    let id = started["id"].as_str().unwrap().to_owned();
+    let mut view = started;
+    for _ in 0..200 {
+        if view["state"] != "running" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        view = call(&webview, "get_bulk_job", json!({"jobId": id})).unwrap();
+    }
+    assert_eq!((view["state"].as_str(), view["succeeded"].as_u64()), (Some("completed"), Some(1)), "{view}");
+
+    // Nothing the app wrote, nor anything it answered, holds the key.
+    assert!(scan_for(dir.path(), &key).is_empty(), "the API key is in the data folder");
+    assert!(dir.path().join("cmr-desk.sqlite").exists() && dir.path().join("logs/cmr-desk.log").exists());
+    for out in [&wallet, &customers, &domains, &added, &audit, &actions, &view] {
+        assert!(!out.to_string().contains(&key));
+    }
+}
+
+/// `camelCase` of a command name, as the bindings spell it.
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_operation_of_the_contract_has_a_command_and_a_binding() {
+    let contract = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/cmr-client/openapi.yaml")).unwrap();
+    // The operations are under `paths:`; `webhooks:` describes calls CMR makes to us.
+    let operations: Vec<&str> = contract
+        .lines()
+        .skip_while(|l| !l.starts_with("paths:"))
+        .take_while(|l| !l.starts_with("webhooks:"))
+        .filter_map(|l| l.trim().strip_prefix("operationId:"))
+        .map(|id| id.trim().trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    assert_eq!(operations.len(), 62, "the contract's operations");
+    let dir = tempfile::tempdir().unwrap();
+    let registered = dir.path().join("bindings.ts");
+    crate::export_bindings(&registered);
+    let registered = std::fs::read_to_string(registered).unwrap();
+    let committed = std::fs::read_to_string(crate::BINDINGS_PATH).unwrap();
+    let mut missing = Vec::new();
+    for op in &operations {
+        let command = cmr_core::policy::snake_case(op);
+        let binding = camel(&command);
+        let invoke = format!("__TAURI_INVOKE(\"{command}\"");
+        let declared = format!("\t{binding}: (");
+        for (what, text) in [("registered", &registered), ("ui/src/bindings.ts", &committed)] {
+            if !text.contains(&invoke) || !text.contains(&declared) {
+                missing.push(format!("{op} → {command} / commands.{binding} not in {what}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
