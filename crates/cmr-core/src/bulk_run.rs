@@ -370,8 +370,14 @@ impl Desk {
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
         })?;
-        for (idx, input) in rows {
-            let idx = idx as u32;
+        // Each needs a few reads spaced out; settle them side by side.
+        let settled = rows.into_iter().map(|(idx, input)| self.settle_item(id, idx as u32, input));
+        futures_util::future::join_all(settled).await.into_iter().collect::<DeskResult<Vec<()>>>()?;
+        Ok(())
+    }
+
+    async fn settle_item(&self, id: &str, idx: u32, input: String) -> DeskResult<()> {
+        {
             let item: BulkItem = serde_json::from_str(&input)?;
             let repeatable = policy(item.op.operation()).is_some_and(|p| p.repeatable || !p.mutating());
             let action = self.tracker().for_job_item(id, idx)?;

@@ -103,7 +103,9 @@ async fn cancel_stops_the_rest_and_retry_failed_sends_only_those() {
     let mut spec = txt_job(&targets, "bulk-cancel", "v=c1");
     spec.concurrency = Some(1);
     let job = desk.start_bulk_job(spec).unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    while desk.job(&job.id).unwrap().succeeded < 2 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let cancelled = desk.cancel_bulk_job(&job.id).unwrap();
     assert_eq!(cancelled.state, JobState::Cancelled);
     let done = until_done(&desk, &job.id).await;
@@ -128,12 +130,14 @@ async fn cancel_stops_the_rest_and_retry_failed_sends_only_those() {
 #[tokio::test]
 async fn a_job_survives_its_process_stopping_mid_way() {
     let sb = sandbox(World::Large { mailboxes: 0, domains: 60 }).await;
-    sb.set_faults(FaultConfig { latency_ms: 15, ..FaultConfig::default() });
+    sb.set_faults(FaultConfig { latency_ms: 25, ..FaultConfig::default() });
     let dir = tempfile::tempdir().unwrap();
     let targets = domains(&sb, 60);
     let (desk, _) = open(dir.path(), &sb);
     let job = desk.start_bulk_job(txt_job(&targets, "bulk-restart", "v=r1")).unwrap();
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    while records_with_host(&sb, "bulk-restart").len() < 8 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     // Stop everything at once, calls in flight included, like a killed process.
     desk.close();
     drop(desk);

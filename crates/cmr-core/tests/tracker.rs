@@ -153,7 +153,11 @@ async fn a_call_in_flight_at_a_crash_is_reconciled_on_open() {
         let user = user.clone();
         tokio::spawn(async move { place(&desk, &user, &order("fresh-in-flight.com")).await })
     };
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let tracker = desk.tracker().clone();
+    while !tracker.list(&ActionFilter::default()).unwrap().iter().any(|a| a.state == ActionState::Sending) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
     call.abort();
     desk.close();
     drop(desk);
