@@ -16,7 +16,7 @@ use crate::error::{DeskError, DeskResult};
 use crate::time::iso;
 
 impl Desk {
-    fn from_cache<T: DeserializeOwned>(&self, kind: CacheKind, customer_id: Option<&str>) -> DeskResult<Option<Cached<T>>> {
+    fn cached_copy<T: DeserializeOwned>(&self, kind: CacheKind, customer_id: Option<&str>) -> DeskResult<Option<Cached<T>>> {
         Ok(self.cache().get::<T>(kind, customer_id)?.map(|(data, at, stale)| Cached {
             kind,
             customer_id: customer_id.map(str::to_owned),
@@ -37,7 +37,7 @@ impl Desk {
 
     pub async fn customers(&self, refresh: bool) -> DeskResult<Cached<Vec<User>>> {
         if !refresh {
-            if let Some(c) = self.from_cache(CacheKind::Customers, None)? {
+            if let Some(c) = self.cached_copy(CacheKind::Customers, None)? {
                 return Ok(c);
             }
         }
@@ -47,7 +47,7 @@ impl Desk {
 
     pub async fn domains(&self, customer_id: &str, refresh: bool) -> DeskResult<Cached<Vec<Domain>>> {
         if !refresh {
-            if let Some(c) = self.from_cache(CacheKind::Domains, Some(customer_id))? {
+            if let Some(c) = self.cached_copy(CacheKind::Domains, Some(customer_id))? {
                 return Ok(c);
             }
         }
@@ -57,7 +57,7 @@ impl Desk {
 
     pub async fn mailboxes(&self, customer_id: &str, refresh: bool) -> DeskResult<Cached<Vec<Mailbox>>> {
         if !refresh {
-            if let Some(c) = self.from_cache(CacheKind::Mailboxes, Some(customer_id))? {
+            if let Some(c) = self.cached_copy(CacheKind::Mailboxes, Some(customer_id))? {
                 return Ok(c);
             }
         }
@@ -68,7 +68,7 @@ impl Desk {
     /// Subscriptions of one customer, or of the whole account with `None`.
     pub async fn subscriptions(&self, customer_id: Option<&str>, refresh: bool) -> DeskResult<Cached<Vec<Subscription>>> {
         if !refresh {
-            if let Some(c) = self.from_cache(CacheKind::Subscriptions, customer_id)? {
+            if let Some(c) = self.cached_copy(CacheKind::Subscriptions, customer_id)? {
                 return Ok(c);
             }
         }
