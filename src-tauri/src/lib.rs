@@ -20,7 +20,7 @@ use crate::state::{AppState, KEYCHAIN_SERVICE};
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, audit, cache, dns, domains, exports, geo, jobs, mailboxes, misc, orders};
+    use commands::{activity, audit, cache, dns, dns_tools, domains, exports, geo, jobs, mailboxes, misc, orders};
     use commands::{prewarmup, subscriptions, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -55,6 +55,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             dns::add_dns_records,
             dns::update_dns_record,
             dns::delete_dns_records,
+            // The DNS editor's tools (crates/cmr-dns).
+            dns_tools::validate_dns_record,
+            dns_tools::lint_dns_records,
+            dns_tools::plan_dns_changes,
+            dns_tools::apply_dns_plan,
+            dns_tools::plan_mail_template,
+            dns_tools::export_dns_zone,
+            dns_tools::import_dns_zone,
+            dns_tools::dmarc_defaults,
+            dns_tools::build_dmarc_record,
+            dns_tools::preview_dmarc_record,
             orders::get_order_details,
             orders::create_order,
             orders::get_order_status,

@@ -43,6 +43,39 @@ export const commands = {
 	addDnsRecords: (userId: string, request: AddDnsRecordsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("add_dns_records", { userId, request })),
 	updateDnsRecord: (userId: string, request: UpdateDnsRecordRequest) => typedError<ApiResponse<DnsChangeStatus | null>, AppError>(__TAURI_INVOKE("update_dns_record", { userId, request })),
 	deleteDnsRecords: (userId: string, request: DeleteDnsRecordsRequest) => typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("delete_dns_records", { userId, request })),
+	/**
+	 *  Checks one record from the form and returns it as it will be sent; field errors come back
+	 *  as a `validation` error keyed by form field. Nothing is sent.
+	 */
+	validateDnsRecord: (domain: string, record: DnsRecordInput) => typedError<DnsRecordInput, AppError>(__TAURI_INVOKE("validate_dns_record", { domain, record })),
+	/**  The lint panel's findings for a set of records, errors first. */
+	lintDnsRecords: (domain: string, records: DnsRecord[]) => __TAURI_INVOKE<LintFinding[]>("lint_dns_records", { domain, records }),
+	/**  Turns the editor's pending changes into a plan against a fresh read of the zone. */
+	planDnsChanges: (userId: string, domain: string, changes: Change[]) => typedError<PlanView, AppError>(__TAURI_INVOKE("plan_dns_changes", { userId, domain, changes })),
+	/**
+	 *  Sends a plan, one audited call per change (deletes, then updates, then adds), stops at the
+	 *  first refusal, then reads the zone again and reports what does not match.
+	 */
+	applyDnsPlan: (userId: string, plan: Plan) => typedError<ApplyReport, AppError>(__TAURI_INVOKE("apply_dns_plan", { userId, plan })),
+	/**
+	 *  Plans a mail template for each domain against a fresh read; one domain's failure does not
+	 *  stop the others. Apply each outcome's plan with `apply_dns_plan`.
+	 */
+	planMailTemplate: (userId: string, template: MailTemplate, domains: string[]) => typedError<TemplateOutcome[], AppError>(__TAURI_INVOKE("plan_mail_template", { userId, template, domains })),
+	/**  The domain's records as a BIND zone file. */
+	exportDnsZone: (userId: string, domain: string) => typedError<string, AppError>(__TAURI_INVOKE("export_dns_zone", { userId, domain })),
+	/**
+	 *  Reads a pasted zone file into a plan. `replace` makes the zone exactly the file (records
+	 *  not in it are deleted); otherwise the file's records are added beside the current ones.
+	 *  Bad lines come back as a `validation` error on the field `zone`, one line each.
+	 */
+	importDnsZone: (userId: string, domain: string, text: string, replace: boolean) => typedError<PlanView, AppError>(__TAURI_INVOKE("import_dns_zone", { userId, domain, text, replace })),
+	/**  CMR's default DMARC tags, in its order, for the builder's exclusion list. */
+	dmarcDefaults: () => __TAURI_INVOKE<DmarcDefault[]>("dmarc_defaults"),
+	/**  Builds a DMARC value from the builder's choices and shows what CMR will append. */
+	buildDmarcRecord: (policy: DmarcPolicy, options: DmarcOptions, excluded: string[]) => __TAURI_INVOKE<DmarcBuilt>("build_dmarc_record", { policy, options, excluded }),
+	/**  What CMR will publish for a DMARC value typed by hand, or why it is not a DMARC record. */
+	previewDmarcRecord: (value: string, excluded: string[]) => typedError<DmarcCompletion, AppError>(__TAURI_INVOKE("preview_dmarc_record", { value, excluded })),
 	getOrderDetails: (userId: string, orderId: string) => typedError<ApiResponse<Order>, AppError>(__TAURI_INVOKE("get_order_details", { userId, orderId })),
 	createOrder: (userId: string, request: CreateOrderMultipart) => typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order", { userId, request })),
 	getOrderStatus: (userId: string, orderId: string) => typedError<ApiResponse<OrderStatusInfo>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })),
@@ -209,6 +242,21 @@ export type AppError = {
 	actionId: string | null,
 };
 
+/**  What happened when a plan was applied. */
+export type ApplyReport = {
+	/**  Plan items sent and accepted, in plan order. */
+	applied: number,
+	/**  The first refusal; items after it were not sent. */
+	error: AppError | null,
+	/**  Description of the item that was refused. */
+	failedItem: string | null,
+	/**  Items the fresh read does not show as planned. */
+	mismatches: Mismatch[],
+	/**  The zone as read after applying. */
+	records: DnsRecord[],
+	lint: LintFinding[],
+};
+
 export type AuditEntry = {
 	id: number,
 	/**  RFC 3339, UTC. */
@@ -295,6 +343,11 @@ export type Cached<T> = {
 /**  Cancel by subscription id or by domain; cancelling deletes the workspace at once. */
 export type CancelSubscriptionRequest = ({ subscriptionId: string }) & { domain?: never } | ({ domain: string }) & { subscriptionId?: never };
 
+/**  One edit the user asked for. */
+export type Change = { kind: "add"; record: DnsRecordInput } | { kind: "update"; recordId: string; record: DnsRecordInput } | { kind: "delete"; recordId: string };
+
+export type ChangeKind = "delete" | "update" | "add";
+
 export type ConnectionCheck = {
 	profileId: string,
 	demo: boolean,
@@ -341,6 +394,63 @@ export type DeleteDnsRecordsRequest = {
 	domain: string,
 	recordIds: string[],
 };
+
+export type DiffLine = {
+	sign: DiffSign,
+	text: string,
+};
+
+export type DiffSign = "removed" | "added";
+
+/**  The DMARC builder's output: the value to send and what CMR will publish from it. */
+export type DmarcBuilt = {
+	value: string,
+	completion: DmarcCompletion | null,
+};
+
+/**
+ *  What CMR will publish for a DMARC value: the value as sent, then each default tag that is
+ *  neither present nor excluded.
+ */
+export type DmarcCompletion = {
+	sent: string,
+	/**  The record after CMR's completion (`<email>` stands for the address CMR fills in). */
+	completed: string,
+	/**  Default tags CMR adds. */
+	added: DmarcDefault[],
+	/**  Default tags the user wrote or excluded, which CMR leaves alone. */
+	untouched: string[],
+};
+
+/**  One default tag CMR appends to a DMARC record. */
+export type DmarcDefault = {
+	tag: string,
+	/**
+	 *  The value CMR writes. For `rua`/`ruf` the documentation shows `mailto:<email>` without
+	 *  saying which address CMR fills in.
+	 */
+	value: string,
+	description: string,
+};
+
+/**  Tags the builder may write beside `p`. `None` leaves a tag out (CMR may then complete it). */
+export type DmarcOptions = {
+	/**  Aggregate report addresses (plain emails or `mailto:` URIs). */
+	rua?: string[],
+	/**  Failure report addresses. */
+	ruf?: string[],
+	sp?: DmarcPolicy | null,
+	pct?: number | null,
+	/**  `r` (relaxed) or `s` (strict). */
+	adkim?: string | null,
+	aspf?: string | null,
+	fo?: string | null,
+	rf?: string | null,
+	ri?: number | null,
+};
+
+/**  A DMARC policy (`p`, `sp`). */
+export type DmarcPolicy = "none" | "quarantine" | "reject";
 
 /**  `data` of a DNS change: the provider's verdict, e.g. `{status: "Success", ...}`. */
 export type DnsChangeStatus = {
@@ -552,12 +662,25 @@ export type KeyStatus =
 /**  The keychain could not be asked; the message says why. */
 { state: "unavailable"; message: string };
 
+/**  One problem. `code` is stable (the UI may filter on it); `message` is for the reseller. */
+export type LintFinding = {
+	severity: Severity,
+	code: string,
+	message: string,
+	/**  Hosts concerned, in CMR's relative form (`@`, `_dmarc`). */
+	hosts: string[],
+	/**  Records concerned, when they have ids. */
+	recordIds: string[],
+};
+
 export type ListUsersQuery = {
 	page?: number | null,
 	limit?: number | null,
 	/**  Free-text filter; the parameter name is unverified. */
 	search?: string | null,
 };
+
+export type MailTemplate = "googleWorkspace" | "microsoft365";
 
 /**
  *  A mailbox. The shape follows CMR's white-label parent, so all fields are optional and
@@ -634,6 +757,15 @@ export type MailboxesPage = {
 
 export type MicrosoftOauthConfig = {
 	microsoftOauthRoute: string,
+};
+
+/**  A plan item the records read after applying do not show. */
+export type Mismatch = {
+	/**  Index in `plan.items`. */
+	item: number,
+	kind: ChangeKind,
+	recordId?: string | null,
+	message: string,
 };
 
 export type Money = string | number | null;
@@ -779,6 +911,40 @@ export type PlacementTestRequest = {
 	spamassassin?: boolean | null,
 	blacklist?: boolean | null,
 	aiInsight?: boolean | null,
+};
+
+export type Plan = {
+	domain: string,
+	items: PlanItem[],
+	summary: PlanSummary,
+};
+
+/**  One step of a plan; `before` is the record as read, `after` exactly what will be sent. */
+export type PlanItem = {
+	kind: ChangeKind,
+	recordId?: string | null,
+	before?: DnsRecord | null,
+	after?: DnsRecordInput | null,
+	/**  One line for the reseller: `Add MX @ 1 smtp.google.com`. */
+	description: string,
+};
+
+export type PlanSummary = {
+	adds: number,
+	updates: number,
+	deletes: number,
+	/**  Asked-for changes dropped because the zone already holds them. */
+	unchanged: number,
+};
+
+/**  A plan ready to show: the diff, and what the lint panel will say once it is applied. */
+export type PlanView = {
+	plan: Plan,
+	diff: DiffLine[],
+	/**  Findings on the records as they will be after the plan. */
+	lintAfter: LintFinding[],
+	/**  Zone-file lines left out on import (SOA, apex NS, unsupported types); empty otherwise. */
+	notes: string[],
 };
 
 /**  `connected` means at least one credential is stored, not that it still works. */
@@ -949,6 +1115,8 @@ export type SendErrorRequest = {
 	context?: Value,
 };
 
+export type Severity = "error" | "warning" | "info";
+
 export type SingleDomainRequest = {
 	userId?: string | null,
 	domainName: string,
@@ -1001,6 +1169,17 @@ export type SuggestDomainsRequest = {
 	userId?: string | null,
 	domain: string,
 	tlds?: string[] | null,
+};
+
+/**
+ *  A template's outcome for one domain: its plan, or why there is none, and the errors the
+ *  lint panel would still show once the plan is applied.
+ */
+export type TemplateOutcome = {
+	domain: string,
+	plan?: Plan | null,
+	error?: string | null,
+	remainingErrors: LintFinding[],
 };
 
 export type ToggleDomainAutoRenewRequest = {

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod audit;
 pub mod cache;
 pub mod dns;
+pub mod dns_tools;
 pub mod domains;
 pub mod exports;
 pub mod geo;

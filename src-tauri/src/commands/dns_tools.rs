@@ -1,0 +1,293 @@
+//! The DNS editor's tools over crates/cmr-dns: checking a record, the lint panel, change plans
+//! shown as a diff, applying a plan through the audited DNS calls and verifying it by a fresh
+//! read, mail templates on many domains, BIND zone files and the DMARC builder.
+//!
+//! Plans are always made against a fresh read of the zone (a record id is the only safe handle
+//! and another person may have changed the zone meanwhile). Each change of a plan is sent as
+//! its own call so the audit log holds one entry per change, with the zone before and after.
+
+use std::collections::BTreeMap;
+
+use cmr_client::dns::{AddDnsRecordsRequest, DeleteDnsRecordsRequest, DnsRecord, DnsRecordInput, UpdateDnsRecordRequest};
+use cmr_client::DmarcTag;
+use cmr_core::{Desk, Mutation};
+use cmr_dns::{
+    Change, ChangeKind, DiffLine, DmarcCompletion, DmarcDefault, DmarcOptions, DmarcPolicy, FieldErrors, LintFinding, MailTemplate,
+    Mismatch, Plan, PlanError, TemplateOutcome,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::State;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::state::AppState;
+
+/// A plan ready to show: the diff, and what the lint panel will say once it is applied.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub plan: Plan,
+    pub diff: Vec<DiffLine>,
+    /// Findings on the records as they will be after the plan.
+    pub lint_after: Vec<LintFinding>,
+    /// Zone-file lines left out on import (SOA, apex NS, unsupported types); empty otherwise.
+    pub notes: Vec<String>,
+}
+
+/// What happened when a plan was applied.
+#[derive(Clone, Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyReport {
+    /// Plan items sent and accepted, in plan order.
+    pub applied: u32,
+    /// The first refusal; items after it were not sent.
+    pub error: Option<AppError>,
+    /// Description of the item that was refused.
+    pub failed_item: Option<String>,
+    /// Items the fresh read does not show as planned.
+    pub mismatches: Vec<Mismatch>,
+    /// The zone as read after applying.
+    pub records: Vec<DnsRecord>,
+    pub lint: Vec<LintFinding>,
+}
+
+/// The DMARC builder's output: the value to send and what CMR will publish from it.
+#[derive(Clone, Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DmarcBuilt {
+    pub value: String,
+    pub completion: Option<DmarcCompletion>,
+}
+
+fn field_errors(errors: &FieldErrors) -> AppError {
+    let mut fields = BTreeMap::new();
+    for e in &errors.errors {
+        fields.entry(e.field.clone()).or_insert_with(|| e.message.clone());
+    }
+    AppError::validation(fields)
+}
+
+fn plan_error(e: PlanError) -> AppError {
+    match e {
+        PlanError::Invalid { record, errors } => {
+            let mut err = field_errors(&errors);
+            err.message = format!("{record}: {}", errors.errors.first().map(|e| e.message.as_str()).unwrap_or("invalid record"));
+            err
+        }
+        PlanError::InvalidDomain { message, .. } => AppError::validation(BTreeMap::from([("domain".to_string(), message)])),
+        PlanError::UnknownRecord { .. } => AppError::new(ErrorCode::Conflict, e.to_string()),
+        PlanError::ChangedTwice { .. } => AppError::new(ErrorCode::Validation, e.to_string()),
+    }
+}
+
+async fn read_zone(desk: &Desk, user_id: &str, domain: &str) -> AppResult<Vec<DnsRecord>> {
+    let (user, dom) = (user_id.to_owned(), domain.to_owned());
+    let reply = desk.read(|c| async move { c.get_dns_records(&user, &dom).await }).await?;
+    Ok(reply.data.records)
+}
+
+fn view(domain: &str, current: &[DnsRecord], plan: Plan, notes: Vec<String>) -> PlanView {
+    let lint_after = cmr_dns::lint(&cmr_dns::preview(current, &plan), domain);
+    PlanView { diff: plan.diff(), lint_after, plan, notes }
+}
+
+/// Checks one record from the form and returns it as it will be sent; field errors come back
+/// as a `validation` error keyed by form field. Nothing is sent.
+#[tauri::command]
+#[specta::specta]
+pub fn validate_dns_record(domain: String, record: DnsRecordInput) -> AppResult<DnsRecordInput> {
+    cmr_dns::validate_record(&record, &domain).map_err(|e| field_errors(&e))
+}
+
+/// The lint panel's findings for a set of records, errors first.
+#[tauri::command]
+#[specta::specta]
+pub fn lint_dns_records(domain: String, records: Vec<DnsRecord>) -> Vec<LintFinding> {
+    cmr_dns::lint(&records, &domain)
+}
+
+/// Turns the editor's pending changes into a plan against a fresh read of the zone.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_dns_changes(state: State<'_, AppState>, user_id: String, domain: String, changes: Vec<Change>) -> AppResult<PlanView> {
+    let desk = state.desk().await?;
+    let current = read_zone(&desk, &user_id, &domain).await?;
+    let plan = cmr_dns::plan(&domain, &current, changes).map_err(plan_error)?;
+    Ok(view(&domain, &current, plan, Vec::new()))
+}
+
+/// Sends a plan, one audited call per change (deletes, then updates, then adds), stops at the
+/// first refusal, then reads the zone again and reports what does not match.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_dns_plan(state: State<'_, AppState>, user_id: String, plan: Plan) -> AppResult<ApplyReport> {
+    let desk = state.desk().await?;
+    let domain = plan.domain.clone();
+    let mut applied = 0u32;
+    let mut failure = None;
+    for item in &plan.items {
+        if let Err(e) = send_item(&desk, &user_id, &domain, item.kind, item.record_id.clone(), item.after.clone()).await {
+            failure = Some((e, item.description.clone()));
+            break;
+        }
+        applied += 1;
+    }
+    let records = read_zone(&desk, &user_id, &domain).await?;
+    let sent = Plan { items: plan.items[..applied as usize].to_vec(), ..plan.clone() };
+    let mismatches = cmr_dns::verify(&sent, &records);
+    let lint = cmr_dns::lint(&records, &domain);
+    let (error, failed_item) = failure.map_or((None, None), |(e, d)| (Some(e), Some(d)));
+    Ok(ApplyReport { applied, error, failed_item, mismatches, records, lint })
+}
+
+async fn send_item(
+    desk: &Desk,
+    user_id: &str,
+    domain: &str,
+    kind: ChangeKind,
+    record_id: Option<String>,
+    after: Option<DnsRecordInput>,
+) -> AppResult<()> {
+    let user = user_id.to_owned();
+    match (kind, record_id, after) {
+        (ChangeKind::Delete, Some(id), _) => {
+            let request = DeleteDnsRecordsRequest { domain: domain.to_owned(), record_ids: vec![id] };
+            let m = Mutation::new("delete_dns_records", domain).customer(user_id).request(&request);
+            desk.mutate(m, |c| async move { c.delete_dns_records(&user, &request).await }).await?;
+        }
+        (ChangeKind::Update, Some(record_id), Some(record)) => {
+            let request = UpdateDnsRecordRequest { record_id, domain: domain.to_owned(), record };
+            let m = Mutation::new("update_dns_record", domain).customer(user_id).request(&request);
+            desk.mutate(m, |c| async move { c.update_dns_record(&user, &request).await }).await?;
+        }
+        (ChangeKind::Add, _, Some(record)) => {
+            let request = AddDnsRecordsRequest { domain: domain.to_owned(), records: vec![record] };
+            let m = Mutation::new("add_dns_records", domain).customer(user_id).request(&request);
+            desk.mutate(m, |c| async move { c.add_dns_records(&user, &request).await }).await?;
+        }
+        _ => return Err(AppError::internal("a plan item is missing its record")),
+    }
+    Ok(())
+}
+
+/// Plans a mail template for each domain against a fresh read; one domain's failure does not
+/// stop the others. Apply each outcome's plan with `apply_dns_plan`.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_mail_template(
+    state: State<'_, AppState>,
+    user_id: String,
+    template: MailTemplate,
+    domains: Vec<String>,
+) -> AppResult<Vec<TemplateOutcome>> {
+    let desk = state.desk().await?;
+    let mut outcomes = Vec::with_capacity(domains.len());
+    for domain in domains {
+        match read_zone(&desk, &user_id, &domain).await {
+            Ok(records) => {
+                let zone = cmr_dns::DomainRecords { domain, records };
+                outcomes.extend(cmr_dns::apply_template_many(template, std::slice::from_ref(&zone)));
+            }
+            Err(e) => outcomes.push(TemplateOutcome { domain, plan: None, error: Some(e.message), remaining_errors: Vec::new() }),
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The domain's records as a BIND zone file.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_dns_zone(state: State<'_, AppState>, user_id: String, domain: String) -> AppResult<String> {
+    let desk = state.desk().await?;
+    let records = read_zone(&desk, &user_id, &domain).await?;
+    Ok(cmr_dns::export_zone(&domain, &records))
+}
+
+/// Reads a pasted zone file into a plan. `replace` makes the zone exactly the file (records
+/// not in it are deleted); otherwise the file's records are added beside the current ones.
+/// Bad lines come back as a `validation` error on the field `zone`, one line each.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_dns_zone(
+    state: State<'_, AppState>,
+    user_id: String,
+    domain: String,
+    text: String,
+    replace: bool,
+) -> AppResult<PlanView> {
+    let imported = cmr_dns::import_zone(&domain, &text).map_err(|errors| {
+        let lines: Vec<String> =
+            errors.iter().map(|e| if e.line == 0 { e.message.clone() } else { format!("Line {}: {}", e.line, e.message) }).collect();
+        let mut err = AppError::validation(BTreeMap::from([("zone".to_string(), lines.join("\n"))]));
+        err.message = format!("The zone file has {} problem{}.", lines.len(), if lines.len() == 1 { "" } else { "s" });
+        err
+    })?;
+    let desk = state.desk().await?;
+    let current = read_zone(&desk, &user_id, &domain).await?;
+    let changes = if replace {
+        cmr_dns::plan_to_desired(&domain, &current, &imported.records)
+    } else {
+        imported.records.into_iter().map(|record| Change::Add { record }).collect()
+    };
+    let plan = cmr_dns::plan(&domain, &current, changes).map_err(plan_error)?;
+    let notes = imported
+        .notes
+        .iter()
+        .map(|n| if n.line == 0 { n.message.clone() } else { format!("Line {}: {}", n.line, n.message) })
+        .collect();
+    Ok(view(&domain, &current, plan, notes))
+}
+
+/// CMR's default DMARC tags, in its order, for the builder's exclusion list.
+#[tauri::command]
+#[specta::specta]
+pub fn dmarc_defaults() -> Vec<DmarcDefault> {
+    cmr_dns::dmarc_default_tags()
+}
+
+/// Builds a DMARC value from the builder's choices and shows what CMR will append.
+#[tauri::command]
+#[specta::specta]
+pub fn build_dmarc_record(policy: DmarcPolicy, options: DmarcOptions, excluded: Vec<DmarcTag>) -> DmarcBuilt {
+    let value = cmr_dns::build_dmarc(policy, &options, &excluded);
+    let completion = cmr_dns::dmarc_completion(&value, &excluded).ok();
+    DmarcBuilt { value, completion }
+}
+
+/// What CMR will publish for a DMARC value typed by hand, or why it is not a DMARC record.
+#[tauri::command]
+#[specta::specta]
+pub fn preview_dmarc_record(value: String, excluded: Vec<DmarcTag>) -> AppResult<DmarcCompletion> {
+    cmr_dns::dmarc_completion(&value, &excluded).map_err(|message| AppError::validation(BTreeMap::from([("value".to_string(), message)])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cmr_client::DnsRecordType;
+
+    #[test]
+    fn field_errors_reach_the_form_by_field() {
+        let err = validate_dns_record("acme.com".into(), DnsRecordInput::new(DnsRecordType::A, "www", "not-an-ip")).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.fields.unwrap().get("value").unwrap().contains("IPv4"));
+    }
+
+    #[test]
+    fn an_invalid_change_names_the_record_and_the_field() {
+        let changes = vec![Change::Add { record: DnsRecordInput::new(DnsRecordType::Mx, "@", "mx.acme.com") }];
+        let err = plan_error(cmr_dns::plan("acme.com", &[], changes).unwrap_err());
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.fields.unwrap().contains_key("priority"));
+        assert!(err.message.starts_with("@ MX"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_builder_leaves_excluded_tags_to_nobody() {
+        let built = build_dmarc_record(DmarcPolicy::Quarantine, DmarcOptions::default(), vec![DmarcTag::Rua]);
+        assert_eq!(built.value, "v=DMARC1; p=quarantine");
+        let completion = built.completion.unwrap();
+        assert!(!completion.completed.contains("rua="));
+        assert!(completion.completed.contains("ruf="));
+    }
+}
