@@ -167,7 +167,12 @@ fn dns_plan(user: Option<&str>, request: &Value, checks: Vec<Check>) -> Option<P
 pub fn reconcile_plan(operation: &str, user: Option<&str>, request: &Value) -> Option<Plan> {
     let present = |keys: Vec<String>| keys.into_iter().map(|k| Check::new(k, Expect::Present)).collect::<Vec<_>>();
     let absent = |keys: Vec<String>| keys.into_iter().map(|k| Check::new(k, Expect::Absent)).collect::<Vec<_>>();
+    // An unconfirmed order creates nothing visible until process_order, and there is no
+    // order list to look in: only a person can tell.
+    let confirmed = request.get("confirm") == Some(&Value::Bool(true));
     match operation {
+        "create_order" | "create_order_json" if !confirmed => None,
+        "order_mailboxes_json" | "add_mailboxes_to_subscription" if !confirmed => None,
         "create_order" | "create_order_json" | "order_prewarmup" | "sandbox_order_prewarmup" => {
             list(ListKind::Domains, user, present(ordered_domains(request)))
         }
@@ -309,5 +314,7 @@ mod tests {
         assert!(matches!(rec, Plan::List { list: ListKind::Domains, ref checks, .. } if checks[0].key == "a.com"));
         let rec = reconcile_plan("order_mailboxes_json", Some("U"), &req).unwrap();
         assert!(matches!(rec, Plan::List { list: ListKind::Mailboxes, ref checks, .. } if checks[0].key == "x@a.com"));
+        let unconfirmed = json!({"domains": [{"domain": "a.com", "years": 1}], "mailboxes": {}});
+        assert_eq!(reconcile_plan("create_order_json", Some("U"), &unconfirmed), None);
     }
 }

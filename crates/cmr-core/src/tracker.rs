@@ -122,9 +122,13 @@ pub struct TrackerConfig {
     pub max_interval: Duration,
     /// An accepted action not seen done by then becomes `stalled`.
     pub give_up_after: Duration,
-    /// Wait before reading state after a lost answer (the server may still be committing).
+    /// Wait before reading state after a lost answer (the server may still be committing);
+    /// doubles between reads.
     pub reconcile_delay: Duration,
-    /// Reads before concluding "not applied".
+    /// Reads before concluding "not applied" for a paid or creating call (other calls take
+    /// at most 3). With the defaults the last read comes about 90 s after the call: CMR
+    /// provisions orders within 10–90 s, and a paid call must not be declared absent while
+    /// it may still be appearing.
     pub reconcile_attempts: u32,
 }
 
@@ -135,7 +139,7 @@ impl Default for TrackerConfig {
             max_interval: Duration::from_secs(60),
             give_up_after: Duration::from_secs(6 * 3600),
             reconcile_delay: Duration::from_secs(3),
-            reconcile_attempts: 3,
+            reconcile_attempts: 6,
         }
     }
 }
@@ -173,6 +177,7 @@ fn view(r: &Row<'_>) -> rusqlite::Result<ActionView> {
 /// A due row as the poller needs it.
 struct Due {
     id: String,
+    operation: String,
     state: ActionState,
     plan: Option<Plan>,
     attempts: u32,
@@ -337,7 +342,7 @@ impl Tracker {
     fn due(&self, only: Option<&str>) -> DeskResult<Vec<Due>> {
         self.db.with(|c| {
             let mut stmt = c.prepare(
-                "SELECT id, state, poll, reconcile, attempts, created_at, audit_id FROM actions \
+                "SELECT id, state, poll, reconcile, attempts, created_at, audit_id, operation FROM actions \
                  WHERE profile_id = ?1 AND state IN ('accepted', 'reconciling') AND (?2 IS NULL AND next_at <= ?3 OR id = ?2) \
                  ORDER BY next_at LIMIT 500",
             )?;
@@ -347,6 +352,7 @@ impl Tracker {
                 let plan: Option<String> = r.get(plan_col)?;
                 Ok(Due {
                     id: r.get(0)?,
+                    operation: r.get(7)?,
                     state,
                     plan: plan.and_then(|p| serde_json::from_str(&p).ok()),
                     attempts: r.get::<_, i64>(4)? as u32,
@@ -375,8 +381,12 @@ impl Tracker {
             Ok(Verdict::Met(detail)) => (ActionState::Succeeded, detail, None),
             Ok(Verdict::Failed(detail)) => (ActionState::Failed, detail, None),
             Ok(Verdict::Pending { met, detail, .. }) if reconciling => {
-                if attempts < self.config.reconcile_attempts {
-                    let next = now_ms() + self.config.reconcile_delay.as_millis() as i64;
+                // Paid and creating calls get the whole window; the others' effect shows at once.
+                let paid = crate::policy::policy(&d.operation).is_some_and(|p| p.paid_or_creating);
+                let reads = if paid { self.config.reconcile_attempts } else { self.config.reconcile_attempts.min(3) };
+                if attempts < reads {
+                    let wait = self.config.reconcile_delay.as_millis() as i64 * (1 << attempts.min(10));
+                    let next = now_ms() + wait;
                     (ActionState::Reconciling, detail, Some(next))
                 } else if met == 0 {
                     (ActionState::NotApplied, detail, None)
@@ -427,7 +437,7 @@ impl Tracker {
         })
     }
 
-    /// Reconciles one action now (waiting `reconcile_delay` between reads) and returns where
+    /// Reconciles one action now (reads spaced as in the poller) and returns where
     /// it ended up; used by the bulk runner when resuming an interrupted item.
     pub async fn reconcile_now(&self, id: &str) -> DeskResult<ActionState> {
         loop {
@@ -436,11 +446,12 @@ impl Tracker {
                 return Ok(current);
             }
             let Some(d) = self.due(Some(id))?.into_iter().next() else { return Ok(current) };
+            let attempts = d.attempts + 1;
             let state = self.step(&d, &mut Reads::default()).await?;
             if state != ActionState::Reconciling {
                 return Ok(state);
             }
-            tokio::time::sleep(self.config.reconcile_delay).await;
+            tokio::time::sleep(self.config.reconcile_delay * (1 << attempts.min(10))).await;
         }
     }
 
