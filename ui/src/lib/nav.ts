@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "settings";
+export type AreaId = "settings" | "domains" | "mailboxes";
 
 export interface Area {
   id: AreaId;
@@ -8,7 +8,11 @@ export interface Area {
   shortcut: string;
 }
 
-export const areas: Area[] = [{ id: "settings", label: "Settings", shortcut: "s" }];
+export const areas: Area[] = [
+  { id: "domains", label: "Domains", shortcut: "d" },
+  { id: "mailboxes", label: "Mailboxes", shortcut: "m" },
+  { id: "settings", label: "Settings", shortcut: "s" },
+];
 
 export function areaFromHash(hash: string): AreaId {
   const id = hash.replace(/^#\/?/, "").split("/")[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, validateMailboxCsv, type DomainInfo } from "./csv";
+import { parseCsv, validateDrafts, validateMailboxCsv, type DomainInfo } from "./csv";
 import { MAX_MAILBOXES_PER_DOMAIN } from "./rules";
 
 const domains = new Map<string, DomainInfo>([
@@ -57,5 +57,21 @@ describe("validateMailboxCsv", () => {
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.issues[0]!.field).toBe("row");
     expect(r.crowded).toEqual(["acme.io"]);
+  });
+});
+
+describe("validateDrafts", () => {
+  it("counts mailboxes already queued for the order as taken", () => {
+    const r = validateDrafts(
+      [
+        { line: 1, username: "anna", firstName: "Anna", lastName: "Berg", domain: "acme.com" },
+        { line: 2, username: "tom", firstName: "Tom", lastName: "Berg", domain: "acme.com", provider: "microsoft" },
+      ],
+      domains,
+      [{ username: "anna", domain: "acme.com" }],
+    );
+    expect(r.accepted).toEqual([]);
+    expect(r.rejected.map((x) => x.issues.map((i) => i.field))).toEqual([["username"], ["provider"]]);
+    expect(r.rejected[0]!.raw).toEqual(["anna", "Anna", "Berg", "acme.com"]);
   });
 });

@@ -96,36 +96,41 @@ function headerIndex(header: string[]): Partial<Record<Column, number>> {
   return found;
 }
 
-export function validateMailboxCsv(text: string, domains: ReadonlyMap<string, DomainInfo>): CsvResult {
-  const result: CsvResult = { accepted: [], rejected: [], crowded: [], fileError: null };
-  const rows = parseCsv(text.replace(/^\uFEFF/, ""));
-  const header = rows[0];
-  if (!header) {
-    result.fileError = "The file is empty.";
-    return result;
-  }
-  const at = headerIndex(header);
-  const missing = (["username", "firstName", "lastName", "domain"] as const).filter((c) => at[c] === undefined);
-  if (missing.length > 0) {
-    result.fileError = `The first line must name the columns username, first name, last name and domain (missing: ${missing
-      .map((m) => columns[m][0])
-      .join(", ")}).`;
-    return result;
-  }
+/** A mailbox to check: from a CSV row, a form or a naming pattern. */
+export interface Candidate extends MailboxDraft {
+  /** Provider the row asks for, if it names one. */
+  provider?: string;
+  /** The row as it was written (CSV fields), for the rejection report. */
+  raw?: string[];
+}
 
+export interface DraftsResult {
+  accepted: MailboxDraft[];
+  rejected: RejectedRow[];
+  crowded: string[];
+}
+
+/**
+ * Checks each candidate on its own against the customer's domains, the existing mailboxes and
+ * the mailboxes already queued for this order (`queued`), so one bad row never blocks the rest.
+ */
+export function validateDrafts(
+  candidates: Candidate[],
+  domains: ReadonlyMap<string, DomainInfo>,
+  queued: readonly Pick<MailboxDraft, "username" | "domain">[] = [],
+): DraftsResult {
+  const result: DraftsResult = { accepted: [], rejected: [], crowded: [] };
   const taken = new Map<string, Set<string>>();
   for (const [name, info] of domains) taken.set(name, new Set(info.existing.map((u) => u.toLowerCase())));
+  for (const q of queued) taken.get(q.domain)?.add(q.username);
 
-  rows.slice(1).forEach((raw, i) => {
-    const line = i + 2;
-    if (raw.every((f) => f.trim() === "")) return;
-    const get = (c: Column) => (at[c] === undefined ? "" : (raw[at[c]!] ?? "").trim());
+  for (const c of candidates) {
     const draft: MailboxDraft = {
-      line,
-      username: get("username"),
-      firstName: get("firstName"),
-      lastName: get("lastName"),
-      domain: get("domain").toLowerCase().replace(/\.$/, ""),
+      line: c.line,
+      username: c.username.trim(),
+      firstName: c.firstName.trim(),
+      lastName: c.lastName.trim(),
+      domain: c.domain.trim().toLowerCase().replace(/\.$/, ""),
     };
     const issues: RowIssue[] = [];
     const u = usernameProblem(draft.username);
@@ -139,7 +144,7 @@ export function validateMailboxCsv(text: string, domains: ReadonlyMap<string, Do
     if (draft.domain === "") issues.push({ field: "domain", message: "Enter the domain." });
     else if (!info) issues.push({ field: "domain", message: `${draft.domain} is not an active domain of this customer.` });
     else {
-      const provider = get("provider").toUpperCase();
+      const provider = (c.provider ?? "").trim().toUpperCase();
       if (provider !== "" && provider !== info.provider.toUpperCase()) {
         issues.push({ field: "provider", message: `${draft.domain} is a ${info.provider} workspace, not ${provider}.` });
       }
@@ -152,16 +157,58 @@ export function validateMailboxCsv(text: string, domains: ReadonlyMap<string, Do
     }
 
     if (issues.length > 0) {
-      result.rejected.push({ line, raw, issues });
+      result.rejected.push({
+        line: c.line,
+        raw: c.raw ?? [c.username, c.firstName, c.lastName, c.domain],
+        issues,
+      });
     } else {
       taken.get(draft.domain)!.add(draft.username);
       result.accepted.push(draft);
     }
-  });
+  }
 
   for (const [name, used] of taken) {
     const added = result.accepted.some((d) => d.domain === name);
     if (added && used.size > RECOMMENDED_MAILBOXES_PER_DOMAIN) result.crowded.push(name);
   }
   return result;
+}
+
+export function validateMailboxCsv(
+  text: string,
+  domains: ReadonlyMap<string, DomainInfo>,
+  queued: readonly Pick<MailboxDraft, "username" | "domain">[] = [],
+): CsvResult {
+  const rows = parseCsv(text.replace(/^\uFEFF/, ""));
+  const header = rows[0];
+  if (!header) return { accepted: [], rejected: [], crowded: [], fileError: "The file is empty." };
+  const at = headerIndex(header);
+  const missing = (["username", "firstName", "lastName", "domain"] as const).filter((c) => at[c] === undefined);
+  if (missing.length > 0) {
+    return {
+      accepted: [],
+      rejected: [],
+      crowded: [],
+      fileError: `The first line must name the columns username, first name, last name and domain (missing: ${missing
+        .map((m) => columns[m][0])
+        .join(", ")}).`,
+    };
+  }
+
+  const candidates: Candidate[] = [];
+  rows.slice(1).forEach((raw, i) => {
+    if (raw.every((f) => f.trim() === "")) return;
+    const get = (c: Column) => (at[c] === undefined ? "" : (raw[at[c]!] ?? "").trim());
+    candidates.push({
+      line: i + 2,
+      raw,
+      username: get("username"),
+      firstName: get("firstName"),
+      lastName: get("lastName"),
+      domain: get("domain"),
+      provider: get("provider"),
+    });
+  });
+  return { ...validateDrafts(candidates, domains, queued), fileError: null };
 }
