@@ -92,3 +92,14 @@ export async function sandboxState() {
   if (!res.ok) throw new Error(`sandbox state: HTTP ${res.status}`);
   return res.json();
 }
+
+/** Sets the Demo sandbox's wallet (`PUT /__admin/wallet`), e.g. low to test a refused payment. */
+export async function setWallet(balanceCents) {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/wallet`, {
+    method: "PUT",
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY, "content-type": "application/json" },
+    body: JSON.stringify({ balanceCents }),
+  });
+  if (!res.ok) throw new Error(`set wallet: HTTP ${res.status}`);
+}
