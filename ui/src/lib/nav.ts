@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "settings" | "domains" | "mailboxes";
+export type AreaId = "customers" | "domains" | "mailboxes" | "wallet" | "activity" | "settings";
 
 export interface Area {
   id: AreaId;
@@ -9,8 +9,11 @@ export interface Area {
 }
 
 export const areas: Area[] = [
+  { id: "customers", label: "Customers", shortcut: "c" },
   { id: "domains", label: "Domains", shortcut: "d" },
   { id: "mailboxes", label: "Mailboxes", shortcut: "m" },
+  { id: "wallet", label: "Wallet", shortcut: "w" },
+  { id: "activity", label: "Activity", shortcut: "a" },
   { id: "settings", label: "Settings", shortcut: "s" },
 ];
 

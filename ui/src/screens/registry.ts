@@ -1,12 +1,18 @@
 // Which screen each area shows. An area appears in the sidebar only once it has a screen here.
 import type { Component } from "svelte";
 import type { AreaId } from "../lib/nav";
+import ActivityScreen from "./activity/ActivityScreen.svelte";
+import CustomersScreen from "./customers/CustomersScreen.svelte";
 import DomainPurchaseScreen from "./domains/DomainPurchaseScreen.svelte";
 import MailboxOrderScreen from "./mailboxes/MailboxOrderScreen.svelte";
 import ProfilesScreen from "./settings/ProfilesScreen.svelte";
+import WalletScreen from "./wallet/WalletScreen.svelte";
 
 export const screens: Record<AreaId, Component> = {
+  customers: CustomersScreen,
   domains: DomainPurchaseScreen,
   mailboxes: MailboxOrderScreen,
+  wallet: WalletScreen,
+  activity: ActivityScreen,
   settings: ProfilesScreen,
 };

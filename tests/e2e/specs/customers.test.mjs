@@ -1,0 +1,111 @@
+// Customers, Wallet and Activity in the real window, checked against the Demo sandbox's state.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+
+let browser;
+const EMAIL = "ops@northwind-e2e.com";
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function open(area) {
+  await (await byTestId(browser, `nav-${area}`)).click();
+}
+
+/** The sandbox's records as lists (the admin view keys them by id). */
+async function sandbox() {
+  const data = (await sandboxState()).data;
+  return { ...data, users: Object.values(data.users), domains: Object.values(data.domains) };
+}
+
+test("the wallet shows the partner balance CMR reports", async () => {
+  browser = await launchApp();
+  await open("wallet");
+  const { walletBalanceCents } = await sandbox();
+  const expected = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(walletBalanceCents / 100);
+  await waitForText(await byTestId(browser, "wallet-balance"), expected);
+  await screenshot(browser, "wallet");
+});
+
+test("customers are listed from the account", async () => {
+  await open("customers");
+  await byTestId(browser, "customers-table");
+  const { users } = await sandbox();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="customer-row"]')).length === users.length, {
+    timeout: 10_000,
+    timeoutMsg: "one row per customer",
+  });
+  await screenshot(browser, "customers");
+});
+
+test("bad customer details are caught field by field before anything is sent", async () => {
+  const before = (await sandbox()).users.length;
+  await (await byTestId(browser, "add-customer")).click();
+  await fill(browser, "#customer-email", "not-an-email");
+  await (await byTestId(browser, "customer-save")).click();
+  await byTestId(browser, "customer-form-invalid");
+  await waitForText(await byTestId(browser, "customer-email-error"), "not an e-mail address");
+  await waitForText(await byTestId(browser, "customer-company-error"), "Enter the company");
+  await screenshot(browser, "customers-invalid");
+  assert.equal((await sandbox()).users.length, before, "nothing reached CMR");
+});
+
+test("a new customer is created at CMR and listed", async () => {
+  await fill(browser, "#customer-email", EMAIL);
+  await fill(browser, "#customer-company", "Northwind Outreach");
+  await fill(browser, "#customer-firstName", "Nina");
+  await fill(browser, "#customer-lastName", "Berg");
+  await fill(browser, "#customer-addressLineOne", "1 Harbour Road");
+  await fill(browser, "#customer-city", "Boston");
+  await fill(browser, "#customer-state", "Massachusetts");
+  await fill(browser, "#customer-postalCode", "02110");
+  await fill(browser, "#customer-phone", "6175550100");
+  const country = await browser.$("#customer-country");
+  await browser.waitUntil(async () => (await country.$$("option")).length > 1, { timeout: 10_000, timeoutMsg: "countries load" });
+  await country.selectByAttribute("value", "US");
+  assert.equal(await country.$("option:checked").getText(), "United States");
+  await (await byTestId(browser, "customer-save")).click();
+  await waitForText(await byTestId(browser, "notice"), "Added the customer");
+  const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
+  await row.waitForDisplayed({ timeout: 10_000 });
+  const created = (await sandbox()).users.find((u) => u.email === EMAIL);
+  assert.ok(created, "the customer exists at CMR");
+  assert.equal(created.company, "Northwind Outreach");
+  await screenshot(browser, "customers-created");
+});
+
+test("a customer that still holds domains cannot be deleted, and says why", async () => {
+  const { domains, users } = await sandbox();
+  const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
+  const row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
+  await (await row.$('[data-testid="delete-customer"]')).click();
+  await waitForText(await byTestId(browser, "screen-error"), "still holds");
+  assert.ok((await sandbox()).users.some((u) => u.email === owner.email), "nothing deleted");
+});
+
+test("deleting the new customer asks first, then removes it at CMR", async () => {
+  const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
+  await (await row.$('[data-testid="delete-customer"]')).click();
+  await byTestId(browser, "confirm-dialog");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), "Deleted Northwind Outreach");
+  assert.ok(!(await sandbox()).users.some((u) => u.email === EMAIL), "gone at CMR");
+});
+
+test("activity shows both changes, and the audit log exports as CSV", async () => {
+  await open("activity");
+  await byTestId(browser, "activity-screen");
+  await browser.$('[data-testid="action-row"][data-operation="create_user"]').waitForDisplayed({ timeout: 10_000 });
+  await screenshot(browser, "activity-actions");
+  await (await byTestId(browser, "tab-audit")).click();
+  await browser.$('[data-testid="audit-row"][data-operation="delete_user"]').waitForDisplayed({ timeout: 10_000 });
+  await screenshot(browser, "activity-audit");
+  await (await byTestId(browser, "audit-export")).click();
+  const csv = await byTestId(browser, "audit-csv");
+  const text = await csv.getValue();
+  assert.match(text, /create_user/);
+  assert.match(text, /delete_user/);
+  assert.ok(!text.includes(process.env.CMR_DESK_DEMO_KEY), "no key in the export");
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { emptyCustomer, normalizeCustomer, validateCustomer } from "./validate";
+
+const good = {
+  ...emptyCustomer(),
+  email: " JohnDoe@Company.com ",
+  company: "TechCorp Inc.",
+  firstName: "John",
+  lastName: "O'Neil-Doe",
+  state: "New York",
+  city: "New York",
+  addressLineOne: "123 Main Street",
+  addressLineTwo: "  ",
+  postalCode: "10001",
+  phoneCc: "+1",
+  phone: "(212) 555-1234",
+};
+
+describe("customer validation", () => {
+  it("accepts the documented example and normalises it", () => {
+    expect(validateCustomer(good)).toEqual({});
+    const n = normalizeCustomer(good);
+    expect(n.email).toBe("johndoe@company.com");
+    expect(n.phoneCc).toBe("1");
+    expect(n.phone).toBe("2125551234");
+    expect(n.addressLineTwo).toBeNull();
+  });
+
+  it("names every field that is missing or wrong", () => {
+    const errors = validateCustomer({ ...emptyCustomer(), email: "nope", company: "<b>Acme</b>", phone: "12" });
+    expect(Object.keys(errors).sort()).toEqual(
+      ["addressLineOne", "city", "company", "email", "firstName", "lastName", "phone", "postalCode", "state"].sort(),
+    );
+    expect(errors.email).toBe("This is not an e-mail address.");
+    expect(errors.company).toContain("letters, digits");
+  });
+
+  it("accepts letters of any script", () => {
+    expect(validateCustomer({ ...good, firstName: "Zoë", lastName: "Müller", city: "Zürich" })).toEqual({});
+  });
+});

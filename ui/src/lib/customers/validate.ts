@@ -1,0 +1,87 @@
+// A customer's details, checked field by field before anything is sent. The character rule
+// is CMR's (cmr-api.md §1.9): letters, digits, spaces and . , ' # & ( ) / - in every field
+// but the e-mail.
+import type { NewUser } from "../../bindings";
+
+export type CustomerField = keyof NewUser;
+export type CustomerErrors = Partial<Record<CustomerField, string>>;
+
+const allowed = /^[\p{L}\p{N} .,'#&()/-]*$/u;
+
+const required: Array<[CustomerField, string]> = [
+  ["company", "company"],
+  ["firstName", "first name"],
+  ["lastName", "last name"],
+  ["country", "country"],
+  ["state", "state or province"],
+  ["city", "city"],
+  ["addressLineOne", "street address"],
+  ["postalCode", "postal code"],
+  ["languagePreference", "language"],
+  ["phoneCc", "country calling code"],
+  ["phone", "phone number"],
+];
+
+export function emptyCustomer(): NewUser {
+  return {
+    email: "",
+    company: "",
+    firstName: "",
+    lastName: "",
+    country: "US",
+    state: "",
+    city: "",
+    addressLineOne: "",
+    addressLineTwo: null,
+    addressLineThree: null,
+    postalCode: "",
+    languagePreference: "en",
+    phoneCc: "1",
+    phone: "",
+  };
+}
+
+/** Trims every field and turns empty optional lines into null. */
+export function normalizeCustomer(c: NewUser): NewUser {
+  const t = (s: string | null | undefined) => (s ?? "").trim();
+  return {
+    ...c,
+    email: t(c.email).toLowerCase(),
+    company: t(c.company),
+    firstName: t(c.firstName),
+    lastName: t(c.lastName),
+    country: t(c.country).toUpperCase(),
+    state: t(c.state),
+    city: t(c.city),
+    addressLineOne: t(c.addressLineOne),
+    addressLineTwo: t(c.addressLineTwo) || null,
+    addressLineThree: t(c.addressLineThree) || null,
+    postalCode: t(c.postalCode),
+    languagePreference: t(c.languagePreference),
+    phoneCc: t(c.phoneCc).replace(/^\+/, ""),
+    phone: t(c.phone).replace(/[\s().-]/g, ""),
+  };
+}
+
+export function validateCustomer(raw: NewUser): CustomerErrors {
+  const c = normalizeCustomer(raw);
+  const errors: CustomerErrors = {};
+  if (c.email === "") errors.email = "Enter the customer's e-mail address.";
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) errors.email = "This is not an e-mail address.";
+
+  for (const [field, label] of required) {
+    if ((c[field] ?? "") === "") errors[field] = `Enter the ${label}.`;
+  }
+  for (const field of ["company", "firstName", "lastName", "state", "city", "addressLineOne", "addressLineTwo", "addressLineThree", "postalCode"] as const) {
+    if (!errors[field] && !allowed.test(c[field] ?? "")) {
+      errors[field] = "Use letters, digits, spaces and . , ' # & ( ) / - only.";
+    }
+  }
+  if (!errors.country && !/^[A-Z]{2}$/.test(c.country)) errors.country = "Choose a country.";
+  if (!errors.phoneCc && !/^\d{1,4}$/.test(c.phoneCc)) errors.phoneCc = "Digits only, without +, e.g. 1 or 44.";
+  if (!errors.phone && !/^\d{4,15}$/.test(c.phone)) errors.phone = "Digits only, without the calling code (4 to 15).";
+  if (!errors.languagePreference && !/^[a-z]{2}(-[A-Za-z]{2})?$/.test(c.languagePreference)) {
+    errors.languagePreference = "A language code such as en or fr.";
+  }
+  return errors;
+}
