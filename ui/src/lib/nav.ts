@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "customers" | "domains" | "mailboxes" | "wallet" | "activity" | "settings";
+export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "exports" | "wallet" | "activity" | "settings";
 
 export interface Area {
   id: AreaId;
@@ -11,7 +11,9 @@ export interface Area {
 export const areas: Area[] = [
   { id: "customers", label: "Customers", shortcut: "c" },
   { id: "domains", label: "Domains", shortcut: "d" },
+  { id: "dns", label: "DNS", shortcut: "n" },
   { id: "mailboxes", label: "Mailboxes", shortcut: "m" },
+  { id: "exports", label: "Exports", shortcut: "e" },
   { id: "wallet", label: "Wallet", shortcut: "w" },
   { id: "activity", label: "Activity", shortcut: "a" },
   { id: "settings", label: "Settings", shortcut: "s" },

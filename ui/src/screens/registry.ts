@@ -3,8 +3,10 @@ import type { Component } from "svelte";
 import type { AreaId } from "../lib/nav";
 import ActivityScreen from "./activity/ActivityScreen.svelte";
 import CustomersScreen from "./customers/CustomersScreen.svelte";
+import DnsScreen from "./dns/DnsScreen.svelte";
 import DomainPurchaseScreen from "./domains/DomainPurchaseScreen.svelte";
 import MailboxOrderScreen from "./mailboxes/MailboxOrderScreen.svelte";
+import ExportsScreen from "./exports/ExportsScreen.svelte";
 import ProfilesScreen from "./settings/ProfilesScreen.svelte";
 import WalletScreen from "./wallet/WalletScreen.svelte";
 
@@ -12,6 +14,8 @@ export const screens: Record<AreaId, Component> = {
   customers: CustomersScreen,
   domains: DomainPurchaseScreen,
   mailboxes: MailboxOrderScreen,
+  dns: DnsScreen,
+  exports: ExportsScreen,
   wallet: WalletScreen,
   activity: ActivityScreen,
   settings: ProfilesScreen,

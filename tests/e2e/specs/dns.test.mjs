@@ -1,0 +1,116 @@
+// DNS editor in the real window, on the Demo sandbox: a bad value is stopped on its field,
+// edits become a plan shown as a diff, applied and verified; a mail template on a domain;
+// the Microsoft 365 template on a domain; the zone exported as a BIND file.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+
+let browser;
+let customer;
+let domain;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function zone() {
+  const state = (await sandboxState()).data;
+  const d = Object.values(state.domains).find((x) => x.name === domain && x.user_id === customer);
+  assert.ok(d, `the sandbox holds ${domain}`);
+  return d.dns.map((r) => ({ ...r, rtype: String(r.rtype).toUpperCase() }));
+}
+
+test("the DNS screen lists a domain's records with the lint panel", async () => {
+  browser = await launchApp();
+  await (await byTestId(browser, "nav-dns")).click();
+  await byTestId(browser, "dns-screen");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
+    timeout: 15_000,
+    timeoutMsg: "records appear",
+  });
+  customer = await (await byTestId(browser, "customer-picker")).getValue();
+  domain = await (await byTestId(browser, "dns-domain")).getValue();
+  assert.ok(customer && domain, "a customer and a domain are chosen");
+  const rows = await browser.$$('[data-testid="dns-row"]');
+  assert.equal(rows.length, Math.min((await zone()).length, rows.length));
+  await byTestId(browser, "dns-lint-summary");
+  await screenshot(browser, "dns-records");
+});
+
+test("an invalid value is marked on its field and nothing is sent", async () => {
+  const before = await zone();
+  await (await byTestId(browser, "dns-add")).click();
+  await byTestId(browser, "dns-record-form");
+  await fill(browser, "#dns-host", "bad-e2e");
+  await fill(browser, "#dns-value", "999.1.2.3");
+  await (await byTestId(browser, "dns-form-save")).click();
+  await waitForText(await byTestId(browser, "dns-value-error"), "IPv4 address");
+  assert.equal(await (await browser.$("#dns-value")).getAttribute("aria-invalid"), "true");
+  await screenshot(browser, "dns-invalid-value");
+  const afterState = await zone();
+  assert.equal(afterState.length, before.length, "nothing reached CMR");
+  assert.ok(!afterState.some((r) => r.host === "bad-e2e"));
+  assert.equal((await browser.$$('[data-testid="dns-pending"]')).length, 0, "nothing joined the plan");
+});
+
+test("edits become a plan shown as a diff, applied and verified by a fresh read", async () => {
+  await fill(browser, "#dns-host", "e2e");
+  await fill(browser, "#dns-value", "192.0.2.55");
+  await (await byTestId(browser, "dns-form-save")).click();
+  await waitForText(await byTestId(browser, "dns-pending"), "Add e2e A 192.0.2.55");
+
+  await (await byTestId(browser, "dns-add")).click();
+  await (await browser.$("#dns-type")).selectByAttribute("value", "TXT");
+  await fill(browser, "#dns-host", "e2e");
+  await fill(browser, "#dns-value", "e2e-verification=abc123");
+  await (await byTestId(browser, "dns-form-save")).click();
+  await waitForText(await byTestId(browser, "dns-pending"), "Pending changes (2)");
+  await screenshot(browser, "dns-pending");
+
+  await (await byTestId(browser, "dns-review")).click();
+  const diff = await byTestId(browser, "plan-diff");
+  await waitForText(diff, "+ e2e A 192.0.2.55");
+  await waitForText(diff, "+ e2e TXT e2e-verification=abc123");
+  await waitForText(await byTestId(browser, "plan-summary"), "2 to add");
+  await screenshot(browser, "dns-plan-diff");
+  assert.ok(!(await zone()).some((r) => r.host === "e2e"), "reviewing sends nothing");
+
+  await (await byTestId(browser, "plan-apply")).click();
+  await waitForText(await byTestId(browser, "plan-report"), "verified", 30_000);
+  await screenshot(browser, "dns-plan-applied");
+  await (await byTestId(browser, "plan-close")).click();
+
+  const records = await zone();
+  assert.ok(records.some((r) => r.host === "e2e" && r.rtype === "A" && r.value === "192.0.2.55"), "the A record is in the sandbox");
+  assert.ok(records.some((r) => r.host === "e2e" && r.rtype === "TXT" && r.value.includes("e2e-verification=abc123")));
+  await browser.$('[data-testid="dns-row"][data-host="e2e"]').waitForExist({ timeout: 10_000 });
+});
+
+test("the Microsoft 365 template is applied to a domain with a result per domain", async () => {
+  await (await byTestId(browser, "dns-tab-template")).click();
+  await (await byTestId(browser, "template-microsoft")).click();
+  const row = await browser.$(`[data-testid="template-domain"][data-domain="${domain}"]`);
+  await row.waitForDisplayed({ timeout: 10_000 });
+  await (await row.$("input")).click();
+  await (await byTestId(browser, "template-plan")).click();
+  await waitForText(await byTestId(browser, "template-progress"), "0 of 1 domain done", 15_000);
+  await screenshot(browser, "dns-template-planned");
+  await (await byTestId(browser, "template-apply")).click();
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "template-progress"), "1 of 1 domain done", 30_000);
+  await waitForText(await row.$('[data-testid="template-state"]'), "Done");
+  await screenshot(browser, "dns-template-applied");
+  const mx = (await zone()).filter((r) => r.rtype === "MX");
+  assert.equal(mx.length, 1, "the MX set is replaced");
+  assert.match(mx[0].value, /\.mail\.protection\.outlook\.com$/, "the MX is Microsoft's");
+  assert.ok((await zone()).some((r) => r.host === "autodiscover" && r.rtype === "CNAME"));
+});
+
+test("the zone exports as a BIND file", async () => {
+  await (await byTestId(browser, "dns-tab-zone")).click();
+  await (await byTestId(browser, "zone-export")).click();
+  const text = await byTestId(browser, "zone-exported");
+  await browser.waitUntil(async () => (await text.getValue()).includes(`$ORIGIN ${domain}.`), { timeout: 10_000 });
+  assert.ok((await text.getValue()).includes("192.0.2.55"));
+  await screenshot(browser, "dns-zone-export");
+});
