@@ -1,0 +1,176 @@
+// Domains → Buy in the real window on the Demo sandbox: search, workspace pre-flight, cart
+// against the wallet, unconfirmed order reviewed, paid after a confirmation showing the total,
+// progress until the domains are ACTIVE; and a payment the wallet cannot cover.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+
+let browser;
+let customerId;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
+
+async function state() {
+  return (await sandboxState()).data;
+}
+
+async function offerRow(domain) {
+  const row = await browser.$(`[data-testid="offer-row"][data-domain="${domain}"]`);
+  await row.waitForDisplayed({ timeout: 10_000 });
+  return row;
+}
+
+/** Sets a textarea's text at once (typed newlines do not reach WebKit's textarea). */
+async function setText(selector, text) {
+  await browser.execute(
+    (sel, value) => {
+      const el = document.querySelector(sel);
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    text,
+  );
+}
+
+const dollars = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+
+/** What the wallet paid for one order, from the sandbox's ledger. */
+const chargedFor = (s, orderId) =>
+  Math.round(100 * values(s.transactions).filter((t) => t.reference === orderId).reduce((sum, t) => sum - t.amount, 0)) || 0;
+
+async function dismissNotices() {
+  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click();
+}
+
+async function search(text) {
+  await fill(browser, "#domain-query", text);
+  await (await byTestId(browser, "domain-search-submit")).click();
+}
+
+async function addToCart(domain) {
+  const row = await offerRow(domain);
+  await row.waitUntil(async () => (await row.getAttribute("data-workspace")) !== "unchecked", { timeout: 10_000 });
+  await (await row.$('[data-testid="offer-add"]')).click();
+  await (await browser.$(`[data-testid="cart-item"][data-domain="${domain}"]`)).waitForDisplayed({ timeout: 5_000 });
+}
+
+test("the Domains screen opens on the first customer with an empty cart", async () => {
+  browser = await launchApp();
+  await (await byTestId(browser, "nav-domains")).click();
+  await byTestId(browser, "domains-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  customerId = await picker.getValue();
+  await byTestId(browser, "cart-empty");
+  await screenshot(browser, "domains-start");
+});
+
+test("search shows prices, taken names and the workspace conflict", async () => {
+  await search("taken-e2e.com");
+  const taken = await offerRow("taken-e2e.com");
+  assert.equal(await taken.getAttribute("data-available"), "false");
+  await waitForText(await taken.$('[data-testid="offer-problem"]'), "Already registered");
+
+  await search("workspace-e2e.com");
+  const ws = await offerRow("workspace-e2e.com");
+  await ws.waitUntil(async () => (await ws.getAttribute("data-workspace")) === "exists", { timeout: 10_000 });
+  await waitForText(await ws.$('[data-testid="offer-problem"]'), "Workspace validation failed");
+  assert.equal((await ws.$$('[data-testid="offer-add"]')).length, 0, "a conflicted name cannot go in the cart");
+  await screenshot(browser, "domains-search-conflicts");
+
+  await search("fresh-e2e");
+  const com = await offerRow("fresh-e2e.com");
+  assert.equal(await com.getAttribute("data-available"), "true");
+  await waitForText(com, "$12.00");
+  await screenshot(browser, "domains-search-results");
+});
+
+test("the cart totals domains and first-month mailboxes against the wallet", async () => {
+  await addToCart("fresh-e2e.com");
+  await addToCart("fresh-e2e.net");
+  await setText("#cart-senders", "Ana Lopez\nBen Okafor");
+  // $12 + $14 registration, 2 domains × 2 mailboxes × $3.
+  await waitForText(await byTestId(browser, "cart-total"), "$38.00");
+  const wallet = await byTestId(browser, "cart-wallet");
+  const cents = (await state()).walletBalanceCents;
+  await waitForText(wallet, `${dollars(cents)} → ${dollars(cents - 3800)}`);
+  await screenshot(browser, "domains-cart");
+});
+
+test("review creates the order unconfirmed; paying asks first and shows the total", async () => {
+  await (await byTestId(browser, "cart-review")).click();
+  const review = await byTestId(browser, "order-review");
+  const orderId = await review.getAttribute("data-order-id");
+  await waitForText(await byTestId(browser, "review-total"), "$38.00");
+  let s = await state();
+  assert.equal(values(s.orders).find((o) => o.id === orderId)?.status, "PENDING", "created, not processed");
+  assert.equal(chargedFor(s, orderId), 0, "nothing charged by the review");
+  await screenshot(browser, "domains-review");
+
+  await (await byTestId(browser, "review-pay")).click();
+  const dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(dialog, "Pay $38.00 from the wallet?");
+  await screenshot(browser, "domains-confirm-pay");
+  await (await byTestId(browser, "confirm-ok")).click();
+
+  const progress = await byTestId(browser, "order-progress");
+  await screenshot(browser, "domains-progress");
+  await progress.waitUntil(async () => (await progress.getAttribute("data-done")) === "true", {
+    timeout: 90_000,
+    timeoutMsg: "the order did not settle",
+  });
+  for (const name of ["fresh-e2e.com", "fresh-e2e.net"]) {
+    const row = await browser.$(`[data-testid="progress-domain"][data-domain="${name}"]`);
+    await row.waitUntil(async () => (await row.getAttribute("data-domain-status")) === "ACTIVE", { timeout: 15_000 });
+  }
+  await waitForText(await byTestId(browser, "order-status"), "Done");
+  await screenshot(browser, "domains-done");
+
+  s = await state();
+  const order = values(s.orders).find((o) => o.id === orderId);
+  assert.equal(order.status, "PAID");
+  assert.equal(chargedFor(s, orderId), 3800, "exactly the total was charged");
+  for (const name of ["fresh-e2e.com", "fresh-e2e.net"]) {
+    const d = values(s.domains).find((x) => x.name === name);
+    assert.equal(d?.status, "ACTIVE", `${name} is registered`);
+    assert.equal(d.user_id, customerId, `${name} belongs to the chosen customer`);
+    const boxes = values(s.mailboxes).filter((m) => m.domain === name).map((m) => m.username).sort();
+    assert.deepEqual(boxes, ["ana.lopez", "ben.okafor"]);
+  }
+});
+
+test("a payment the wallet cannot cover is refused with a clear message and nothing is charged", async () => {
+  await (await byTestId(browser, "order-new")).click();
+  await search("fresh-e2epoor");
+  await addToCart("fresh-e2epoor.io");
+  await setText("#cart-senders", "Cara Diaz");
+  await (await byTestId(browser, "cart-review")).click();
+  const review = await byTestId(browser, "order-review");
+  const orderId = await review.getAttribute("data-order-id");
+  await waitForText(await byTestId(browser, "review-total"), "$38.00"); // $35 + one $3 mailbox
+
+  // The wallet drops after the quote, as when another order paid in the meantime.
+  await setWallet(500);
+  await dismissNotices(); // the first order's notice sits over the bottom-right corner
+  await (await byTestId(browser, "review-pay")).click();
+  await byTestId(browser, "confirm-dialog");
+  await (await byTestId(browser, "confirm-ok")).click();
+  const error = await byTestId(browser, "review-error");
+  await waitForText(error, "Not enough wallet balance — nothing was charged");
+  await waitForText(error, "costs $38.00");
+  await waitForText(await byTestId(browser, "review-wallet"), "-$");
+  await byTestId(browser, "review-short");
+  await screenshot(browser, "domains-insufficient-wallet");
+
+  const s = await state();
+  assert.equal(chargedFor(s, orderId), 0, "nothing charged for the order");
+  assert.ok(s.walletBalanceCents <= 500, "the wallet was not topped up or charged for it");
+  assert.equal(values(s.orders).find((o) => o.id === orderId)?.status, "PENDING", "the order was not processed");
+  assert.equal(values(s.domains).find((d) => d.name === "fresh-e2epoor.io"), undefined, "no domain was registered");
+  await setWallet(125_000);
+});
