@@ -1,0 +1,152 @@
+// Mailboxes → Order in the real window on the Demo sandbox: mailboxes by naming pattern and by
+// hand (with a field error fixed on the way), warmup, cost preview, confirmation with the
+// total, per-mailbox progress until ACTIVE; and a CSV whose bad row is reported with its line
+// and field while the good rows go through.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+
+let browser;
+let customerId;
+/** Two of the customer's ACTIVE domains with an ACTIVE subscription. */
+let domainA;
+let domainB;
+let priceA;
+let priceB;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
+const dollars = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+
+async function state() {
+  return (await sandboxState()).data;
+}
+
+async function setText(selector, text) {
+  await browser.execute(
+    (sel, value) => {
+      const el = document.querySelector(sel);
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    text,
+  );
+}
+
+async function dismissNotices() {
+  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
+}
+
+/** Confirms the order and waits until every ordered mailbox shows ACTIVE. */
+async function orderAndWait(expectedTotal, shot) {
+  await dismissNotices();
+  await (await byTestId(browser, "mailbox-submit")).click();
+  const dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(dialog, expectedTotal);
+  if (shot) await screenshot(browser, shot);
+  await (await byTestId(browser, "confirm-ok")).click();
+  const progress = await byTestId(browser, "mailbox-progress");
+  await progress.waitUntil(async () => (await progress.getAttribute("data-done")) === "true", {
+    timeout: 90_000,
+    timeoutMsg: "the mailboxes did not all become ACTIVE",
+  });
+}
+
+function mailboxesOf(s, domain) {
+  return values(s.mailboxes).filter((m) => m.domain === domain);
+}
+
+test("the Mailboxes screen loads the customer's active domains", async () => {
+  browser = await launchApp();
+  await (await byTestId(browser, "nav-mailboxes")).click();
+  await byTestId(browser, "mailboxes-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  customerId = await picker.getValue();
+  const s = await state();
+  const live = values(s.subscriptions).filter((x) => x.user_id === customerId && x.status === "ACTIVE");
+  const domains = values(s.domains)
+    .filter((d) => d.user_id === customerId && d.status === "ACTIVE")
+    .map((d) => ({ d, sub: live.find((x) => x.domain_id === d.id) }))
+    .filter((x) => x.sub);
+  assert.ok(domains.length >= 2, "the demo customer has two active domains with subscriptions");
+  [domainA, domainB] = [domains[0].d.name, domains[1].d.name];
+  [priceA, priceB] = [domains[0].sub.price_cents, domains[1].sub.price_cents];
+  await byTestId(browser, "drafts-empty");
+  await screenshot(browser, "mailboxes-start");
+});
+
+test("pattern and hand-made mailboxes are priced, confirmed, and followed until ACTIVE", async () => {
+  await (await byTestId(browser, "source-pattern")).click();
+  await setText("#pattern-names", "Nina Park\nOmar Haddad");
+  await (await byTestId(browser, "pattern-pattern")).selectByAttribute("value", "f.last");
+  await (await browser.$(`[data-testid="pattern-entry"] input[value="${domainA}"]`)).click();
+  await (await byTestId(browser, "pattern-add")).click();
+  await waitForText(await byTestId(browser, "draft-count"), "2");
+
+  await (await byTestId(browser, "source-manual")).click();
+  await fill(browser, "#manual-first", "Pia");
+  await fill(browser, "#manual-last", "Lund");
+  await fill(browser, "#manual-username", "Pia Lund");
+  await (await browser.$("#manual-domain")).selectByAttribute("value", domainB);
+  await (await byTestId(browser, "manual-add")).click();
+  await waitForText(await byTestId(browser, "manual-username-error"), "lower-case");
+  await screenshot(browser, "mailboxes-manual-error");
+  await fill(browser, "#manual-username", "pia.lund");
+  await (await byTestId(browser, "manual-add")).click();
+  await waitForText(await byTestId(browser, "draft-count"), "3");
+
+  await (await byTestId(browser, "mailbox-warmup")).click();
+  const total = 2 * priceA + priceB + 3 * 100; // seats at each subscription's price + warmup
+  await waitForText(await byTestId(browser, "mailbox-cost-total"), dollars(total));
+  await screenshot(browser, "mailboxes-preview");
+
+  await orderAndWait(dollars(total), "mailboxes-confirm");
+  for (const email of [`n.park@${domainA}`, `o.haddad@${domainA}`, `pia.lund@${domainB}`]) {
+    const row = await browser.$(`[data-testid="mailbox-status"][data-email="${email}"]`);
+    assert.equal(await row.getAttribute("data-status"), "ACTIVE", email);
+  }
+  await waitForText(await byTestId(browser, "mailbox-ready"), "3 of 3 ready");
+  await screenshot(browser, "mailboxes-done");
+
+  const s = await state();
+  const made = [...mailboxesOf(s, domainA), ...mailboxesOf(s, domainB)].filter((m) =>
+    ["n.park", "o.haddad", "pia.lund"].includes(m.username),
+  );
+  assert.equal(made.length, 3);
+  for (const m of made) {
+    assert.equal(m.status, "ACTIVE");
+    assert.equal(m.user_id, customerId);
+    assert.ok(m.warmup, `${m.username} is on warmup`);
+  }
+});
+
+test("a bad CSV row is reported with its line and field; the good rows still go through", async () => {
+  await dismissNotices();
+  await (await byTestId(browser, "mailbox-order-more")).click();
+  await (await byTestId(browser, "source-csv")).click();
+  await setText(
+    "#csv-text",
+    ["username,first name,last name,domain", `quinn,Quinn,Reed,${domainA}`, `Bad Row,Rita,Stone,${domainA}`, `sam.tate,Sam,Tate,${domainB}`].join("\n"),
+  );
+  await (await byTestId(browser, "csv-add")).click();
+  await waitForText(await byTestId(browser, "csv-summary"), "2 rows added, 1 left out");
+  const bad = await byTestId(browser, "rejected-row");
+  assert.equal(await bad.getAttribute("data-line"), "3");
+  assert.equal(await bad.getAttribute("data-fields"), "username");
+  await waitForText(bad, "Line 3");
+  await waitForText(bad, "username: Use lower-case letters only.");
+  await waitForText(await byTestId(browser, "draft-count"), "2");
+  await screenshot(browser, "mailboxes-csv-bad-row");
+
+  await orderAndWait(dollars(priceA + priceB));
+  await screenshot(browser, "mailboxes-csv-done");
+  const s = await state();
+  assert.equal(mailboxesOf(s, domainA).find((m) => m.username === "quinn")?.status, "ACTIVE");
+  assert.equal(mailboxesOf(s, domainB).find((m) => m.username === "sam.tate")?.status, "ACTIVE");
+  assert.ok(!values(s.mailboxes).some((m) => /bad/i.test(m.username) && m.domain === domainA), "the bad row was not ordered");
+});
