@@ -103,3 +103,14 @@ export async function setWallet(balanceCents) {
   });
   if (!res.ok) throw new Error(`set wallet: HTTP ${res.status}`);
 }
+
+/** The Demo sandbox's webhook events (`GET /__admin/events`), optionally of one name. */
+export async function sandboxEvents(name) {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const query = name ? `?event=${encodeURIComponent(name)}` : "";
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/events${query}`, {
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY },
+  });
+  if (!res.ok) throw new Error(`sandbox events: HTTP ${res.status}`);
+  return (await res.json()).data.events;
+}
