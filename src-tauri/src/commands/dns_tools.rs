@@ -290,4 +290,84 @@ mod tests {
         assert!(!completion.completed.contains("rua="));
         assert!(completion.completed.contains("ruf="));
     }
+
+    /// Plan, apply and verify through the real IPC layer on the Demo sandbox: one audit entry
+    /// per change, with the zone before and after.
+    #[test]
+    fn a_plan_is_applied_change_by_change_audited_and_verified() {
+        use std::sync::Arc;
+        use serde_json::{json, Value};
+        use tauri::ipc::{CallbackFn, InvokeBody};
+        use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+        use tauri::Manager;
+
+        let dir = tempfile::tempdir().unwrap();
+        let demo = tauri::async_runtime::block_on(crate::demo::DemoBackend::start()).unwrap();
+        let app = mock_builder()
+            .invoke_handler(tauri::generate_handler![
+                crate::commands::cache::cached_customers,
+                crate::commands::cache::cached_domains,
+                crate::commands::audit::query_audit_log,
+                plan_dns_changes,
+                apply_dns_plan,
+                import_dns_zone,
+            ])
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        app.manage(AppState::new(dir.path(), Arc::new(crate::secrets::MemoryStore::default()), demo));
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        let call = |cmd: &str, args: Value| -> Result<Value, Value> {
+            let request = tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            };
+            get_ipc_response(&webview, request).map(|body| body.deserialize::<Value>().unwrap())
+        };
+
+        let customers = call("cached_customers", json!({"refresh": false})).unwrap();
+        let user = customers["data"][0]["userId"].as_str().unwrap().to_owned();
+        let domains = call("cached_domains", json!({"customerId": user, "refresh": false})).unwrap();
+        let domain = domains["data"].as_array().unwrap().iter().find(|d| d["status"] == "ACTIVE").unwrap()["domainName"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // A bad value stops at planning, named by field; nothing is sent.
+        let bad = json!([{"kind": "add", "record": {"host": "www", "value": "1.2.3", "recordType": "A"}}]);
+        let err = call("plan_dns_changes", json!({"userId": user, "domain": domain, "changes": bad})).unwrap_err();
+        assert_eq!(err["code"], "validation");
+        assert!(err["fields"]["value"].as_str().unwrap().contains("IPv4"), "{err}");
+
+        let changes = json!([
+            {"kind": "add", "record": {"host": "ipc-a", "value": "192.0.2.77", "recordType": "A"}},
+            {"kind": "add", "record": {"host": "ipc-t", "value": "\"hello=world\"", "recordType": "TXT"}},
+        ]);
+        let view = call("plan_dns_changes", json!({"userId": user, "domain": domain, "changes": changes})).unwrap();
+        assert_eq!(view["plan"]["summary"]["adds"], 2, "{view}");
+        assert_eq!(view["diff"][0]["sign"], "added");
+        let report = call("apply_dns_plan", json!({"userId": user, "plan": view["plan"]})).unwrap();
+        assert_eq!((report["applied"].as_u64(), report["error"].is_null()), (Some(2), true), "{report}");
+        assert_eq!(report["mismatches"], json!([]), "{report}");
+        assert!(report["records"].to_string().contains("192.0.2.77"));
+
+        let audit = call("query_audit_log", json!({"query": {"operation": "add_dns_records"}})).unwrap();
+        let rows = audit.as_array().unwrap();
+        assert_eq!(rows.len(), 2, "one entry per change");
+        assert!(rows.iter().all(|r| r["result"] == "ok" && !r["dnsBefore"].is_null() && !r["dnsAfter"].is_null()), "{audit}");
+        let a = rows.iter().find(|r| r["request"].to_string().contains("ipc-a")).unwrap();
+        assert!(a["dnsAfter"].to_string().contains("192.0.2.77") && !a["dnsBefore"].to_string().contains("192.0.2.77"));
+
+        // The same records imported from a zone file change nothing.
+        let zone = "$ORIGIN example.invalid.\nipc-a 3600 IN A 192.0.2.77\n";
+        let zone = zone.replace("example.invalid", &domain);
+        let imported = call("import_dns_zone", json!({"userId": user, "domain": domain, "text": zone, "replace": false})).unwrap();
+        assert_eq!(imported["plan"]["items"], json!([]), "{imported}");
+        let broken = call("import_dns_zone", json!({"userId": user, "domain": domain, "text": "www IN A nope\n", "replace": false})).unwrap_err();
+        assert!(broken["fields"]["zone"].as_str().unwrap().starts_with("Line 1"), "{broken}");
+    }
 }
