@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "exports" | "wallet" | "activity" | "settings";
+export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "exports" | "subscriptions" | "prewarmup" | "wallet" | "activity" | "settings";
 
 export interface Area {
   id: AreaId;
@@ -14,6 +14,8 @@ export const areas: Area[] = [
   { id: "dns", label: "DNS", shortcut: "n" },
   { id: "mailboxes", label: "Mailboxes", shortcut: "m" },
   { id: "exports", label: "Exports", shortcut: "e" },
+  { id: "subscriptions", label: "Subscriptions", shortcut: "u" },
+  { id: "prewarmup", label: "Pre-warmup", shortcut: "p" },
   { id: "wallet", label: "Wallet", shortcut: "w" },
   { id: "activity", label: "Activity", shortcut: "a" },
   { id: "settings", label: "Settings", shortcut: "s" },

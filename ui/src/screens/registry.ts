@@ -7,7 +7,9 @@ import DnsScreen from "./dns/DnsScreen.svelte";
 import DomainPurchaseScreen from "./domains/DomainPurchaseScreen.svelte";
 import MailboxOrderScreen from "./mailboxes/MailboxOrderScreen.svelte";
 import ExportsScreen from "./exports/ExportsScreen.svelte";
+import PrewarmupScreen from "./prewarmup/PrewarmupScreen.svelte";
 import ProfilesScreen from "./settings/ProfilesScreen.svelte";
+import SubscriptionsScreen from "./subscriptions/SubscriptionsScreen.svelte";
 import WalletScreen from "./wallet/WalletScreen.svelte";
 
 export const screens: Record<AreaId, Component> = {
@@ -16,6 +18,8 @@ export const screens: Record<AreaId, Component> = {
   mailboxes: MailboxOrderScreen,
   dns: DnsScreen,
   exports: ExportsScreen,
+  subscriptions: SubscriptionsScreen,
+  prewarmup: PrewarmupScreen,
   wallet: WalletScreen,
   activity: ActivityScreen,
   settings: ProfilesScreen,

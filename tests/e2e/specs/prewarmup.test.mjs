@@ -1,0 +1,61 @@
+// Pre-warmed inboxes in the real window: a purchase refused for lack of funds, then one paid
+// after a confirmation that shows the total — checked in the Demo sandbox's orders and wallet.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+
+let browser;
+let domain;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function pick() {
+  const row = await browser.$('[data-testid="prewarm-row"]');
+  await row.waitForDisplayed({ timeout: 10_000 });
+  domain = await row.getAttribute("data-domain");
+  await (await row.$('input[type="checkbox"]')).click();
+  await waitForText(await byTestId(browser, "prewarm-total"), "$");
+}
+
+test("the inventory lists pre-warmed domains with prices", async () => {
+  browser = await launchApp();
+  await (await byTestId(browser, "nav-prewarmup")).click();
+  await byTestId(browser, "prewarm-table");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000 });
+  await screenshot(browser, "prewarmup");
+});
+
+test("too little in the wallet: the order is refused and nothing is bought", async () => {
+  await setWallet(0);
+  await pick();
+  await (await byTestId(browser, "prewarm-order")).click();
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "screen-error"), "balance");
+  await screenshot(browser, "prewarmup-insufficient-wallet");
+  const { orders } = (await sandboxState()).data;
+  assert.ok(!JSON.stringify(orders).includes(domain), "no order at CMR");
+});
+
+test("a funded order shows its total first, then is charged and queued at CMR", async () => {
+  await setWallet(200_000);
+  const customer = await (await byTestId(browser, "customer-picker")).getValue();
+  await (await byTestId(browser, "prewarm-order")).click();
+  const dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(dialog, "charged to the wallet");
+  await screenshot(browser, "prewarmup-confirm");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), `Ordered ${domain}`);
+  const { orders, walletBalanceCents } = (await sandboxState()).data;
+  const order = Object.values(orders).find((o) => JSON.stringify(o).includes(domain));
+  assert.ok(order, "the order exists at CMR");
+  assert.equal(order.user_id, customer);
+  assert.ok(walletBalanceCents < 200_000, "the wallet paid");
+  await browser.$(`[data-testid="prewarm-row"][data-domain="${domain}"]`).waitForExist({
+    reverse: true,
+    timeout: 10_000,
+    timeoutMsg: "no longer offered",
+  });
+});

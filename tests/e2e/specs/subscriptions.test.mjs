@@ -1,0 +1,76 @@
+// Subscriptions in the real window: auto-renew, a paid renewal behind a confirmation that names
+// the cost, and a cancellation — each checked in the Demo sandbox's state.
+// (A past-due subscription whose domain has lapsed cannot renew; CMR reports that by webhook.)
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+
+let browser;
+let customer;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function subs() {
+  const data = (await sandboxState()).data;
+  return Object.values(data.subscriptions).filter((s) => s.user_id === customer);
+}
+
+async function row(domain) {
+  const el = await browser.$(`[data-testid="subscription-row"][data-domain="${domain}"]`);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  return el;
+}
+
+async function until(check, message) {
+  await browser.waitUntil(check, { timeout: 15_000, interval: 250, timeoutMsg: message });
+}
+
+test("a customer's subscriptions are listed with their states", async () => {
+  browser = await launchApp();
+  const data = (await sandboxState()).data;
+  customer = Object.values(data.subscriptions).find((s) => s.status === "PAST_DUE").user_id;
+  await (await byTestId(browser, "nav-subscriptions")).click();
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
+  await picker.selectByAttribute("value", customer);
+  const expected = (await subs()).length;
+  await until(async () => (await browser.$$('[data-testid="subscription-row"]')).length === expected, "one row per subscription");
+  await screenshot(browser, "subscriptions");
+});
+
+test("auto-renew is switched at CMR", async () => {
+  const sub = (await subs()).find((s) => s.status === "ACTIVE");
+  const toggle = await (await row(sub.domain)).$('[data-testid="toggle-auto-renew"]');
+  await toggle.click();
+  await waitForText(await byTestId(browser, "notice"), `for ${sub.domain}`);
+  await until(async () => (await subs()).find((s) => s.id === sub.id).auto_renew === !sub.auto_renew, "auto-renew flipped");
+});
+
+test("renewing shows the cost first, then the wallet pays for one more period", async () => {
+  await setWallet(500_000);
+  const sub = (await subs()).find((s) => s.status === "ACTIVE");
+  await (await (await row(sub.domain)).$('[data-testid="renew"]')).click();
+  const dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(dialog, "from the wallet");
+  await screenshot(browser, "subscriptions-confirm-renew");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), "Renewal sent");
+  await until(async () => {
+    const now = (await subs()).find((s) => s.id === sub.id);
+    return now.status === "ACTIVE" && now.period_end > sub.period_end;
+  }, "renewed for one more period");
+  const { walletBalanceCents } = (await sandboxState()).data;
+  assert.ok(walletBalanceCents < 500_000, "the wallet paid for it");
+});
+
+test("cancelling asks first and deletes the workspace at CMR", async () => {
+  const sub = (await subs()).find((s) => s.status === "ACTIVE");
+  await (await (await row(sub.domain)).$('[data-testid="cancel"]')).click();
+  await waitForText(await byTestId(browser, "confirm-dialog"), "cannot be undone");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), "Cancellation sent");
+  await until(async () => (await subs()).find((s) => s.id === sub.id).status === "CANCELLED", "cancelled");
+  await screenshot(browser, "subscriptions-after-cancel");
+});
