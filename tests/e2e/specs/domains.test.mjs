@@ -44,12 +44,30 @@ const chargedFor = (s, orderId) =>
   Math.round(100 * values(s.transactions).filter((t) => t.reference === orderId).reduce((sum, t) => sum - t.amount, 0)) || 0;
 
 async function dismissNotices() {
-  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click();
+  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
+}
+
+/**
+ * Clicks a control by its test id. Notices of settled actions sit in the bottom-right corner
+ * and can cover a button there: they are dismissed, as a person would, and the click retried.
+ */
+async function press(id) {
+  const el = await byTestId(browser, id);
+  for (let attempt = 0; ; attempt++) {
+    await el.scrollIntoView({ block: "center" });
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
+      await dismissNotices();
+    }
+  }
 }
 
 async function search(text) {
   await fill(browser, "#domain-query", text);
-  await (await byTestId(browser, "domain-search-submit")).click();
+  await press("domain-search-submit");
 }
 
 async function addToCart(domain) {
@@ -103,7 +121,7 @@ test("the cart totals domains and first-month mailboxes against the wallet", asy
 });
 
 test("review creates the order unconfirmed; paying asks first and shows the total", async () => {
-  await (await byTestId(browser, "cart-review")).click();
+  await press("cart-review");
   const review = await byTestId(browser, "order-review");
   const orderId = await review.getAttribute("data-order-id");
   await waitForText(await byTestId(browser, "review-total"), "$38.00");
@@ -112,11 +130,11 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
   assert.equal(chargedFor(s, orderId), 0, "nothing charged by the review");
   await screenshot(browser, "domains-review");
 
-  await (await byTestId(browser, "review-pay")).click();
+  await press("review-pay");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "Pay $38.00 from the wallet?");
   await screenshot(browser, "domains-confirm-pay");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press("confirm-ok");
 
   const progress = await byTestId(browser, "order-progress");
   await screenshot(browser, "domains-progress");
@@ -145,11 +163,11 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
 });
 
 test("a payment the wallet cannot cover is refused with a clear message and nothing is charged", async () => {
-  await (await byTestId(browser, "order-new")).click();
+  await press("order-new");
   await search("fresh-e2epoor");
   await addToCart("fresh-e2epoor.io");
   await setText("#cart-senders", "Cara Diaz");
-  await (await byTestId(browser, "cart-review")).click();
+  await press("cart-review");
   const review = await byTestId(browser, "order-review");
   const orderId = await review.getAttribute("data-order-id");
   await waitForText(await byTestId(browser, "review-total"), "$38.00"); // $35 + one $3 mailbox
@@ -157,9 +175,9 @@ test("a payment the wallet cannot cover is refused with a clear message and noth
   // The wallet drops after the quote, as when another order paid in the meantime.
   await setWallet(500);
   await dismissNotices(); // the first order's notice sits over the bottom-right corner
-  await (await byTestId(browser, "review-pay")).click();
+  await press("review-pay");
   await byTestId(browser, "confirm-dialog");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press("confirm-ok");
   const error = await byTestId(browser, "review-error");
   await waitForText(error, "Not enough wallet balance — nothing was charged");
   await waitForText(error, "costs $38.00");

@@ -41,14 +41,32 @@ async function dismissNotices() {
   for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
 }
 
+/**
+ * Clicks a control by its test id. Notices of settled actions sit in the bottom-right corner
+ * and can cover a button there: they are dismissed, as a person would, and the click retried.
+ */
+async function press(id) {
+  const el = await byTestId(browser, id);
+  for (let attempt = 0; ; attempt++) {
+    await el.scrollIntoView({ block: "center" });
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
+      await dismissNotices();
+    }
+  }
+}
+
 /** Confirms the order and waits until every ordered mailbox shows ACTIVE. */
 async function orderAndWait(expectedTotal, shot) {
   await dismissNotices();
-  await (await byTestId(browser, "mailbox-submit")).click();
+  await press("mailbox-submit");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, expectedTotal);
   if (shot) await screenshot(browser, shot);
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press("confirm-ok");
   const progress = await byTestId(browser, "mailbox-progress");
   await progress.waitUntil(async () => (await progress.getAttribute("data-done")) === "true", {
     timeout: 90_000,
@@ -81,26 +99,26 @@ test("the Mailboxes screen loads the customer's active domains", async () => {
 });
 
 test("pattern and hand-made mailboxes are priced, confirmed, and followed until ACTIVE", async () => {
-  await (await byTestId(browser, "source-pattern")).click();
+  await press("source-pattern");
   await setText("#pattern-names", "Nina Park\nOmar Haddad");
   await (await byTestId(browser, "pattern-pattern")).selectByAttribute("value", "f.last");
   await (await browser.$(`[data-testid="pattern-entry"] input[value="${domainA}"]`)).click();
-  await (await byTestId(browser, "pattern-add")).click();
+  await press("pattern-add");
   await waitForText(await byTestId(browser, "draft-count"), "2");
 
-  await (await byTestId(browser, "source-manual")).click();
+  await press("source-manual");
   await fill(browser, "#manual-first", "Pia");
   await fill(browser, "#manual-last", "Lund");
   await fill(browser, "#manual-username", "Pia Lund");
   await (await browser.$("#manual-domain")).selectByAttribute("value", domainB);
-  await (await byTestId(browser, "manual-add")).click();
+  await press("manual-add");
   await waitForText(await byTestId(browser, "manual-username-error"), "lower-case");
   await screenshot(browser, "mailboxes-manual-error");
   await fill(browser, "#manual-username", "pia.lund");
-  await (await byTestId(browser, "manual-add")).click();
+  await press("manual-add");
   await waitForText(await byTestId(browser, "draft-count"), "3");
 
-  await (await byTestId(browser, "mailbox-warmup")).click();
+  await press("mailbox-warmup");
   const total = 2 * priceA + priceB + 3 * 100; // seats at each subscription's price + warmup
   await waitForText(await byTestId(browser, "mailbox-cost-total"), dollars(total));
   await screenshot(browser, "mailboxes-preview");
@@ -127,13 +145,13 @@ test("pattern and hand-made mailboxes are priced, confirmed, and followed until 
 
 test("a bad CSV row is reported with its line and field; the good rows still go through", async () => {
   await dismissNotices();
-  await (await byTestId(browser, "mailbox-order-more")).click();
-  await (await byTestId(browser, "source-csv")).click();
+  await press("mailbox-order-more");
+  await press("source-csv");
   await setText(
     "#csv-text",
     ["username,first name,last name,domain", `quinn,Quinn,Reed,${domainA}`, `Bad Row,Rita,Stone,${domainA}`, `sam.tate,Sam,Tate,${domainB}`].join("\n"),
   );
-  await (await byTestId(browser, "csv-add")).click();
+  await press("csv-add");
   await waitForText(await byTestId(browser, "csv-summary"), "2 rows added, 1 left out");
   const bad = await byTestId(browser, "rejected-row");
   assert.equal(await bad.getAttribute("data-line"), "3");

@@ -79,7 +79,7 @@ export function applyVerdicts(offers: DomainOffer[], verdicts: Map<string, Works
 export function offerProblem(o: DomainOffer): string | null {
   if (!o.available) return "Already registered by someone else.";
   if (o.workspace === "exists") {
-    return "A Google/Microsoft workspace already uses this name: the order would fail with “Workspace validation failed”.";
+    return "A workspace already uses it: the order would fail (“Workspace validation failed”).";
   }
   if (o.priceCents === null) return "CMR gave no price for it.";
   return null;
