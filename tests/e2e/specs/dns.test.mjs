@@ -86,6 +86,25 @@ test("edits become a plan shown as a diff, applied and verified by a fresh read"
   await browser.$('[data-testid="dns-row"][data-host="e2e"]').waitForExist({ timeout: 10_000 });
 });
 
+test("the DMARC builder lists CMR's default tags and leaves out the ones excluded", async () => {
+  await (await byTestId(browser, "dns-add")).click();
+  await (await browser.$("#dns-type")).selectByAttribute("value", "TXT");
+  await fill(browser, "#dns-host", "_dmarc");
+  await byTestId(browser, "dmarc-builder");
+  await (await byTestId(browser, "dmarc-build")).click();
+  await browser.waitUntil(async () => (await (await browser.$("#dns-value")).getValue()) === "v=DMARC1; p=quarantine", {
+    timeout: 5_000,
+    timeoutMsg: "the builder writes the value",
+  });
+  await waitForText(await byTestId(browser, "dmarc-preview"), "rua=mailto:");
+  await (await byTestId(browser, "dmarc-tag-rua")).click();
+  const preview = await byTestId(browser, "dmarc-preview");
+  await browser.waitUntil(async () => !(await preview.getText()).includes("rua="), { timeout: 5_000, timeoutMsg: "rua left out" });
+  assert.ok((await preview.getText()).includes("ruf=mailto:"), "other default tags stay");
+  await screenshot(browser, "dns-dmarc-builder");
+  await (await byTestId(browser, "dns-form-cancel")).click();
+});
+
 test("the Microsoft 365 template is applied to a domain with a result per domain", async () => {
   await (await byTestId(browser, "dns-tab-template")).click();
   await (await byTestId(browser, "template-microsoft")).click();
