@@ -3,15 +3,15 @@
 # Expects a display (xvfb-run) and a keychain session (dbus-run-session + with-keyring.sh).
 #   scripts/e2e.sh                      every spec in tests/e2e/specs
 #   scripts/e2e.sh specs/dns.test.mjs   one spec (paths relative to tests/e2e)
-# TAURI_DRIVER_PORT (default 4444; the native driver takes the next port) and
-# CMR_DESK_DEMO_PORT (default 4710) let separate runs share a machine.
+# TAURI_DRIVER_PORT (default 4444; the native driver takes the next port) and E2E_DEMO_PORT
+# (default 4710, the app's Demo sandbox) let separate runs share a machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${TAURI_DRIVER_PORT:-4444}"
 log="$ARTIFACTS_DIR/tauri-driver-$port.log"
 # The app's Demo sandbox on a known port and key, so tests can read its state. Set before the
 # driver starts: the app inherits the driver's environment.
-export CMR_DESK_DEMO_PORT="${CMR_DESK_DEMO_PORT:-4710}" CMR_DESK_DEMO_KEY="e2e-demo-key-$$"
+export CMR_DESK_DEMO_PORT="${E2E_DEMO_PORT:-4710}" CMR_DESK_DEMO_KEY="e2e-demo-key-$$"
 target/tools/bin/tauri-driver --port "$port" --native-port "$((port + 1))" >"$log" 2>&1 &
 driver=$!
 trap 'kill $driver 2>/dev/null || true' EXIT

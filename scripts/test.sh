@@ -12,6 +12,8 @@ chmod 700 "$home/runtime"
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
 export XDG_RUNTIME_DIR="$home/runtime" NO_AT_BRIDGE=1
 export ARTIFACTS_DIR="$PWD/artifacts"
+# The Demo profile's fixed port and key are for the E2E run only (scripts/e2e.sh sets them).
+unset CMR_DESK_DEMO_PORT CMR_DESK_DEMO_KEY
 mkdir -p "$ARTIFACTS_DIR"
 
 step() { printf '\n\033[1m=== %s\033[0m\n' "$1"; shift; "$@"; }

@@ -22,7 +22,19 @@ impl DemoBackend {
         let key = std::env::var("CMR_DESK_DEMO_KEY")
             .unwrap_or_else(|_| format!("demo-{}", uuid::Uuid::new_v4().simple()));
         let port = std::env::var("CMR_DESK_DEMO_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(0);
-        let handle = Sandbox::start(SandboxConfig { port, ..SandboxConfig::demo(key.clone()) }).await?;
+        let config = SandboxConfig { port, ..SandboxConfig::demo(key.clone()) };
+        // A fixed port may still be held for a moment by the previous run of the app.
+        let mut attempts = 0;
+        let handle = loop {
+            match Sandbox::start(config.clone()).await {
+                Ok(handle) => break handle,
+                Err(_) if port != 0 && attempts < 50 => {
+                    attempts += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        };
         Ok(Self { handle, key: Secret::new(key) })
     }
 
