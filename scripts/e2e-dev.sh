@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A quick E2E run while working on a screen: builds the UI and the app, then runs the given
-# specs in a throwaway home, keychain session and X display. Assumes `make test` ran once
+# specs in a throwaway home, keychain session and X display. Assumes scripts/test.sh ran once
 # (it installs the tools). Example: bash scripts/e2e-dev.sh specs/dns.test.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."

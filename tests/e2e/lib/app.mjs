@@ -8,7 +8,7 @@ const artifacts = process.env.ARTIFACTS_DIR ?? "artifacts";
 
 export async function launchApp() {
   const app = process.env.APP_BIN;
-  if (!app) throw new Error("APP_BIN is not set: run the E2E tests through `make test`");
+  if (!app) throw new Error("APP_BIN is not set: run the E2E tests through scripts/test.sh");
   const browser = await remote({
     hostname: "127.0.0.1",
     port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
