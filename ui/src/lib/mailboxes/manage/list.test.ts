@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { Mailbox } from "../../../bindings";
+import { allShownSelected, domainsOf, emptyFilter, filterMailboxes, selectedMailboxes, toggleAllShown, toggleOne, warmupOf } from "./list";
+
+const mb = (id: string, domain: string, status: string, extra: Partial<Mailbox> = {}): Mailbox => ({
+  mailboxId: id,
+  username: id,
+  email: `${id}@${domain}`,
+  domain,
+  status,
+  firstName: "Ann",
+  lastName: "Lee",
+  ...extra,
+});
+
+const list = [
+  mb("a", "one.com", "ACTIVE", { warmupStatus: "ACTIVE" }),
+  mb("b", "one.com", "IN_PROGRESS"),
+  mb("c", "two.com", "ACTIVE", { firstName: "Zed", warmupStatus: "PAUSED" }),
+  mb("d", "two.com", "EXPIRED"),
+];
+
+describe("filterMailboxes", () => {
+  it("returns the same list when nothing filters", () => {
+    expect(filterMailboxes(list, emptyFilter())).toBe(list);
+  });
+  it("filters by domain, status, warmup and words together", () => {
+    expect(filterMailboxes(list, { ...emptyFilter(), domain: "two.com" }).map((m) => m.mailboxId)).toEqual(["c", "d"]);
+    expect(filterMailboxes(list, { ...emptyFilter(), status: "ACTIVE" }).map((m) => m.mailboxId)).toEqual(["a", "c"]);
+    expect(filterMailboxes(list, { ...emptyFilter(), warmup: "NONE" }).map((m) => m.mailboxId)).toEqual(["b", "d"]);
+    expect(filterMailboxes(list, { ...emptyFilter(), query: "zed two" }).map((m) => m.mailboxId)).toEqual(["c"]);
+  });
+  it("stays fast at 50,000 rows", () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => mb(`m${i}`, `d${i % 50}.com`, i % 3 ? "ACTIVE" : "EXPIRED"));
+    const t = performance.now();
+    const shown = filterMailboxes(big, { query: "m49", domain: "", status: "ACTIVE", warmup: "" });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(performance.now() - t).toBeLessThan(200);
+  });
+});
+
+describe("selection", () => {
+  it("selects all shown, then unselects them", () => {
+    const shown = list.slice(0, 2);
+    const once = toggleAllShown(new Set(["d"]), shown);
+    expect([...once].sort()).toEqual(["a", "b", "d"]);
+    expect(allShownSelected(once, shown)).toBe(true);
+    expect([...toggleAllShown(once, shown)]).toEqual(["d"]);
+    expect(allShownSelected(new Set(), [])).toBe(false);
+  });
+  it("toggles one and keeps list order for the chosen", () => {
+    const s = toggleOne(toggleOne(new Set(), "c"), "a");
+    expect(selectedMailboxes(list, s).map((m) => m.mailboxId)).toEqual(["a", "c"]);
+    expect(toggleOne(s, "a").has("a")).toBe(false);
+  });
+  it("lists domains and warmup states", () => {
+    expect(domainsOf(list)).toEqual(["one.com", "two.com"]);
+    expect(warmupOf(list[1]!)).toBe("NONE");
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { Mailbox } from "../../../bindings";
+import { periodEnds, planRemoval, removalProblem } from "./removal";
+
+const now = Date.parse("2026-05-10T12:00:00Z");
+const mb = (id: string, domain: string, status = "ACTIVE"): Mailbox => ({ mailboxId: id, email: `${id}@${domain}`, domain, status });
+const ends = periodEnds([
+  { domain: "soon.com", periodEnd: "2026-05-11T06:00:00Z" },
+  { domain: "later.com", periodEnd: "2026-05-01T00:00:00Z" },
+  { domain: "later.com", periodEnd: "2026-06-01T00:00:00Z" },
+]);
+
+describe("removalProblem", () => {
+  it("refuses within 24 hours of the period end", () => {
+    expect(removalProblem(mb("a", "soon.com"), ends, now)).toMatch(/24 hours/);
+  });
+  it("uses the latest period end of a domain", () => {
+    expect(removalProblem(mb("a", "later.com"), ends, now)).toBeNull();
+  });
+  it("refuses mailboxes still being created", () => {
+    expect(removalProblem(mb("a", "later.com", "IN_PROGRESS"), ends, now)).toMatch(/being created/);
+  });
+  it("lets expired mailboxes go", () => {
+    expect(removalProblem(mb("a", "soon.com", "EXPIRED"), ends, now)).toBeNull();
+  });
+});
+
+describe("planRemoval", () => {
+  it("splits allowed from refused and names domains left empty", () => {
+    const all = [mb("a", "later.com"), mb("b", "later.com"), mb("c", "soon.com"), mb("d", "x.com", "EXPIRED")];
+    const plan = planRemoval([all[0]!, all[2]!, all[3]!], all, ends, now);
+    expect(plan.allowed.map((m) => m.mailboxId)).toEqual(["a", "d"]);
+    expect(plan.refused.map((r) => r.mailbox.mailboxId)).toEqual(["c"]);
+    expect(plan.emptiedDomains).toEqual(["x.com"]);
+  });
+});
