@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "exports" | "subscriptions" | "prewarmup" | "wallet" | "activity" | "settings";
+export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "orders" | "exports" | "subscriptions" | "prewarmup" | "wallet" | "activity" | "settings";
 
 export interface Area {
   id: AreaId;
@@ -13,6 +13,7 @@ export const areas: Area[] = [
   { id: "domains", label: "Domains", shortcut: "d" },
   { id: "dns", label: "DNS", shortcut: "n" },
   { id: "mailboxes", label: "Mailboxes", shortcut: "m" },
+  { id: "orders", label: "Orders", shortcut: "o" },
   { id: "exports", label: "Exports", shortcut: "e" },
   { id: "subscriptions", label: "Subscriptions", shortcut: "u" },
   { id: "prewarmup", label: "Pre-warmup", shortcut: "p" },

@@ -7,6 +7,7 @@ import DnsScreen from "./dns/DnsScreen.svelte";
 import DomainPurchaseScreen from "./domains/DomainPurchaseScreen.svelte";
 import MailboxOrderScreen from "./mailboxes/MailboxOrderScreen.svelte";
 import ExportsScreen from "./exports/ExportsScreen.svelte";
+import OrdersScreen from "./orders/OrdersScreen.svelte";
 import PrewarmupScreen from "./prewarmup/PrewarmupScreen.svelte";
 import ProfilesScreen from "./settings/ProfilesScreen.svelte";
 import SubscriptionsScreen from "./subscriptions/SubscriptionsScreen.svelte";
@@ -16,6 +17,7 @@ export const screens: Record<AreaId, Component> = {
   customers: CustomersScreen,
   domains: DomainPurchaseScreen,
   mailboxes: MailboxOrderScreen,
+  orders: OrdersScreen,
   dns: DnsScreen,
   exports: ExportsScreen,
   subscriptions: SubscriptionsScreen,

@@ -1,0 +1,70 @@
+// Checks for forwarding and removal, done before sending so the reseller sees the reason at
+// once (cmr-api.md §4.8, §4.9, §4.11).
+import type { Domain, Mailbox } from "../../bindings";
+
+const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function validDomainName(name: string): boolean {
+  const parts = name.toLowerCase().split(".");
+  return parts.length >= 2 && parts.every((p) => label.test(p)) && /^[a-z]{2,}$/.test(parts.at(-1)!);
+}
+
+/** A forwarding target: `https://site.com/path`, `http://…` or a bare domain. Returns the reason it is not valid, or null. */
+export function forwardUrlProblem(raw: string): string | null {
+  const value = raw.trim();
+  if (!value) return "Enter the address the domain should forward to.";
+  if (/\s/.test(value)) return "A web address has no spaces.";
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return "This is not a web address, e.g. https://example.com.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "Only http:// and https:// addresses can be forwarded to.";
+  if (url.username || url.password) return "A forwarding address cannot carry a user name or password.";
+  if (!validDomainName(url.hostname)) return `${url.hostname || "The host"} is not a valid domain name.`;
+  return null;
+}
+
+export function emailProblem(raw: string): string | null {
+  const value = raw.trim();
+  if (!value) return "Enter the address mail should be forwarded to.";
+  const m = /^[^\s@]+@([^\s@]+)$/.exec(value);
+  if (!m || !validDomainName(m[1]!)) return "This is not an email address, e.g. support@company.com.";
+  return null;
+}
+
+/** Mailboxes that live on the domain (matched by name, or by id when the list carries it). */
+export function mailboxesOn(d: Pick<Domain, "domainName" | "domainId">, mailboxes: Mailbox[]): Mailbox[] {
+  const name = (d.domainName ?? "").toLowerCase();
+  return mailboxes.filter(
+    (m) =>
+      (m.domain ?? "").toLowerCase() === name ||
+      (!!d.domainId && m.domainId === d.domainId) ||
+      (!m.domain && !!m.email && m.email.toLowerCase().endsWith(`@${name}`)),
+  );
+}
+
+/** Why the domain cannot be removed, or null. */
+export function removalBlock(d: Domain, mailboxes: Mailbox[]): string | null {
+  const n = mailboxesOn(d, mailboxes).length;
+  if (n > 0) return `It still has ${n} mailbox${n === 1 ? "" : "es"}: remove them (or cancel the subscription) first.`;
+  if ((d.status ?? "").toUpperCase() === "PENDING") return "It is still being registered.";
+  return null;
+}
+
+/** Why URL forwarding cannot be set, or null. */
+export function forwardingBlock(d: Domain): string | null {
+  return (d.status ?? "").toUpperCase() === "ACTIVE" ? null : `It is ${(d.status ?? "unknown").toLowerCase().replace(/_/g, " ")}; forwarding needs an active domain.`;
+}
+
+/** Why email forwarding cannot be set, or null: every mailbox on the domain must be ACTIVE. */
+export function emailForwardingBlock(d: Domain, mailboxes: Mailbox[]): string | null {
+  const own = forwardingBlock(d);
+  if (own) return own;
+  const boxes = mailboxesOn(d, mailboxes);
+  if (boxes.length === 0) return "It has no mailboxes to forward mail from.";
+  const waiting = boxes.filter((m) => (m.status ?? "").toUpperCase() !== "ACTIVE").length;
+  return waiting ? `${waiting} of its mailboxes are not active yet.` : null;
+}

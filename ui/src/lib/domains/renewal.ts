@@ -1,0 +1,109 @@
+// Which of a customer's domains can be renewed now, and why not — checked before anything is
+// sent (cmr-api.md §1.9, §4.0): the window opens 45 days before expiry; a GRACE_PERIOD domain
+// stays renewable until the end of the UTC day 7 days after its expiry; EXPIRED is terminal for
+// the API. CMR has the last word and its refusals are shown as they come.
+import type { Domain, DomainRenewalPrice } from "../../bindings";
+import { toCents } from "../money";
+
+const DAY = 86_400_000;
+export const RENEWAL_WINDOW_DAYS = 45;
+export const GRACE_DAYS = 7;
+
+export const domainStatuses = ["ACTIVE", "PENDING", "RENEWING", "GRACE_PERIOD", "EXPIRED", "TRANSFERRED", "INACTIVE"] as const;
+
+export const statusTone: Record<string, string> = {
+  ACTIVE: "ok",
+  PENDING: "accent",
+  RENEWING: "accent",
+  GRACE_PERIOD: "warn",
+  EXPIRED: "error",
+  TRANSFERRED: "",
+  INACTIVE: "",
+};
+
+export function statusLabel(status: string | null | undefined): string {
+  return (status ?? "unknown").replace(/_/g, " ").toLowerCase();
+}
+
+export function nameOf(d: Pick<Domain, "domainName">): string {
+  return d.domainName ?? "";
+}
+
+/** Whole days until expiry (negative once expired); null without a date. */
+export function daysLeft(expireOn: string | null | undefined, now: Date = new Date()): number | null {
+  if (!expireOn) return null;
+  const t = new Date(expireOn).getTime();
+  if (Number.isNaN(t)) return null;
+  return Math.ceil((t - now.getTime()) / DAY);
+}
+
+/** The last moment a GRACE_PERIOD domain can be renewed: end of the UTC day, 7 days on. */
+export function graceDeadline(expireOn: string): Date {
+  const d = new Date(new Date(expireOn).getTime() + GRACE_DAYS * DAY);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 23, 59, 59, 999));
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Why the domain cannot be renewed now, or null when it can. */
+export function renewalBlock(d: Pick<Domain, "domainName" | "status" | "expireOn">, now: Date = new Date()): string | null {
+  const status = (d.status ?? "").toUpperCase();
+  const expiry = d.expireOn ? new Date(d.expireOn) : null;
+  switch (status) {
+    case "ACTIVE": {
+      if (!expiry || Number.isNaN(expiry.getTime())) return "Its expiry date is unknown; refresh the list.";
+      const opens = new Date(expiry.getTime() - RENEWAL_WINDOW_DAYS * DAY);
+      if (now < opens) return `Not in the renewal window yet: it opens on ${day(opens)} (${RENEWAL_WINDOW_DAYS} days before expiry).`;
+      return null;
+    }
+    case "GRACE_PERIOD": {
+      if (!expiry || Number.isNaN(expiry.getTime())) return null;
+      const deadline = graceDeadline(d.expireOn!);
+      return now > deadline ? `The grace period ended on ${day(deadline)}; CMR support must recover it.` : null;
+    }
+    case "RENEWING":
+      return "A renewal is already under way.";
+    case "PENDING":
+      return "Still being registered.";
+    case "EXPIRED":
+      return "Expired: it cannot be renewed through the API. Ask CMR support (registrar escalation).";
+    default:
+      return `Cannot be renewed while ${statusLabel(status)}.`;
+  }
+}
+
+export interface RenewalCheck {
+  renewable: Domain[];
+  refused: { domain: string; reason: string }[];
+}
+
+/** Splits a selection into what may be sent and what is refused, with the reason per domain. */
+export function checkRenewal(selected: Domain[], now: Date = new Date()): RenewalCheck {
+  const out: RenewalCheck = { renewable: [], refused: [] };
+  for (const d of selected) {
+    const reason = renewalBlock(d, now);
+    if (reason) out.refused.push({ domain: nameOf(d), reason });
+    else out.renewable.push(d);
+  }
+  return out;
+}
+
+export interface PricedRenewal {
+  domain: string;
+  years: number;
+  cents: number | null;
+}
+
+export function pricedRenewals(prices: DomainRenewalPrice[]): PricedRenewal[] {
+  return prices.map((p) => ({ domain: p.domainName, years: p.years ?? 1, cents: toCents(p.renewalPrice ?? null) }));
+}
+
+/** The total in cents, or null when any price is missing (then nothing is sent). */
+export function renewalTotal(rows: PricedRenewal[]): number | null {
+  let sum = 0;
+  for (const r of rows) {
+    if (r.cents === null) return null;
+    sum += r.cents;
+  }
+  return sum;
+}
