@@ -98,7 +98,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             exports::get_connected_platforms,
             exports::export_mailboxes_to_platform,
             exports::get_platform_workspaces,
-            exports::re_export_mailbox_oauth,
+            exports::re_export_mailbox_o_auth,
             prewarmup::list_prewarmup_inventory,
             prewarmup::order_prewarmup,
             prewarmup::sandbox_list_prewarmup,
@@ -148,6 +148,33 @@ pub fn export_bindings(path: &std::path::Path) {
             path,
         )
         .expect("failed to export TypeScript bindings");
+    let text = std::fs::read_to_string(path).expect("read the exported bindings");
+    std::fs::write(path, commands_as_methods(&text)).expect("write the bindings");
+}
+
+/// Writes each command as a method (`getDnsRecords(userId, domain) { return … }`) rather than
+/// an arrow property, so `commands.getDnsRecords(` reads, and greps, like the call it is.
+fn commands_as_methods(ts: &str) -> String {
+    let mut inside = false;
+    let mut out = String::with_capacity(ts.len());
+    for line in ts.lines() {
+        if line.starts_with("export const commands = {") {
+            inside = true;
+        } else if inside && line == "};" {
+            inside = false;
+        }
+        let method = inside
+            .then(|| line.strip_prefix('\t'))
+            .flatten()
+            .and_then(|l| l.split_once(": ("))
+            .and_then(|(name, rest)| {
+                let (args, body) = rest.split_once(") => ")?;
+                Some(format!("\t{name}({args}) {{ return {}; }},", body.strip_suffix(',')?))
+            });
+        out.push_str(method.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
 }
 
 pub fn run() {

@@ -34,12 +34,12 @@ impl Policy {
     }
 }
 
-/// `reExportMailboxOAuth` → `re_export_mailbox_oauth`: the client method's name. "OAuth" is
-/// one word in the method names.
+/// `getDnsRecords` → `get_dns_records`: the client method's and the command's name. Every
+/// capital starts a word, so `reExportMailboxOAuth` → `re_export_mailbox_o_auth`, whose
+/// camelCase binding is the operationId again.
 pub fn snake_case(operation_id: &str) -> String {
-    let id = operation_id.replace("OAuth", "Oauth");
     let mut out = String::new();
-    for (i, c) in id.chars().enumerate() {
+    for (i, c) in operation_id.chars().enumerate() {
         if c.is_ascii_uppercase() {
             if i > 0 {
                 out.push('_');
@@ -80,7 +80,7 @@ pub fn policy(operation: &str) -> Option<Policy> {
         "process_order" => (true, true, false, &[D, M, S], false),
         "update_mailbox_details" => (false, true, true, &[M], false),
         "remove_mailbox" => (false, true, false, &[M, S], false),
-        "re_export_mailbox_oauth" | "export_mailboxes_to_platform" => (false, true, false, &[], false),
+        "re_export_mailbox_o_auth" | "export_mailboxes_to_platform" => (false, true, false, &[], false),
         "add_warmup" => (true, true, false, &[M], false),
         "remove_warmup" => (false, true, false, &[M], false),
         "toggle_warmup" => (false, false, false, &[M], false),
@@ -290,7 +290,7 @@ mod tests {
             assert_eq!(p.operation, name);
             assert!(!name.contains("__") && !name.starts_with('_'));
         }
-        assert_eq!(snake_case("reExportMailboxOAuth"), "re_export_mailbox_oauth");
+        assert_eq!(snake_case("reExportMailboxOAuth"), "re_export_mailbox_o_auth");
         assert_eq!(snake_case("getDnsRecords"), "get_dns_records");
     }
 

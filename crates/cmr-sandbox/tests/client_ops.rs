@@ -214,10 +214,10 @@ async fn exports_credentials_and_platform_exports() {
         google_oauth_route: Some("https://app.example/oauth/google".into()), client_id: Some("1-a.apps.googleusercontent.com".into()), app_name: Some("App".into()) }), microsoft: None };
     let provider = bed.sb.with_state(|s| s.mailboxes[&mailbox].provider.as_str());
     if provider == "GOOGLE" {
-        assert!(c.re_export_mailbox_oauth(USER, &reexp).await.is_ok());
+        assert!(c.re_export_mailbox_o_auth(USER, &reexp).await.is_ok());
     }
     let none = ReExportMailboxRequest { google: None, ..reexp };
-    assert_eq!(status_of(c.re_export_mailbox_oauth(USER, &none).await), 400);
+    assert_eq!(status_of(c.re_export_mailbox_o_auth(USER, &none).await), 400);
 }
 
 #[tokio::test]

@@ -73,11 +73,11 @@ pub async fn get_platform_workspaces(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn re_export_mailbox_oauth(
+pub async fn re_export_mailbox_o_auth(
     state: State<'_, AppState>,
     user_id: String,
     request: ReExportMailboxRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("re_export_mailbox_oauth", &request.mailbox_id).customer(&user_id).request(&request);
-    Ok(state.desk().await?.mutate(m, |c| async move { c.re_export_mailbox_oauth(&user_id, &request).await }).await?)
+    let m = Mutation::new("re_export_mailbox_o_auth", &request.mailbox_id).customer(&user_id).request(&request);
+    Ok(state.desk().await?.mutate(m, |c| async move { c.re_export_mailbox_o_auth(&user_id, &request).await }).await?)
 }

@@ -172,7 +172,7 @@ fn every_operation_of_the_contract_has_a_command_and_a_binding() {
         let command = cmr_core::policy::snake_case(op);
         let binding = camel(&command);
         let invoke = format!("__TAURI_INVOKE(\"{command}\"");
-        let declared = format!("\t{binding}: (");
+        let declared = format!("\t{binding}(");
         for (what, text) in [("registered", &registered), ("ui/src/bindings.ts", &committed)] {
             if !text.contains(&invoke) || !text.contains(&declared) {
                 missing.push(format!("{op} → {command} / commands.{binding} not in {what}"));

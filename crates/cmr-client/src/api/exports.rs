@@ -209,7 +209,7 @@ impl CmrClient {
     }
 
     /// Queues an OAuth re-export of one mailbox; `mailbox.exported` follows.
-    pub async fn re_export_mailbox_oauth(&self, user_id: &str, request: &ReExportMailboxRequest) -> Result<Accepted, CmrError> {
+    pub async fn re_export_mailbox_o_auth(&self, user_id: &str, request: &ReExportMailboxRequest) -> Result<Accepted, CmrError> {
         self.send(Call::new(&ep::RE_EXPORT_MAILBOX_OAUTH).user(user_id).json(request)).await
     }
 }

@@ -11,7 +11,7 @@ cases! {
     "getConnectedPlatforms" => get_connected_platforms,
     "exportMailboxesToPlatform" => export_mailboxes_to_platform,
     "getPlatformWorkspaces" => get_platform_workspaces,
-    "reExportMailboxOAuth" => re_export_mailbox_oauth,
+    "reExportMailboxOAuth" => re_export_mailbox_o_auth,
 }
 
 const CRED: &str = "A1B2C3D4E5F6G7H8";
@@ -79,7 +79,7 @@ async fn get_platform_workspaces(ctx: Ctx, reply: Option<Value>) {
     ctx.verify().await;
 }
 
-async fn re_export_mailbox_oauth(ctx: Ctx, reply: Option<Value>) {
+async fn re_export_mailbox_o_auth(ctx: Ctx, reply: Option<Value>) {
     let reply = reply.unwrap_or_else(accepted_reply);
     let body = json!({"mailboxId": MAILBOX, "google": {"googleOauthRoute": "https://yourapp.com/oauth/google",
         "clientId": "1234-abc.apps.googleusercontent.com", "appName": "YourApp"}});
@@ -93,6 +93,6 @@ async fn re_export_mailbox_oauth(ctx: Ctx, reply: Option<Value>) {
         }),
         microsoft: None,
     };
-    ctx.ok(ctx.client.re_export_mailbox_oauth(USER, &request).await).await;
+    ctx.ok(ctx.client.re_export_mailbox_o_auth(USER, &request).await).await;
     ctx.verify().await;
 }

@@ -186,7 +186,7 @@ pub async fn export_mailboxes_to_platform(State(s): State<AppState>, p: Params, 
     accepted("Mailboxes queued for export", Data::Omit, &action)
 }
 
-pub async fn re_export_mailbox_oauth(State(s): State<AppState>, p: Params, JsonBody(body): JsonBody<Value>) -> ApiResult {
+pub async fn re_export_mailbox_o_auth(State(s): State<AppState>, p: Params, JsonBody(body): JsonBody<Value>) -> ApiResult {
     let user_id = p.user_id()?.to_string();
     require_object(&body)?;
     let id = req_str(&body, "mailboxId")?.to_string();

@@ -57,7 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/mailboxes/admin-mailbox-details", get(mailboxes::get_mailbox_admin_details))
         .route("/mailboxes/update-mailbox-details", patch(mailboxes::update_mailbox_details))
         .route("/mailboxes/remove", delete(mailboxes::remove_mailbox))
-        .route("/mailboxes/oauth", post(exports::re_export_mailbox_oauth))
+        .route("/mailboxes/oauth", post(exports::re_export_mailbox_o_auth))
         .route("/mailboxes/validate-mailbox", post(mailboxes::validate_mailbox))
         .route("/mailboxes/warmup", post(warmup::add_warmup).delete(warmup::remove_warmup))
         .route("/mailboxes/warmup/toggle", post(warmup::toggle_warmup))
