@@ -1,0 +1,229 @@
+// Mailboxes → Manage in the real window on the Demo sandbox: the customer's mailboxes listed and
+// filtered; two renamed by a bulk job with per-mailbox progress until the sandbox holds the new
+// names; warmup enabled on one and paused on another; and a placement test refused for an
+// empty wallet with a plain message and nothing charged.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, fill, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+
+let browser;
+let customerId;
+/** A domain of the customer with two ACTIVE mailboxes not on warmup. */
+let domain;
+let renamed = [];
+/** A mailbox of the customer warming up (seeded), to pause. */
+let warming;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
+const email = (m) => `${m.username}@${m.domain}`;
+
+async function state() {
+  return (await sandboxState()).data;
+}
+
+async function dismissNotices() {
+  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
+}
+
+/** Clicks an element; a settled-action notice covering it is dismissed and the click retried. */
+async function press(selectorOrId) {
+  const selector = selectorOrId.includes("[") ? selectorOrId : `[data-testid="${selectorOrId}"]`;
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  for (let attempt = 0; ; attempt++) {
+    await el.scrollIntoView({ block: "center" });
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
+      await dismissNotices();
+    }
+  }
+}
+
+/** Types into the search box the way a person does (one input event with the whole value). */
+async function search(text) {
+  await browser.execute(
+    (value) => {
+      const el = document.querySelector("#manage-search");
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    text,
+  );
+}
+
+async function listCount() {
+  const list = await byTestId(browser, "virtual-list");
+  return Number(await list.getAttribute("data-count"));
+}
+
+async function waitForCount(expected) {
+  await browser.waitUntil(async () => (await listCount()) === expected, {
+    timeout: 10_000,
+    timeoutMsg: `expected ${expected} rows shown`,
+  });
+}
+
+async function selectFilter(id, value) {
+  await (await byTestId(browser, id)).selectByAttribute("value", value);
+}
+
+const row = (addr) => `[data-testid="manage-row"][data-email="${addr}"]`;
+
+/** Shows one mailbox by searching its address, and ticks it. */
+async function pick(addr) {
+  await search(addr);
+  await waitForCount(1);
+  await press(`${row(addr)} [data-testid="manage-check"]`);
+}
+
+/** Waits until the running job settles, and returns its element. */
+async function jobSettled() {
+  const job = await byTestId(browser, "manage-job");
+  await job.waitUntil(async () => (await job.getAttribute("data-state")) !== "running", {
+    timeout: 30_000,
+    timeoutMsg: "the bulk job did not finish",
+  });
+  return job;
+}
+
+/** Presses Refresh until the row matches (CMR applies accepted changes shortly after). */
+async function refreshUntil(check, message) {
+  await browser.waitUntil(
+    async () => {
+      if (await check()) return true;
+      await press("manage-refresh");
+      return false;
+    },
+    { timeout: 30_000, interval: 700, timeoutMsg: message },
+  );
+}
+
+test("Manage lists the customer's mailboxes and filters them", async () => {
+  browser = await launchApp();
+  await (await byTestId(browser, "nav-mailboxes")).click();
+  await press("mailboxes-tab-manage");
+  const picker = await byTestId(browser, "customer-picker");
+  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  customerId = await picker.getValue();
+  await byTestId(browser, "manage-row");
+
+  const s = await state();
+  const mine = values(s.mailboxes).filter((m) => m.user_id === customerId);
+  await waitForCount(mine.length);
+
+  const byDomain = new Map();
+  for (const m of mine.filter((m) => m.status === "ACTIVE" && !m.warmup)) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m]);
+  const pair = [...byDomain.entries()].find(([, list]) => list.length >= 2);
+  assert.ok(pair, "the demo customer has a domain with two ACTIVE mailboxes off warmup");
+  domain = pair[0];
+  renamed = pair[1].slice(0, 2);
+  warming = mine.find((m) => m.status === "ACTIVE" && m.warmup?.status === "ACTIVE");
+  assert.ok(warming, "the demo customer has a mailbox warming up");
+
+  await selectFilter("manage-domain", domain);
+  await selectFilter("manage-status", "ACTIVE");
+  await waitForCount(mine.filter((m) => m.domain === domain && m.status === "ACTIVE").length);
+  await search(renamed[0].username);
+  const hits = mine.filter((m) => m.domain === domain && m.status === "ACTIVE" && `${email(m)} ${m.first_name} ${m.last_name}`.toLowerCase().includes(renamed[0].username.toLowerCase()));
+  await waitForCount(hits.length);
+  await screenshot(browser, "manage-filtered");
+  await search("no-such-mailbox-anywhere");
+  await byTestId(browser, "manage-none-shown");
+  await search("");
+});
+
+test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", async () => {
+  for (const m of renamed) await pick(email(m));
+  await search("");
+  await waitForText(await byTestId(browser, "manage-count"), "2 selected");
+  await press("manage-rename");
+  await byTestId(browser, "rename-dialog");
+  await press("rename-start");
+  await waitForText(await byTestId(browser, "rename-first-error"), "Enter a first or last name");
+  await screenshot(browser, "manage-rename-error");
+  await fill(browser, "#rename-first", "Tess");
+  await fill(browser, "#rename-last", "Morgan");
+  await waitForText(await byTestId(browser, "rename-preview"), "Tess Morgan");
+  await screenshot(browser, "manage-rename-preview");
+  await press("rename-start");
+
+  const job = await jobSettled();
+  assert.equal(await job.getAttribute("data-state"), "completed");
+  assert.equal(await job.getAttribute("data-succeeded"), "2");
+  for (const m of renamed) {
+    const badge = await browser.$(`${row(email(m))} [data-testid="manage-item-state"]`);
+    await badge.waitUntil(async () => (await badge.getAttribute("data-state")) === "succeeded", { timeout: 10_000, timeoutMsg: `${email(m)} has no succeeded badge` });
+  }
+  await screenshot(browser, "manage-rename-job");
+
+  await browser.waitUntil(
+    async () => {
+      const s = await state();
+      return renamed.every((m) => s.mailboxes[m.id]?.first_name === "Tess" && s.mailboxes[m.id]?.last_name === "Morgan");
+    },
+    { timeout: 30_000, interval: 500, timeoutMsg: "the sandbox never held the new names" },
+  );
+  await refreshUntil(async () => {
+    for (const m of renamed) {
+      const name = await browser.$(`${row(email(m))} [data-testid="manage-name"]`);
+      // textContent: a row in the list's overscan is rendered but scrolled out of sight.
+      if (!(await name.isExisting()) || (await name.getProperty("textContent")) !== "Tess Morgan") return false;
+    }
+    return true;
+  }, "the list never showed the new names");
+  await screenshot(browser, "manage-renamed");
+});
+
+test("warmup is enabled on one mailbox and paused on another", async () => {
+  const before = (await state()).walletBalanceCents;
+  await press("manage-clear");
+  const target = renamed[0];
+  await pick(email(target));
+  await press("warmup-enable");
+  const dialog = await browser.$("dialog[open]");
+  await waitForText(dialog, "charges the partner wallet");
+  await screenshot(browser, "manage-warmup-confirm");
+  await press('dialog[open] [data-testid="confirm-ok"]');
+  await waitForText(await byTestId(browser, "manage-notice"), "Warmup requested for 1 of 1");
+  const s = await state();
+  assert.ok(["PENDING", "ACTIVE"].includes(s.mailboxes[target.id].warmup?.status), "the mailbox is enrolled in warmup");
+  assert.ok(s.walletBalanceCents < before, "the prorated warmup was charged");
+
+  await press("manage-clear");
+  await selectFilter("manage-domain", "");
+  await selectFilter("manage-status", "");
+  await pick(email(warming));
+  await press("warmup-pause");
+  const job = await jobSettled();
+  assert.equal(await job.getAttribute("data-state"), "completed");
+  assert.equal((await state()).mailboxes[warming.id].warmup.status, "PAUSED");
+  await refreshUntil(async () => (await (await browser.$(row(email(warming)))).getAttribute("data-warmup")) === "PAUSED", "the list never showed the pause");
+  await screenshot(browser, "manage-warmup-paused");
+});
+
+test("a placement test with an empty wallet is refused plainly and charges nothing", async () => {
+  await setWallet(0);
+  const before = await state();
+  const placements = values(before.placements).length;
+  await press("manage-clear");
+  await pick(email(renamed[1]));
+  await press("manage-placement");
+  await byTestId(browser, "placement-dialog");
+  await press("placement-run");
+  const error = await byTestId(browser, "placement-error");
+  await waitForText(error, "Not enough wallet balance");
+  await waitForText(error, "nothing was charged");
+  await screenshot(browser, "manage-placement-refused");
+  const s = await state();
+  assert.equal(s.walletBalanceCents, 0);
+  assert.equal(values(s.placements).length, placements, "no placement test was created");
+  await press("placement-close");
+  await setWallet(125_000);
+});
