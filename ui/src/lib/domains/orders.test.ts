@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActionView } from "../../bindings";
-import { awaitingProcessing, cleanOrderId, orderActions, orderAmountCents, orderIdOf } from "./orders";
+import { awaitingProcessing, cleanOrderId, orderActions, isOrderNotFound, orderAmountCents, orderIdOf } from "./orders";
 
 const action = (over: Partial<ActionView>): ActionView => ({
   id: "1", profileId: "p", actionId: null, operation: "create_order_json", customerId: "U1", subject: "acme.com",
@@ -49,5 +49,14 @@ describe("order ids of actions", () => {
   it("reads the id from process_order only", () => {
     expect(orderIdOf({ operation: "process_order", subject: "ORD7" })).toBe("ORD7");
     expect(orderIdOf({ operation: "create_order_json", subject: "acme.com" })).toBeNull();
+  });
+});
+
+describe("not found", () => {
+  it("recognises a missing order by code, status or message", () => {
+    expect(isOrderNotFound({ code: "not_found", status: 404, message: "x" })).toBe(true);
+    expect(isOrderNotFound({ code: "validation", status: 400, message: "Order X not found for this user" })).toBe(true);
+    expect(isOrderNotFound({ code: "upstream", status: 500, message: "boom" })).toBe(false);
+    expect(isOrderNotFound(null)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // Tracked order actions of the profile, and the words and rules of the Orders area.
-import type { ActionView, Order } from "../../bindings";
+import type { ActionView, AppError, Order } from "../../bindings";
 import { toCents } from "../money";
 
 /** Operations that create, start or top up an order. */
@@ -63,4 +63,13 @@ export const orderTone: Record<string, string> = {
 /** The order id an action names, when it does: `process_order` is sent per order id; the others name their domains. */
 export function orderIdOf(a: Pick<ActionView, "operation" | "subject">): string | null {
   return a.operation === "process_order" && a.subject ? a.subject : null;
+}
+
+/**
+ * CMR's "no such order" answer. The code is `not_found` where the status says 404; the Demo
+ * answers some misses with another code, so the status and the message count too.
+ */
+export function isOrderNotFound(e: Pick<AppError, "code" | "status" | "message"> | null): boolean {
+  if (!e) return false;
+  return e.code === "not_found" || e.status === 404 || /\bnot found\b/i.test(e.message);
 }
