@@ -63,6 +63,8 @@ test("the customer's domains are listed with status and expiry", async () => {
       forward: own.find((d) => d.status === "ACTIVE" && left(d) > 50 && !d.forward_to),
       autoOff: own.find((d) => d.status === "ACTIVE" && !d.auto_renew),
       removable: own.find((d) => d.status !== "PENDING" && mailboxCount(d) === 0),
+      mail: own.find((d) => d.status === "ACTIVE" && !d.email_forwarding && mailboxCount(d) > 0 &&
+        Object.values(data.mailboxes).filter((m) => m.domain_id === d.id).every((m) => m.status === "ACTIVE")),
     };
   };
   customer = [...new Set(all.map((d) => d.user_id))].find((u) => Object.values(plan(u)).every(Boolean));
@@ -140,6 +142,19 @@ test("website forwarding checks the address first, then CMR applies it", async (
   await (await byTestId(browser, "forward-submit")).click();
   await waitForText(await byTestId(browser, "notice"), "forwarding to https://acme-main.com");
   await until(async () => (await domainNamed(picks.forward.name)).forward_to === "https://acme-main.com", "forwarding set at CMR");
+});
+
+test("email forwarding checks the address first, then CMR applies it", async () => {
+  await selectOnly([picks.mail.name]);
+  await (await byTestId(browser, "forward-email")).click();
+  await byTestId(browser, "forwarding-dialog");
+  await fill(browser, '[data-testid="forward-target"]', "support@company");
+  await (await byTestId(browser, "forward-submit")).click();
+  await waitForText(await byTestId(browser, "forward-target-error"), "not an email address");
+  await fill(browser, '[data-testid="forward-target"]', "support@company.com");
+  await (await byTestId(browser, "forward-submit")).click();
+  await waitForText(await byTestId(browser, "notice"), `Email forwarding to support@company.com sent for ${picks.mail.name}`);
+  await until(async () => (await domainNamed(picks.mail.name)).email_forwarding === "support@company.com", "email forwarding set at CMR");
 });
 
 test("removal is refused while mailboxes remain, and a bare domain is removed after a confirmation", async () => {
