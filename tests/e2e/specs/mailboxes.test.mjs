@@ -42,11 +42,13 @@ async function dismissNotices() {
 }
 
 /**
- * Clicks a control by its test id. Notices of settled actions sit in the bottom-right corner
- * and can cover a button there: they are dismissed, as a person would, and the click retried.
+ * Clicks a control by its test id once it is enabled. Should anything cover it, notices are
+ * dismissed, as a person would, and the click retried.
  */
 async function press(id) {
   const el = await byTestId(browser, id);
+  // A button waiting on a read (a quote, a wallet balance) is disabled until then.
+  await el.waitForEnabled({ timeout: 10_000 });
   for (let attempt = 0; ; attempt++) {
     await el.scrollIntoView({ block: "center" });
     try {
