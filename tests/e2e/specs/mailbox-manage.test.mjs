@@ -1,7 +1,8 @@
 // Mailboxes → Manage in the real window on the Demo sandbox: the customer's mailboxes listed and
 // filtered; two renamed by a bulk job with per-mailbox progress until the sandbox holds the new
-// names; warmup enabled on one and paused on another; and a placement test refused for an
-// empty wallet with a plain message and nothing charged.
+// names; warmup enabled on one and paused on another; one mailbox removed after a permanent-
+// removal confirmation; a placement test refused for an empty wallet with a plain message and
+// nothing charged; and a removal within 24 h of the period end refused before sending.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { byTestId, fill, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
@@ -83,13 +84,20 @@ async function pick(addr) {
   await press(`${row(addr)} [data-testid="manage-check"]`);
 }
 
-/** Waits until the running job settles, and returns its element. */
-async function jobSettled() {
+/** Waits until the job labelled `label` (not an earlier one still shown) settles. */
+async function jobSettled(label) {
   const job = await byTestId(browser, "manage-job");
-  await job.waitUntil(async () => (await job.getAttribute("data-state")) !== "running", {
-    timeout: 30_000,
-    timeoutMsg: "the bulk job did not finish",
-  });
+  try {
+    await job.waitUntil(async () => (await job.getText()).startsWith(label) && (await job.getAttribute("data-state")) !== "running", {
+      timeout: 30_000,
+      timeoutMsg: `the job "${label}" did not finish`,
+    });
+  } catch (e) {
+    await screenshot(browser, "manage-job-stuck");
+    const banner = await browser.$('[data-testid="manage-error"]');
+    const why = (await banner.isExisting()) ? await banner.getText() : "no error banner";
+    throw new Error(`${e.message}; the job line reads "${await job.getText()}"; ${why}`);
+  }
   return job;
 }
 
@@ -154,7 +162,7 @@ test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", a
   await screenshot(browser, "manage-rename-preview");
   await press("rename-start");
 
-  const job = await jobSettled();
+  const job = await jobSettled("Rename 2 mailboxes");
   assert.equal(await job.getAttribute("data-state"), "completed");
   assert.equal(await job.getAttribute("data-succeeded"), "2");
   for (const m of renamed) {
@@ -201,7 +209,7 @@ test("warmup is enabled on one mailbox and paused on another", async () => {
   await selectFilter("manage-status", "");
   await pick(email(warming));
   await press("warmup-pause");
-  const job = await jobSettled();
+  const job = await jobSettled("Pause warmup of 1 mailbox");
   assert.equal(await job.getAttribute("data-state"), "completed");
   assert.equal((await state()).mailboxes[warming.id].warmup.status, "PAUSED");
   await refreshUntil(async () => (await (await browser.$(row(email(warming)))).getAttribute("data-warmup")) === "PAUSED", "the list never showed the pause");
@@ -226,4 +234,48 @@ test("a placement test with an empty wallet is refused plainly and charges nothi
   assert.equal(values(s.placements).length, placements, "no placement test was created");
   await press("placement-close");
   await setWallet(125_000);
+});
+
+test("a mailbox is removed after a confirmation that says it is permanent", async () => {
+  const gone = renamed[1];
+  await press("manage-clear");
+  await pick(email(gone));
+  await press("manage-remove");
+  const dialog = await browser.$("dialog[open]");
+  await waitForText(dialog, "Removal is permanent");
+  await waitForText(dialog, "delete its workspace");
+  await screenshot(browser, "manage-remove-confirm");
+  await press('dialog[open] [data-testid="confirm-ok"]');
+  const job = await jobSettled("Remove 1 mailbox");
+  assert.equal(await job.getAttribute("data-state"), "completed");
+  await browser.waitUntil(async () => !(await state()).mailboxes[gone.id], {
+    timeout: 30_000,
+    interval: 500,
+    timeoutMsg: "the sandbox still holds the removed mailbox",
+  });
+  await refreshUntil(async () => !(await (await browser.$(row(email(gone)))).isExisting()), "the list still shows the removed mailbox");
+  await screenshot(browser, "manage-removed");
+});
+
+test("removal within 24 hours of the period end is refused before anything is sent", async () => {
+  const s = await state();
+  const now = Date.parse(s.now);
+  const late = values(s.mailboxes).find((m) => {
+    const sub = m.subscription_id && s.subscriptions[m.subscription_id];
+    return m.status === "ACTIVE" && sub && sub.period_end - 24 * 3600 * 1000 < now;
+  });
+  assert.ok(late, "the demo world has an ACTIVE mailbox whose subscription period ends within 24 h");
+  await search("");
+  const picker = await byTestId(browser, "customer-picker");
+  if ((await picker.getValue()) !== late.user_id) await picker.selectByAttribute("value", late.user_id);
+  await browser.waitUntil(async () => (await browser.$('[data-testid="manage-row"]').isExisting()) && (await listCount()) === values(s.mailboxes).filter((m) => m.user_id === late.user_id).length, {
+    timeout: 10_000,
+    timeoutMsg: "the customer's mailboxes did not load",
+  });
+  await pick(email(late));
+  await press("manage-remove");
+  await waitForText(await byTestId(browser, "manage-refused"), "24 hours before the period end");
+  assert.equal(await (await browser.$("dialog[open]")).isExisting(), false, "no confirmation is offered");
+  await screenshot(browser, "manage-remove-refused");
+  assert.ok((await state()).mailboxes[late.id], "the mailbox is still there");
 });
