@@ -14,6 +14,9 @@ describe("removalProblem", () => {
   it("refuses within 24 hours of the period end", () => {
     expect(removalProblem(mb("a", "soon.com"), ends, now)).toMatch(/24 hours/);
   });
+  it("says when the period already ended", () => {
+    expect(removalProblem(mb("a", "past.com"), periodEnds([{ domain: "past.com", periodEnd: "2026-05-09T00:00:00Z" }]), now)).toMatch(/ended .* 24 hours/);
+  });
   it("uses the latest period end of a domain", () => {
     expect(removalProblem(mb("a", "later.com"), ends, now)).toBeNull();
   });

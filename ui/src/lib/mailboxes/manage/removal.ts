@@ -24,7 +24,9 @@ export function removalProblem(m: Mailbox, ends: Map<string, string>, now: numbe
   if (status === "ACTIVE" && end) {
     const t = Date.parse(end);
     if (!Number.isNaN(t) && now > t - REMOVAL_CUTOFF_MS) {
-      return `its subscription ends ${new Date(t).toLocaleString()} — CMR allows removal only until 24 hours before the period end`;
+      const when = new Date(t).toLocaleString();
+      const period = t <= now ? `its subscription period ended ${when} (awaiting renewal)` : `its subscription period ends ${when}`;
+      return `${period} — CMR allows removal only until 24 hours before the period end`;
     }
   }
   return null;
