@@ -67,6 +67,23 @@ async function press(id) {
   }
 }
 
+/**
+ * Presses a button that opens a dialog and returns the open dialog. The review may still be
+ * settling (the wallet is read again), so a press that landed before it did is repeated.
+ */
+async function pressForDialog(id) {
+  for (let attempt = 0; ; attempt++) {
+    await press(id);
+    const dialog = await browser.$("dialog[open]");
+    try {
+      await dialog.waitForDisplayed({ timeout: 3_000 });
+      return dialog;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
 async function search(text) {
   await fill(browser, "#domain-query", text);
   await press("domain-search-submit");
@@ -132,8 +149,7 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
   assert.equal(chargedFor(s, orderId), 0, "nothing charged by the review");
   await screenshot(browser, "domains-review");
 
-  await press("review-pay");
-  const dialog = await byTestId(browser, "confirm-dialog");
+  const dialog = await pressForDialog("review-pay");
   await waitForText(dialog, "Pay $38.00 from the wallet?");
   await screenshot(browser, "domains-confirm-pay");
   await press("confirm-ok");
@@ -177,8 +193,7 @@ test("a payment the wallet cannot cover is refused with a clear message and noth
   // The wallet drops after the quote, as when another order paid in the meantime.
   await setWallet(500);
   await dismissNotices(); // the first order's notice sits over the bottom-right corner
-  await press("review-pay");
-  await byTestId(browser, "confirm-dialog");
+  await pressForDialog("review-pay");
   await press("confirm-ok");
   const error = await byTestId(browser, "review-error");
   await waitForText(error, "Not enough wallet balance — nothing was charged");
