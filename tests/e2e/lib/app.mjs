@@ -114,3 +114,53 @@ export async function sandboxEvents(name) {
   if (!res.ok) throw new Error(`sandbox events: HTTP ${res.status}`);
   return (await res.json()).data.events;
 }
+
+/** The sandbox's records: the admin view's `data`. */
+export async function sandboxData() {
+  return (await sandboxState()).data;
+}
+
+/** The admin view keys records by id; lists are easier to search. */
+export const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
+
+export const dollars = (cents) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+
+/** Sets a textarea's text at once (typed newlines do not reach WebKit's textarea). */
+export async function setText(browser, selector, text) {
+  await browser.execute(
+    (sel, value) => {
+      const el = document.querySelector(sel);
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    text,
+  );
+}
+
+export async function dismissNotices(browser) {
+  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
+}
+
+/**
+ * Clicks a control (a test id or a selector) once it is shown and enabled: a button waiting on
+ * a read (a quote, a balance) is disabled until then. Should anything cover it, notices are
+ * dismissed, as a person would, and the click retried.
+ */
+export async function press(browser, selectorOrId) {
+  const selector = selectorOrId.includes("[") ? selectorOrId : `[data-testid="${selectorOrId}"]`;
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.waitForEnabled({ timeout: 10_000 });
+  for (let attempt = 0; ; attempt++) {
+    await el.scrollIntoView({ block: "center" });
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
+      await dismissNotices(browser);
+    }
+  }
+}

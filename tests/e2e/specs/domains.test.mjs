@@ -3,7 +3,7 @@
 // progress until the domains are ACTIVE; and a payment the wallet cannot cover.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -12,60 +12,15 @@ after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
-const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
-
-async function state() {
-  return (await sandboxState()).data;
-}
-
 async function offerRow(domain) {
   const row = await browser.$(`[data-testid="offer-row"][data-domain="${domain}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
   return row;
 }
 
-/** Sets a textarea's text at once (typed newlines do not reach WebKit's textarea). */
-async function setText(selector, text) {
-  await browser.execute(
-    (sel, value) => {
-      const el = document.querySelector(sel);
-      el.value = value;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    text,
-  );
-}
-
-const dollars = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
-
 /** What the wallet paid for one order, from the sandbox's ledger. */
 const chargedFor = (s, orderId) =>
   Math.round(100 * values(s.transactions).filter((t) => t.reference === orderId).reduce((sum, t) => sum - t.amount, 0)) || 0;
-
-async function dismissNotices() {
-  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
-}
-
-/**
- * Clicks a control by its test id once it is enabled. Should anything cover it, notices are
- * dismissed, as a person would, and the click retried.
- */
-async function press(id) {
-  const el = await byTestId(browser, id);
-  // A button waiting on a read (a quote, a wallet balance) is disabled until then.
-  await el.waitForEnabled({ timeout: 10_000 });
-  for (let attempt = 0; ; attempt++) {
-    await el.scrollIntoView({ block: "center" });
-    try {
-      await el.click();
-      return;
-    } catch (e) {
-      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
-      await dismissNotices();
-    }
-  }
-}
 
 /**
  * Presses a button that opens a dialog and returns the open dialog. The review may still be
@@ -73,7 +28,7 @@ async function press(id) {
  */
 async function pressForDialog(id) {
   for (let attempt = 0; ; attempt++) {
-    await press(id);
+    await press(browser, id);
     const dialog = await browser.$("dialog[open]");
     try {
       await dialog.waitForDisplayed({ timeout: 3_000 });
@@ -86,7 +41,7 @@ async function pressForDialog(id) {
 
 async function search(text) {
   await fill(browser, "#domain-query", text);
-  await press("domain-search-submit");
+  await press(browser, "domain-search-submit");
 }
 
 async function addToCart(domain) {
@@ -130,21 +85,21 @@ test("search shows prices, taken names and the workspace conflict", async () => 
 test("the cart totals domains and first-month mailboxes against the wallet", async () => {
   await addToCart("fresh-e2e.com");
   await addToCart("fresh-e2e.net");
-  await setText("#cart-senders", "Ana Lopez\nBen Okafor");
+  await setText(browser, "#cart-senders", "Ana Lopez\nBen Okafor");
   // $12 + $14 registration, 2 domains × 2 mailboxes × $3.
   await waitForText(await byTestId(browser, "cart-total"), "$38.00");
   const wallet = await byTestId(browser, "cart-wallet");
-  const cents = (await state()).walletBalanceCents;
+  const cents = (await sandboxData()).walletBalanceCents;
   await waitForText(wallet, `${dollars(cents)} → ${dollars(cents - 3800)}`);
   await screenshot(browser, "domains-cart");
 });
 
 test("review creates the order unconfirmed; paying asks first and shows the total", async () => {
-  await press("cart-review");
+  await press(browser, "cart-review");
   const review = await byTestId(browser, "order-review");
   const orderId = await review.getAttribute("data-order-id");
   await waitForText(await byTestId(browser, "review-total"), "$38.00");
-  let s = await state();
+  let s = await sandboxData();
   assert.equal(values(s.orders).find((o) => o.id === orderId)?.status, "PENDING", "created, not processed");
   assert.equal(chargedFor(s, orderId), 0, "nothing charged by the review");
   await screenshot(browser, "domains-review");
@@ -152,7 +107,7 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
   const dialog = await pressForDialog("review-pay");
   await waitForText(dialog, "Pay $38.00 from the wallet?");
   await screenshot(browser, "domains-confirm-pay");
-  await press("confirm-ok");
+  await press(browser, "confirm-ok");
 
   const progress = await byTestId(browser, "order-progress");
   await screenshot(browser, "domains-progress");
@@ -167,7 +122,7 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
   await waitForText(await byTestId(browser, "order-status"), "Done");
   await screenshot(browser, "domains-done");
 
-  s = await state();
+  s = await sandboxData();
   const order = values(s.orders).find((o) => o.id === orderId);
   assert.equal(order.status, "PAID");
   assert.equal(chargedFor(s, orderId), 3800, "exactly the total was charged");
@@ -181,20 +136,20 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
 });
 
 test("a payment the wallet cannot cover is refused with a clear message and nothing is charged", async () => {
-  await press("order-new");
+  await press(browser, "order-new");
   await search("fresh-e2epoor");
   await addToCart("fresh-e2epoor.io");
-  await setText("#cart-senders", "Cara Diaz");
-  await press("cart-review");
+  await setText(browser, "#cart-senders", "Cara Diaz");
+  await press(browser, "cart-review");
   const review = await byTestId(browser, "order-review");
   const orderId = await review.getAttribute("data-order-id");
   await waitForText(await byTestId(browser, "review-total"), "$38.00"); // $35 + one $3 mailbox
 
   // The wallet drops after the quote, as when another order paid in the meantime.
   await setWallet(500);
-  await dismissNotices(); // the first order's notice sits over the bottom-right corner
+  await dismissNotices(browser); // the first order's notice sits over the bottom-right corner
   await pressForDialog("review-pay");
-  await press("confirm-ok");
+  await press(browser, "confirm-ok");
   const error = await byTestId(browser, "review-error");
   await waitForText(error, "Not enough wallet balance — nothing was charged");
   await waitForText(error, "costs $38.00");
@@ -202,7 +157,7 @@ test("a payment the wallet cannot cover is refused with a clear message and noth
   await byTestId(browser, "review-short");
   await screenshot(browser, "domains-insufficient-wallet");
 
-  const s = await state();
+  const s = await sandboxData();
   assert.equal(chargedFor(s, orderId), 0, "nothing charged for the order");
   assert.ok(s.walletBalanceCents <= 500, "the wallet was not topped up or charged for it");
   assert.equal(values(s.orders).find((o) => o.id === orderId)?.status, "PENDING", "the order was not processed");

@@ -5,7 +5,7 @@
 // nothing charged; and a removal within 24 h of the period end refused before sending.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, sandboxData, screenshot, setWallet, values, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -19,33 +19,7 @@ after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
-const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
 const email = (m) => `${m.username}@${m.domain}`;
-
-async function state() {
-  return (await sandboxState()).data;
-}
-
-async function dismissNotices() {
-  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
-}
-
-/** Clicks an element; a settled-action notice covering it is dismissed and the click retried. */
-async function press(selectorOrId) {
-  const selector = selectorOrId.includes("[") ? selectorOrId : `[data-testid="${selectorOrId}"]`;
-  const el = await browser.$(selector);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  for (let attempt = 0; ; attempt++) {
-    await el.scrollIntoView({ block: "center" });
-    try {
-      await el.click();
-      return;
-    } catch (e) {
-      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
-      await dismissNotices();
-    }
-  }
-}
 
 /** Types into the search box the way a person does (one input event with the whole value). */
 async function search(text) {
@@ -81,7 +55,7 @@ const row = (addr) => `[data-testid="manage-row"][data-email="${addr}"]`;
 async function pick(addr) {
   await search(addr);
   await waitForCount(1);
-  await press(`${row(addr)} [data-testid="manage-check"]`);
+  await press(browser, `${row(addr)} [data-testid="manage-check"]`);
 }
 
 /** Waits until the job labelled `label` (not an earlier one still shown) settles. */
@@ -106,7 +80,7 @@ async function refreshUntil(check, message) {
   await browser.waitUntil(
     async () => {
       if (await check()) return true;
-      await press("manage-refresh");
+      await press(browser, "manage-refresh");
       return false;
     },
     { timeout: 30_000, interval: 700, timeoutMsg: message },
@@ -116,13 +90,13 @@ async function refreshUntil(check, message) {
 test("Manage lists the customer's mailboxes and filters them", async () => {
   browser = await launchApp();
   await (await byTestId(browser, "nav-mailboxes")).click();
-  await press("mailboxes-tab-manage");
+  await press(browser, "mailboxes-tab-manage");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
   customerId = await picker.getValue();
   await byTestId(browser, "manage-row");
 
-  const s = await state();
+  const s = await sandboxData();
   const mine = values(s.mailboxes).filter((m) => m.user_id === customerId);
   await waitForCount(mine.length);
 
@@ -151,16 +125,16 @@ test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", a
   for (const m of renamed) await pick(email(m));
   await search("");
   await waitForText(await byTestId(browser, "manage-count"), "2 selected");
-  await press("manage-rename");
+  await press(browser, "manage-rename");
   await byTestId(browser, "rename-dialog");
-  await press("rename-start");
+  await press(browser, "rename-start");
   await waitForText(await byTestId(browser, "rename-first-error"), "Enter a first or last name");
   await screenshot(browser, "manage-rename-error");
   await fill(browser, "#rename-first", "Tess");
   await fill(browser, "#rename-last", "Morgan");
   await waitForText(await byTestId(browser, "rename-preview"), "Tess Morgan");
   await screenshot(browser, "manage-rename-preview");
-  await press("rename-start");
+  await press(browser, "rename-start");
 
   const job = await jobSettled("Rename 2 mailboxes");
   assert.equal(await job.getAttribute("data-state"), "completed");
@@ -173,7 +147,7 @@ test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", a
 
   await browser.waitUntil(
     async () => {
-      const s = await state();
+      const s = await sandboxData();
       return renamed.every((m) => s.mailboxes[m.id]?.first_name === "Tess" && s.mailboxes[m.id]?.last_name === "Morgan");
     },
     { timeout: 30_000, interval: 500, timeoutMsg: "the sandbox never held the new names" },
@@ -190,65 +164,65 @@ test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", a
 });
 
 test("warmup is enabled on one mailbox and paused on another", async () => {
-  const before = (await state()).walletBalanceCents;
-  await press("manage-clear");
+  const before = (await sandboxData()).walletBalanceCents;
+  await press(browser, "manage-clear");
   const target = renamed[0];
   await pick(email(target));
-  await press("warmup-enable");
+  await press(browser, "warmup-enable");
   const dialog = await browser.$("dialog[open]");
   await waitForText(dialog, "charges the partner wallet");
   await screenshot(browser, "manage-warmup-confirm");
-  await press('dialog[open] [data-testid="confirm-ok"]');
+  await press(browser, 'dialog[open] [data-testid="confirm-ok"]');
   await waitForText(await byTestId(browser, "manage-notice"), "Warmup requested for 1 of 1");
-  const s = await state();
+  const s = await sandboxData();
   assert.ok(["PENDING", "ACTIVE"].includes(s.mailboxes[target.id].warmup?.status), "the mailbox is enrolled in warmup");
   assert.ok(s.walletBalanceCents < before, "the prorated warmup was charged");
 
-  await press("manage-clear");
+  await press(browser, "manage-clear");
   await selectFilter("manage-domain", "");
   await selectFilter("manage-status", "");
   await pick(email(warming));
-  await press("warmup-pause");
+  await press(browser, "warmup-pause");
   const job = await jobSettled("Pause warmup of 1 mailbox");
   assert.equal(await job.getAttribute("data-state"), "completed");
-  assert.equal((await state()).mailboxes[warming.id].warmup.status, "PAUSED");
+  assert.equal((await sandboxData()).mailboxes[warming.id].warmup.status, "PAUSED");
   await refreshUntil(async () => (await (await browser.$(row(email(warming)))).getAttribute("data-warmup")) === "PAUSED", "the list never showed the pause");
   await screenshot(browser, "manage-warmup-paused");
 });
 
 test("a placement test with an empty wallet is refused plainly and charges nothing", async () => {
   await setWallet(0);
-  const before = await state();
+  const before = await sandboxData();
   const placements = values(before.placements).length;
-  await press("manage-clear");
+  await press(browser, "manage-clear");
   await pick(email(renamed[1]));
-  await press("manage-placement");
+  await press(browser, "manage-placement");
   await byTestId(browser, "placement-dialog");
-  await press("placement-run");
+  await press(browser, "placement-run");
   const error = await byTestId(browser, "placement-error");
   await waitForText(error, "Not enough wallet balance");
   await waitForText(error, "nothing was charged");
   await screenshot(browser, "manage-placement-refused");
-  const s = await state();
+  const s = await sandboxData();
   assert.equal(s.walletBalanceCents, 0);
   assert.equal(values(s.placements).length, placements, "no placement test was created");
-  await press("placement-close");
+  await press(browser, "placement-close");
   await setWallet(125_000);
 });
 
 test("a mailbox is removed after a confirmation that says it is permanent", async () => {
   const gone = renamed[1];
-  await press("manage-clear");
+  await press(browser, "manage-clear");
   await pick(email(gone));
-  await press("manage-remove");
+  await press(browser, "manage-remove");
   const dialog = await browser.$("dialog[open]");
   await waitForText(dialog, "Removal is permanent");
   await waitForText(dialog, "delete its workspace");
   await screenshot(browser, "manage-remove-confirm");
-  await press('dialog[open] [data-testid="confirm-ok"]');
+  await press(browser, 'dialog[open] [data-testid="confirm-ok"]');
   const job = await jobSettled("Remove 1 mailbox");
   assert.equal(await job.getAttribute("data-state"), "completed");
-  await browser.waitUntil(async () => !(await state()).mailboxes[gone.id], {
+  await browser.waitUntil(async () => !(await sandboxData()).mailboxes[gone.id], {
     timeout: 30_000,
     interval: 500,
     timeoutMsg: "the sandbox still holds the removed mailbox",
@@ -258,7 +232,7 @@ test("a mailbox is removed after a confirmation that says it is permanent", asyn
 });
 
 test("removal within 24 hours of the period end is refused before anything is sent", async () => {
-  const s = await state();
+  const s = await sandboxData();
   const now = Date.parse(s.now);
   const late = values(s.mailboxes).find((m) => {
     const sub = m.subscription_id && s.subscriptions[m.subscription_id];
@@ -273,9 +247,9 @@ test("removal within 24 hours of the period end is refused before anything is se
     timeoutMsg: "the customer's mailboxes did not load",
   });
   await pick(email(late));
-  await press("manage-remove");
+  await press(browser, "manage-remove");
   await waitForText(await byTestId(browser, "manage-refused"), "24 hours before the period end");
   assert.equal(await (await browser.$("dialog[open]")).isExisting(), false, "no confirmation is offered");
   await screenshot(browser, "manage-remove-refused");
-  assert.ok((await state()).mailboxes[late.id], "the mailbox is still there");
+  assert.ok((await sandboxData()).mailboxes[late.id], "the mailbox is still there");
 });

@@ -4,7 +4,7 @@
 // and field while the good rows go through.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxData, screenshot, setText, values, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -18,57 +18,14 @@ after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
-const values = (x) => (Array.isArray(x) ? x : Object.values(x ?? {}));
-const dollars = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
-
-async function state() {
-  return (await sandboxState()).data;
-}
-
-async function setText(selector, text) {
-  await browser.execute(
-    (sel, value) => {
-      const el = document.querySelector(sel);
-      el.value = value;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    text,
-  );
-}
-
-async function dismissNotices() {
-  for (const button of await browser.$$('[data-testid="action-notice"] button')) await button.click().catch(() => {});
-}
-
-/**
- * Clicks a control by its test id once it is enabled. Should anything cover it, notices are
- * dismissed, as a person would, and the click retried.
- */
-async function press(id) {
-  const el = await byTestId(browser, id);
-  // A button waiting on a read (a quote, a wallet balance) is disabled until then.
-  await el.waitForEnabled({ timeout: 10_000 });
-  for (let attempt = 0; ; attempt++) {
-    await el.scrollIntoView({ block: "center" });
-    try {
-      await el.click();
-      return;
-    } catch (e) {
-      if (attempt >= 2 || !/intercepted/i.test(String(e))) throw e;
-      await dismissNotices();
-    }
-  }
-}
-
 /** Confirms the order and waits until every ordered mailbox shows ACTIVE. */
 async function orderAndWait(expectedTotal, shot) {
-  await dismissNotices();
-  await press("mailbox-submit");
+  await dismissNotices(browser);
+  await press(browser, "mailbox-submit");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, expectedTotal);
   if (shot) await screenshot(browser, shot);
-  await press("confirm-ok");
+  await press(browser, "confirm-ok");
   const progress = await byTestId(browser, "mailbox-progress");
   await progress.waitUntil(async () => (await progress.getAttribute("data-done")) === "true", {
     timeout: 90_000,
@@ -87,7 +44,7 @@ test("the Mailboxes screen loads the customer's active domains", async () => {
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
   customerId = await picker.getValue();
-  const s = await state();
+  const s = await sandboxData();
   const live = values(s.subscriptions).filter((x) => x.user_id === customerId && x.status === "ACTIVE");
   const domains = values(s.domains)
     .filter((d) => d.user_id === customerId && d.status === "ACTIVE")
@@ -101,26 +58,26 @@ test("the Mailboxes screen loads the customer's active domains", async () => {
 });
 
 test("pattern and hand-made mailboxes are priced, confirmed, and followed until ACTIVE", async () => {
-  await press("source-pattern");
-  await setText("#pattern-names", "Nina Park\nOmar Haddad");
+  await press(browser, "source-pattern");
+  await setText(browser, "#pattern-names", "Nina Park\nOmar Haddad");
   await (await byTestId(browser, "pattern-pattern")).selectByAttribute("value", "f.last");
   await (await browser.$(`[data-testid="pattern-entry"] input[value="${domainA}"]`)).click();
-  await press("pattern-add");
+  await press(browser, "pattern-add");
   await waitForText(await byTestId(browser, "draft-count"), "2");
 
-  await press("source-manual");
+  await press(browser, "source-manual");
   await fill(browser, "#manual-first", "Pia");
   await fill(browser, "#manual-last", "Lund");
   await fill(browser, "#manual-username", "Pia Lund");
   await (await browser.$("#manual-domain")).selectByAttribute("value", domainB);
-  await press("manual-add");
+  await press(browser, "manual-add");
   await waitForText(await byTestId(browser, "manual-username-error"), "lower-case");
   await screenshot(browser, "mailboxes-manual-error");
   await fill(browser, "#manual-username", "pia.lund");
-  await press("manual-add");
+  await press(browser, "manual-add");
   await waitForText(await byTestId(browser, "draft-count"), "3");
 
-  await press("mailbox-warmup");
+  await press(browser, "mailbox-warmup");
   const total = 2 * priceA + priceB + 3 * 100; // seats at each subscription's price + warmup
   await waitForText(await byTestId(browser, "mailbox-cost-total"), dollars(total));
   await screenshot(browser, "mailboxes-preview");
@@ -133,7 +90,7 @@ test("pattern and hand-made mailboxes are priced, confirmed, and followed until 
   await waitForText(await byTestId(browser, "mailbox-ready"), "3 of 3 ready");
   await screenshot(browser, "mailboxes-done");
 
-  const s = await state();
+  const s = await sandboxData();
   const made = [...mailboxesOf(s, domainA), ...mailboxesOf(s, domainB)].filter((m) =>
     ["n.park", "o.haddad", "pia.lund"].includes(m.username),
   );
@@ -146,14 +103,14 @@ test("pattern and hand-made mailboxes are priced, confirmed, and followed until 
 });
 
 test("a bad CSV row is reported with its line and field; the good rows still go through", async () => {
-  await dismissNotices();
-  await press("mailbox-order-more");
-  await press("source-csv");
-  await setText(
+  await dismissNotices(browser);
+  await press(browser, "mailbox-order-more");
+  await press(browser, "source-csv");
+  await setText(browser, 
     "#csv-text",
     ["username,first name,last name,domain", `quinn,Quinn,Reed,${domainA}`, `Bad Row,Rita,Stone,${domainA}`, `sam.tate,Sam,Tate,${domainB}`].join("\n"),
   );
-  await press("csv-add");
+  await press(browser, "csv-add");
   await waitForText(await byTestId(browser, "csv-summary"), "2 rows added, 1 left out");
   const bad = await byTestId(browser, "rejected-row");
   assert.equal(await bad.getAttribute("data-line"), "3");
@@ -166,7 +123,7 @@ test("a bad CSV row is reported with its line and field; the good rows still go 
 
   await orderAndWait(dollars(priceA + priceB + 2 * 100)); // warmup stays on from the last order
   await screenshot(browser, "mailboxes-csv-done");
-  const s = await state();
+  const s = await sandboxData();
   assert.equal(mailboxesOf(s, domainA).find((m) => m.username === "quinn")?.status, "ACTIVE");
   assert.equal(mailboxesOf(s, domainB).find((m) => m.username === "sam.tate")?.status, "ACTIVE");
   assert.ok(!values(s.mailboxes).some((m) => /bad/i.test(m.username) && m.domain === domainA), "the bad row was not ordered");
