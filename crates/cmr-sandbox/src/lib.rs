@@ -24,6 +24,7 @@ mod billing;
 pub mod clock;
 mod effects;
 pub mod envelope;
+mod fault_reply;
 pub mod faults;
 mod large;
 mod lifecycle;
@@ -38,7 +39,7 @@ pub mod sim;
 pub mod time;
 
 pub use clock::ClockMode;
-pub use faults::FaultConfig;
+pub use faults::{CommitThen, FaultConfig, ScriptedFault};
 pub use model::Event;
 pub use server::{Sandbox, SandboxConfig, SandboxError, SandboxHandle, World, ADMIN_PREFIX, API_PREFIX};
 pub use sim::Sim;

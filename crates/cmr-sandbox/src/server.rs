@@ -8,12 +8,13 @@ use std::time::Duration;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use tokio::sync::oneshot;
 
 use crate::clock::{Clock, ClockMode};
 use crate::envelope::{error_response, set_header, ErrorMessage};
+use crate::fault_reply::{after_commit, drop_connection, refuse};
 use crate::faults::{Fault, FaultConfig, Faults};
 use crate::model::Event;
 use crate::ratelimit::RateLimiter;
@@ -127,20 +128,6 @@ impl Shared {
     }
 }
 
-/// Closes the connection without a response: the unwind ends the connection task, and
-/// `resume_unwind` skips the panic hook so nothing is printed. A host built with
-/// `panic = "abort"` would die instead, so there the fault degrades to a truncated body.
-fn drop_connection() -> Response {
-    #[cfg(panic = "unwind")]
-    std::panic::resume_unwind(Box::new("sandbox fault: connection dropped"));
-    #[cfg(not(panic = "unwind"))]
-    {
-        let mut r = (axum::http::StatusCode::OK, "{\"status\":").into_response();
-        set_header(&mut r, "content-type", "application/json");
-        r
-    }
-}
-
 async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, next: Next) -> Response {
     if !s.key_ok(req.headers(), req.uri().query()) {
         return error_response(401, "Invalid API Key");
@@ -162,27 +149,12 @@ async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, nex
     }
     match fault {
         Some(Fault::Drop) => return drop_connection(),
-        Some(Fault::Fail(status)) => {
-            let mut r = error_response(status, "Injected fault: the server could not process the request");
-            if status == 429 {
-                set_header(&mut r, "retry-after", "1");
-            }
-            return r;
-        }
+        Some(Fault::Fail(status)) => return refuse(status),
         _ => {}
     }
     let response = fit_status(&method, &path, next.run(req).await);
     match fault {
-        Some(Fault::CommitThenTimeout(hang)) => {
-            tokio::time::sleep(Duration::from_millis(hang)).await;
-            drop_connection()
-        }
-        Some(Fault::Malformed) => {
-            let status = response.status();
-            let mut r = (status, "{\"status\":200,\"message\":\"Succ").into_response();
-            set_header(&mut r, "content-type", "application/json");
-            r
-        }
+        Some(Fault::CommitThen { mode, hang_ms }) => after_commit(mode, hang_ms, response).await,
         _ => response,
     }
 }
@@ -294,6 +266,11 @@ impl SandboxHandle {
 
     pub fn set_faults(&self, faults: FaultConfig) {
         self.shared.faults().config = faults;
+    }
+
+    /// The fault configuration as it stands: counters and script minus what was consumed.
+    pub fn faults_remaining(&self) -> FaultConfig {
+        self.shared.faults().config.clone()
     }
 
     pub fn set_rate_limit(&self, requests_per_second: Option<u32>) {
