@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, LOCATION, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -66,6 +66,9 @@ impl CmrClient {
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .gzip(true)
+            // Following a redirect would carry the key header to whatever host it names, allow
+            // HTTPS→HTTP, and re-send a paid body on 307/308; a 3xx becomes an error instead.
+            .redirect(reqwest::redirect::Policy::none())
             .default_headers(defaults)
             .build()
             .map_err(|e| CmrError::InvalidConfig(format!("HTTP client: {e}")))?;
@@ -141,7 +144,10 @@ impl CmrClient {
         let cfg = &self.inner.config;
         match err {
             CmrError::Api(api) if api.status == 429 => {
-                (ep.idempotent || cfg.retry_writes_on_429)
+                // Only an HTTP 429 is known to be refused before processing; a 429 inside the
+                // envelope of a 2xx reply may follow work done, so a write is not repeated on it.
+                let refused_unprocessed = api.http_status == 429;
+                (ep.idempotent || (cfg.retry_writes_on_429 && refused_unprocessed))
                     && api.retry_after.is_none_or(|wait| wait <= cfg.max_retry_after)
             }
             CmrError::Api(api) => ep.idempotent && api.status >= 500,
@@ -176,12 +182,41 @@ impl CmrClient {
         let resp = req.send().await.map_err(|e| self.transport_error(ep, &e))?;
         let status = resp.status();
         let retry_after = parse_retry_after(resp.headers());
-        let bytes = resp.bytes().await.map_err(|e| self.transport_error(ep, &e))?;
         if status.as_u16() == 429 {
             let pause = retry_after.unwrap_or(DEFAULT_429_PAUSE).min(inner.config.max_retry_after);
             inner.limiter.pause_for(pause);
         }
+        if status.is_redirection() {
+            let location_host = redirect_host(url, resp.headers()).map(|h| self.scrub(&h));
+            return Err(CmrError::Redirected { operation_id: ep.operation_id, status: status.as_u16(), location_host });
+        }
+        let bytes = self.read_body(ep, resp).await?;
         self.interpret(ep, status, retry_after, &bytes)
+    }
+
+    /// The decoded body, refused as soon as it grows past `max_response_bytes`. Counting the
+    /// decoded chunks (gzip is on) is what stops a small compressed reply from inflating
+    /// without bound.
+    async fn read_body(&self, ep: &'static Endpoint, mut resp: reqwest::Response) -> Result<Vec<u8>, CmrError> {
+        let cap = self.inner.config.max_response_bytes;
+        let status = resp.status().as_u16();
+        let too_large = || CmrError::BadResponse {
+            operation_id: ep.operation_id,
+            status,
+            reason: format!("the reply is larger than {}; it was not read", size_text(cap)),
+            snippet: String::new(),
+        };
+        if resp.content_length().is_some_and(|len| len > cap as u64) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_error(ep, &e))? {
+            if chunk.len() > cap - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn interpret<T: DeserializeOwned>(
@@ -212,17 +247,20 @@ impl CmrClient {
             let env = parsed.map_err(bad)?;
             let envelope_status = env.status.filter(|s| *s >= 400);
             if let Some(failed) = envelope_status {
-                return Err(self.api_error(ep, failed, retry_after, Some(env), body));
+                return Err(self.api_error(ep, failed, code, retry_after, Some(env), body));
             }
             return env.into_response::<T>(code).map_err(|e| bad(format!("unexpected data: {e}")));
         }
-        Err(self.api_error(ep, code, retry_after, parsed.ok(), body))
+        Err(self.api_error(ep, code, code, retry_after, parsed.ok(), body))
     }
 
+    /// `status` is the failing one (the envelope's inside a 2xx reply), `http_status` the
+    /// status line.
     fn api_error(
         &self,
         ep: &'static Endpoint,
         status: u16,
+        http_status: u16,
         retry_after: Option<Duration>,
         env: Option<RawEnvelope>,
         body: &[u8],
@@ -244,6 +282,7 @@ impl CmrClient {
         CmrError::Api(Box::new(ApiError {
             operation_id: ep.operation_id,
             status,
+            http_status,
             message: self.scrub(&message),
             retry_after,
             action_id,
@@ -300,6 +339,30 @@ fn secret_header(key: &ApiKey) -> Result<HeaderValue, CmrError> {
         .map_err(|_| CmrError::InvalidConfig("the API key contains characters not allowed in a header".into()))?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+/// The host (and port, when not the scheme's default) a redirect points at; relative
+/// locations resolve against the request URL.
+fn redirect_host(request_url: &Url, headers: &HeaderMap) -> Option<String> {
+    let raw = headers.get(LOCATION)?.to_str().ok()?;
+    let target = request_url.join(raw.trim()).ok()?;
+    let host = target.host_str().filter(|h| !h.is_empty())?;
+    Some(match target.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    })
+}
+
+/// "32 MiB" for whole mebibytes, else bytes (small caps are set by tests and odd settings).
+fn size_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn reqwest_method(method: HttpMethod) -> reqwest::Method {
@@ -424,5 +487,23 @@ mod tests {
         assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(parse_retry_after(&h), None);
+    }
+
+    #[test]
+    fn redirect_host_keeps_host_and_port_only() {
+        let base = Url::parse("https://api.example/api/v1/integration/orders").unwrap();
+        let mut h = HeaderMap::new();
+        h.insert(LOCATION, HeaderValue::from_static("http://user:pw@evil.example:8080/steal?key=1"));
+        assert_eq!(redirect_host(&base, &h).as_deref(), Some("evil.example:8080"));
+        h.insert(LOCATION, HeaderValue::from_static("/elsewhere"));
+        assert_eq!(redirect_host(&base, &h).as_deref(), Some("api.example"));
+        assert_eq!(redirect_host(&base, &HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn sizes_read_as_mib_or_bytes() {
+        assert_eq!(size_text(32 * 1024 * 1024), "32 MiB");
+        assert_eq!(size_text(3 * 1024 * 1024 / 2), "1.5 MiB");
+        assert_eq!(size_text(1024), "1024 bytes");
     }
 }

@@ -21,6 +21,10 @@ pub const SANDBOX_BASE_URL: &str = PRODUCTION_BASE_URL;
 /// CMR's documented limit: 5 requests per second per partner key, across all endpoints.
 pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 5;
 
+/// The largest reply body read, after gzip decoding. CMR's biggest pages are far smaller;
+/// the cap keeps a broken or hostile server (or a gzip bomb) from filling memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Where a client talks to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
@@ -66,9 +70,13 @@ pub struct ClientConfig {
     /// A 429 whose Retry-After exceeds this is returned to the caller instead of waited out,
     /// so a UI action never hangs for minutes.
     pub max_retry_after: Duration,
-    /// A 429 means the server refused the request before doing anything, so repeating a write
-    /// after Retry-After cannot duplicate it. Turn off to surface every 429 on writes.
+    /// An HTTP 429 means the server refused the request before doing anything, so repeating a
+    /// write after Retry-After cannot duplicate it. Turn off to surface every 429 on writes.
+    /// A 429 only inside the envelope of a 2xx reply never repeats a write: nothing says the
+    /// request was refused unprocessed.
     pub retry_writes_on_429: bool,
+    /// Replies whose decoded body exceeds this many bytes are refused unread. Must be at least 1.
+    pub max_response_bytes: usize,
     pub user_agent: String,
 }
 
@@ -86,6 +94,7 @@ impl ClientConfig {
             retry_max_delay: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(60),
             retry_writes_on_429: true,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: default_user_agent(),
         }
     }
@@ -112,6 +121,9 @@ impl ClientConfig {
         }
         if self.request_timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(CmrError::InvalidConfig("timeouts must be longer than zero".into()));
+        }
+        if self.max_response_bytes == 0 {
+            return Err(CmrError::InvalidConfig("max_response_bytes must be at least 1".into()));
         }
         validate_base_url(&self.base_url)
     }
@@ -199,6 +211,15 @@ mod tests {
     fn strips_trailing_slash() {
         let url = validate_base_url("https://example.com/api/v1/integration/").unwrap();
         assert_eq!(url.as_str(), "https://example.com/api/v1/integration");
+    }
+
+    #[test]
+    fn response_cap_defaults_to_32_mib_and_must_be_positive() {
+        let mut config = ClientConfig::new(PRODUCTION_BASE_URL, ApiKey::new("k-123456789012"));
+        assert_eq!(config.max_response_bytes, 32 * 1024 * 1024);
+        assert!(config.validate().is_ok());
+        config.max_response_bytes = 0;
+        assert_eq!(config.validate().unwrap_err().code().as_str(), "validation");
     }
 
     #[test]

@@ -83,7 +83,10 @@ impl fmt::Display for ErrorCode {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     pub operation_id: &'static str,
+    /// The failing status: the envelope's when a 2xx reply carried an error, else the HTTP one.
     pub status: u16,
+    /// The status line of the reply; equal to `status` unless [`ApiError::envelope_only`].
+    pub http_status: u16,
     /// The server's `message`, or the HTTP reason when the body had none.
     pub message: String,
     pub retry_after: Option<Duration>,
@@ -91,6 +94,14 @@ pub struct ApiError {
     /// The envelope's `data` on an error, e.g. `{mailboxCount, domainCount}` when a user
     /// cannot be deleted.
     pub details: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    /// The reply was HTTP 2xx and only its envelope named the error. Such a 429 is not known
+    /// to be a refusal before processing, so a write must not be repeated on it.
+    pub fn envelope_only(&self) -> bool {
+        (200..300).contains(&self.http_status)
+    }
 }
 
 /// Every failure of a [`crate::CmrClient`] call. Never contains the API key.
@@ -110,6 +121,10 @@ pub enum CmrError {
     OutcomeUnknown { operation_id: &'static str, message: String },
     #[error("{operation_id}: unreadable reply (HTTP {status}): {reason}; body starts: {snippet}")]
     BadResponse { operation_id: &'static str, status: u16, reason: String, snippet: String },
+    /// A 3xx reply. Redirects are never followed: following one would carry the key (and a
+    /// paid body, on 307/308) to another host. Only the host is kept, never the whole URL.
+    #[error("{operation_id}: {}", redirect_message(*.status, .location_host.as_deref()))]
+    Redirected { operation_id: &'static str, status: u16, location_host: Option<String> },
     #[error("invalid client setting: {0}")]
     InvalidConfig(String),
     #[error("{operation_id}: invalid request: {message}")]
@@ -121,6 +136,7 @@ impl CmrError {
         match self {
             CmrError::Api(e) => ErrorCode::from_status(e.status),
             CmrError::Connect { .. } | CmrError::Tls { .. } | CmrError::Network { .. } => ErrorCode::Network,
+            CmrError::Redirected { .. } => ErrorCode::Upstream,
             CmrError::Timeout { .. } => ErrorCode::Timeout,
             CmrError::OutcomeUnknown { .. } => ErrorCode::OutcomeUnknown,
             CmrError::BadResponse { .. } => ErrorCode::BadResponse,
@@ -132,7 +148,7 @@ impl CmrError {
     pub fn status(&self) -> Option<u16> {
         match self {
             CmrError::Api(e) => Some(e.status),
-            CmrError::BadResponse { status, .. } => Some(*status),
+            CmrError::BadResponse { status, .. } | CmrError::Redirected { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -141,6 +157,7 @@ impl CmrError {
     pub fn message(&self) -> String {
         match self {
             CmrError::Api(e) => e.message.clone(),
+            CmrError::Redirected { status, location_host, .. } => redirect_message(*status, location_host.as_deref()),
             other => other.to_string(),
         }
     }
@@ -176,6 +193,7 @@ impl CmrError {
             | CmrError::Network { operation_id, .. }
             | CmrError::OutcomeUnknown { operation_id, .. }
             | CmrError::BadResponse { operation_id, .. }
+            | CmrError::Redirected { operation_id, .. }
             | CmrError::InvalidRequest { operation_id, .. } => operation_id,
             CmrError::InvalidConfig(_) => "",
         }
@@ -192,6 +210,17 @@ impl CmrError {
             operation_id: Some(self.operation_id()).filter(|s| !s.is_empty()).map(str::to_owned),
         }
     }
+}
+
+fn redirect_message(status: u16, location_host: Option<&str>) -> String {
+    let target = match location_host {
+        Some(host) => format!("to {host}"),
+        None => "without a usable location".to_owned(),
+    };
+    format!(
+        "CMR answered with a redirect (HTTP {status}) {target}; CMR Desk does not follow redirects, \
+         so the request was not repeated there; check the profile's base URL"
+    )
 }
 
 /// `{ code, message, status?, actionId?, retryAfterSecs?, operationId? }` for the UI.
@@ -245,6 +274,7 @@ mod tests {
         let err = CmrError::Api(Box::new(ApiError {
             operation_id: "createUser",
             status: 429,
+            http_status: 429,
             message: "slow down".into(),
             retry_after: Some(Duration::from_millis(1500)),
             action_id: Some("ACT_1".into()),
@@ -256,5 +286,32 @@ mod tests {
             serde_json::json!({"code":"rate_limited","message":"slow down","status":429,
                 "actionId":"ACT_1","retryAfterSecs":2,"operationId":"createUser"})
         );
+    }
+
+    #[test]
+    fn a_redirect_names_only_the_host_and_counts_as_upstream() {
+        let err = CmrError::Redirected { operation_id: "renewDomains", status: 307, location_host: Some("evil.example".into()) };
+        assert_eq!(err.code(), ErrorCode::Upstream);
+        assert_eq!(err.status(), Some(307));
+        assert_eq!(err.operation_id(), "renewDomains");
+        assert!(err.message().starts_with("CMR answered with a redirect (HTTP 307) to evil.example;"), "{}", err.message());
+        assert!(err.message().ends_with("check the profile's base URL"));
+        assert!(err.to_string().starts_with("renewDomains: CMR answered"));
+    }
+
+    #[test]
+    fn envelope_only_means_a_2xx_status_line() {
+        let mut e = ApiError {
+            operation_id: "x",
+            status: 429,
+            http_status: 200,
+            message: String::new(),
+            retry_after: None,
+            action_id: None,
+            details: None,
+        };
+        assert!(e.envelope_only());
+        e.http_status = 429;
+        assert!(!e.envelope_only());
     }
 }

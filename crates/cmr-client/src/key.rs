@@ -2,13 +2,16 @@
 
 use std::fmt;
 
+use zeroize::Zeroizing;
+
 /// A CMR partner (or sandbox) API key.
 ///
 /// `Debug` and `Display` never print the key; [`ApiKey::masked`] gives the short hint the UI
 /// may show ("…ab12"). There is deliberately no `Serialize`: a key must not travel through
-/// JSON to the UI or into a settings file.
+/// JSON to the UI or into a settings file. The bytes are wiped when the last copy drops, so
+/// a freed key does not linger in memory for a later crash dump or swap file to pick up.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
+pub struct ApiKey(Zeroizing<String>);
 
 /// Keys shorter than this show no characters at all in [`ApiKey::masked`]: for a short key
 /// four characters would give away too much of it.
@@ -17,13 +20,13 @@ const MIN_LEN_FOR_HINT: usize = 12;
 impl ApiKey {
     /// Wraps a key, trimming surrounding whitespace that copy-paste from the dashboard adds.
     pub fn new(key: impl Into<String>) -> Self {
-        let key = key.into();
-        let trimmed = key.trim();
-        if trimmed.len() == key.len() {
-            ApiKey(key)
-        } else {
-            ApiKey(trimmed.to_owned())
-        }
+        // Trimmed in place: a trimmed copy would leave the untrimmed original unwiped.
+        let mut key = Zeroizing::new(key.into());
+        let end = key.trim_end().len();
+        key.truncate(end);
+        let start = key.len() - key.trim_start().len();
+        key.drain(..start);
+        ApiKey(key)
     }
 
     /// The key itself, for the request header only.
@@ -37,11 +40,12 @@ impl ApiKey {
 
     /// "…" plus the last four characters, or just "…" for short keys.
     pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() < MIN_LEN_FOR_HINT {
+        // Counted rather than collected: a collected copy of the key would not be wiped.
+        let count = self.0.chars().count();
+        if count < MIN_LEN_FOR_HINT {
             return "…".to_owned();
         }
-        let tail: String = chars[chars.len() - 4..].iter().collect();
+        let tail: String = self.0.chars().skip(count - 4).collect();
         format!("…{tail}")
     }
 
@@ -88,6 +92,18 @@ mod tests {
         assert_eq!(format!("{key}"), "[redacted]");
         assert!(!format!("{key:?}").contains("0123456789"));
         assert_eq!(key.masked(), "…ab12");
+    }
+
+    #[test]
+    fn debug_and_display_never_show_any_part_of_the_key() {
+        let secret = "k3y-zeroize-check-77";
+        for key in [ApiKey::new(secret), ApiKey::from(format!(" {secret} ")), ApiKey::from(secret).clone()] {
+            for text in [format!("{key}"), format!("{key:?}"), format!("{key:#?}"), format!("{:?}", Some(&key))] {
+                assert!(!text.contains(secret) && !text.contains("zeroize"), "{text}");
+            }
+            assert_eq!(key.expose_secret(), secret);
+            assert_eq!(key, ApiKey::new(secret));
+        }
     }
 
     #[test]

@@ -21,8 +21,11 @@
 //! - the key travels in `cmr-x-api-key`; [`ApiKey`] never prints it;
 //! - all clients with the same key share one pace (5 requests/s by default), see [`limiter`];
 //! - reads are retried on 429, 5xx and timeouts with capped, jittered exponential back-off;
-//!   writes are retried only on 429 (refused unprocessed) and a write that times out returns
+//!   writes are retried only on an HTTP 429 (refused unprocessed; never on a 429 inside the
+//!   envelope of a 2xx reply) and a write that times out returns
 //!   [`ErrorCode::OutcomeUnknown`]: reconcile by reading state;
+//! - redirects are never followed (a 3xx is [`CmrError::Redirected`]) and a reply larger than
+//!   [`ClientConfig::max_response_bytes`] once decoded is refused unread;
 //! - errors carry a stable [`ErrorCode`], the HTTP status, the server's message, Retry-After
 //!   and `actionId` ([`CmrError`]).
 //! - list endpoints are walked page by page with [`paginate`] (a `Stream`, lazily) or
