@@ -24,6 +24,9 @@ pub enum ErrorCode {
     Timeout,
     /// A creating or paying call timed out: it may or may not have happened; read state first.
     OutcomeUnknown,
+    /// Not sent: an earlier overlapping paid or creating call is not settled; `actionId`
+    /// names it (check its status first).
+    InFlight,
     /// The OS keychain is missing, locked or refused access.
     Keychain,
     /// The app's own data folder could not be read or written.
@@ -109,6 +112,10 @@ impl From<cmr_core::DeskError> for AppError {
             D::Invalid { message, fields } => Self { fields, ..Self::new(ErrorCode::Validation, message) },
             D::Storage(message) => Self::storage(message),
             D::NotFound(message) => Self::not_found(message),
+            D::InFlight(action) => Self {
+                action_id: Some(action.id.clone()),
+                ..Self::new(ErrorCode::InFlight, cmr_core::DeskError::InFlight(action).to_string())
+            },
         }
     }
 }

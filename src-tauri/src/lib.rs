@@ -108,6 +108,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             misc::send_error,
             // The core's own services.
             activity::list_actions,
+            activity::find_unsettled_action,
+            activity::check_action,
+            activity::release_action,
             audit::query_audit_log,
             audit::export_audit_csv,
             cache::cached_customers,

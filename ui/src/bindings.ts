@@ -118,6 +118,19 @@ export const commands = {
 	getWalletDetails() { return typedError<ApiResponse<Wallet>, AppError>(__TAURI_INVOKE("get_wallet_details")); },
 	sendError(request: SendErrorRequest) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("send_error", { request })); },
 	listActions(filter: ActionFilter) { return typedError<ActionView[], AppError>(__TAURI_INVOKE("list_actions", { filter })); },
+	/**
+	 *  The unsettled call that sending `operation` with `request` would repeat: a paying screen
+	 *  shows "Check status" instead of Pay while there is one. `subject` is what the screen
+	 *  names the call by (used only when the request names no subject of its own).
+	 */
+	findUnsettledAction(operation: string, userId: string | null, subject: string, request: Value) { return typedError<ActionView | null, AppError>(__TAURI_INVOKE("find_unsettled_action", { operation, userId, subject, request })); },
+	/**  Reads CMR's state now to settle the action: applied (never sent again) or still unknown. */
+	checkAction(id: string) { return typedError<ActionView, AppError>(__TAURI_INVOKE("check_action", { id })); },
+	/**
+	 *  After a check left the outcome unknown, allows the same call again; `confirmation` is the
+	 *  phrase the person typed (`cmr_core::RELEASE_PHRASE`).
+	 */
+	releaseAction(id: string, confirmation: string) { return typedError<ActionView, AppError>(__TAURI_INVOKE("release_action", { id, confirmation })); },
 	queryAuditLog(query: AuditQuery) { return typedError<AuditEntry[], AppError>(__TAURI_INVOKE("query_audit_log", { query })); },
 	/**  The matching rows as CSV text (RFC 4180, header first); the UI saves it where the user says. */
 	exportAuditCsv(query: AuditQuery) { return typedError<string, AppError>(__TAURI_INVOKE("export_audit_csv", { query })); },
@@ -177,7 +190,9 @@ export type ActionState =
 /**  The answer was lost and CMR's state shows it did not take effect. */
 "not_applied" | 
 /**  Polling gave up before seeing it done. */
-"stalled";
+"stalled" | 
+/**  The outcome stayed unknown; a person checked and chose to allow sending it again. */
+"released";
 
 export type ActionView = {
 	/**  Local id (CMR does not give one to every call). */
@@ -193,6 +208,12 @@ export type ActionView = {
 	createdAt: string,
 	updatedAt: string,
 	jobId: string | null,
+	/**  Nothing more will happen to it without a person. */
+	settled: boolean,
+	/**  A second send of the same call is refused while this holds. */
+	blocksResend: boolean,
+	/**  When a person last asked for its status to be checked. */
+	checkedAt: string | null,
 };
 
 export type AddDnsRecordsRequest = {
@@ -590,6 +611,11 @@ export type ErrorCode =
 "upstream" | "network" | "timeout" | 
 /**  A creating or paying call timed out: it may or may not have happened; read state first. */
 "outcome_unknown" | 
+/**
+ *  Not sent: an earlier overlapping paid or creating call is not settled; `actionId`
+ *  names it (check its status first).
+ */
+"in_flight" | 
 /**  The OS keychain is missing, locked or refused access. */
 "keychain" | 
 /**  The app's own data folder could not be read or written. */
@@ -1188,10 +1214,13 @@ export type ToggleDomainAutoRenewRequest = {
 	autoRenew: boolean,
 };
 
-/**  The body is inferred: the flag may be absent if the call is a pure toggle. */
+/**
+ *  The body is inferred. The flag is always sent: without it the call may be a pure toggle,
+ *  and a repeated toggle (a resumed job, a retry) would undo the first.
+ */
 export type ToggleSubscriptionAutoRenewRequest = {
 	subscriptionId: string,
-	autoRenew?: boolean | null,
+	autoRenew: boolean,
 };
 
 /**  PUT /dns takes one flat record (the seed page), not a list. */

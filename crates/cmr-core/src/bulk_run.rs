@@ -2,6 +2,10 @@
 //! [`Desk::open`] resumes every running job. An item is marked `running` before it is sent;
 //! one found `running` after a restart was interrupted mid-call, and is settled by reading
 //! CMR's state (through the tracker's reconciliation) before anything is sent again.
+//!
+//! A job belongs to the process running it (its `owner`, see [`crate::lease`]): another
+//! process on the same data folder resumes it only once that owner is gone, so the app and
+//! the jobs CLI never run one job side by side.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -92,11 +96,12 @@ impl Desk {
         let label = if job.label.trim().is_empty() { operation.to_owned() } else { job.label.trim().to_owned() };
         let now = now_ms();
         let profile_id = self.profile_id().to_owned();
+        let owner = self.tracker().owner_id().to_owned();
         self.db().tx(|tx| {
             tx.execute(
-                "INSERT INTO jobs (id, profile_id, operation, label, state, concurrency, dns_snapshots, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, 'running', ?5, ?6, ?7, ?7)",
-                params![id, profile_id, operation, label, concurrency, snapshots, now],
+                "INSERT INTO jobs (id, profile_id, operation, label, state, concurrency, dns_snapshots, created_at, updated_at, owner) \
+                 VALUES (?1, ?2, ?3, ?4, 'running', ?5, ?6, ?7, ?7, ?8)",
+                params![id, profile_id, operation, label, concurrency, snapshots, now, owner],
             )?;
             let mut stmt = tx.prepare(
                 "INSERT INTO job_items (job_id, idx, customer_id, subject, input, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
@@ -217,6 +222,9 @@ impl Desk {
             }
         }
         self.job(id)?;
+        if !self.take_jobs(&[id.to_owned()], true)?.contains(&id.to_owned()) {
+            return Err(DeskError::invalid("another CMR Desk process is running this job; it can be retried there"));
+        }
         let states = if include_unknown { "('failed', 'cancelled', 'unknown')" } else { "('failed', 'cancelled')" };
         let now = now_ms();
         self.db().tx(|tx| {
@@ -232,13 +240,41 @@ impl Desk {
         self.job(id)
     }
 
-    /// Starts every job of this profile that was running when the app last stopped.
+    /// Takes ownership of the jobs among `ids` whose owner is gone (or is this desk), in one
+    /// immediate transaction so two processes cannot both take one. With `any_state`, jobs
+    /// that ended may be taken too (to retry them). Returns the ids taken.
+    fn take_jobs(&self, ids: &[String], any_state: bool) -> DeskResult<Vec<String>> {
+        let live = crate::lease::live_owners(self.db())?;
+        let me = self.tracker().owner_id().to_owned();
+        self.db().tx(|tx| {
+            let mut taken = Vec::new();
+            for id in ids {
+                let owner: Option<Option<String>> = tx
+                    .query_row(
+                        "SELECT owner FROM jobs WHERE id = ?1 AND (?2 OR state = 'running')",
+                        params![id, any_state],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let Some(owner) = owner else { continue };
+                if owner.as_deref() == Some(me.as_str()) || crate::lease::orphaned(owner.as_deref(), &live) {
+                    tx.execute("UPDATE jobs SET owner = ?2 WHERE id = ?1", params![id, me])?;
+                    taken.push(id.clone());
+                }
+            }
+            Ok(taken)
+        })
+    }
+
+    /// Starts every job of this profile that was running when its process stopped; jobs a
+    /// live process is running are left to it.
     pub(crate) fn resume_jobs(&self) -> DeskResult<usize> {
         let ids: Vec<String> = self.db().with(|c| {
             let mut stmt = c.prepare("SELECT id FROM jobs WHERE profile_id = ?1 AND state = 'running'")?;
             let rows = stmt.query_map([self.profile_id()], |r| r.get(0))?;
             rows.collect()
         })?;
+        let ids = self.take_jobs(&ids, false)?;
         for id in &ids {
             self.log(&format!("job {id} resumed"));
             self.spawn_job(id);

@@ -13,7 +13,7 @@ use crate::error::DeskError;
 /// The file name inside the app's data folder.
 pub const DB_FILE: &str = "cmr-desk.sqlite";
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS audit (
@@ -102,6 +102,22 @@ CREATE TABLE IF NOT EXISTS job_items (
 CREATE INDEX IF NOT EXISTS job_items_state ON job_items(job_id, state, idx);
 "#;
 
+/// Version 2: who owns an in-flight row (so only a live owner's rows are left alone), the
+/// key of the in-flight guard, and when a person last checked an unknown outcome.
+const MIGRATE_2: &str = r#"
+ALTER TABLE actions ADD COLUMN owner TEXT;
+ALTER TABLE actions ADD COLUMN guard_key TEXT;
+ALTER TABLE actions ADD COLUMN checked_at INTEGER;
+ALTER TABLE jobs ADD COLUMN owner TEXT;
+CREATE INDEX IF NOT EXISTS actions_guard ON actions(profile_id, operation, guard_key, state);
+CREATE TABLE IF NOT EXISTS owners (
+    id           TEXT PRIMARY KEY,
+    pid          INTEGER NOT NULL,
+    started_at   INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+);
+"#;
+
 /// A handle on the database; cheap to clone. Statements are short, so one connection behind
 /// a mutex serves every task without a pool.
 #[derive(Clone)]
@@ -122,14 +138,26 @@ impl Db {
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        // WAL: readers never block the writer, and a crash loses at most the last commit.
+        // WAL: readers never block the writer. FULL: a commit is on disk before the call it
+        // records is sent, so an "about to send" row cannot vanish on power loss and the
+        // call be sent again.
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < SCHEMA_VERSION {
-            conn.execute_batch(SCHEMA)?;
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            // Both steps in one immediate transaction: a second process opening the same file
+            // at the same moment waits instead of migrating twice.
+            let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
+            let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version < 1 {
+                tx.execute_batch(SCHEMA)?;
+            }
+            if version < 2 {
+                tx.execute_batch(MIGRATE_2)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
         }
         Ok(Db { conn: Arc::new(Mutex::new(conn)), path: path.to_owned() })
     }
@@ -144,10 +172,13 @@ impl Db {
         Ok(f(&conn)?)
     }
 
-    /// Runs `f` inside one transaction.
+    /// Runs `f` inside one transaction, taken as the writer from the start (`BEGIN
+    /// IMMEDIATE`): a deferred one that reads first and writes later fails with
+    /// `SQLITE_BUSY_SNAPSHOT` when another process wrote in between, which the busy timeout
+    /// cannot wait out.
     pub fn tx<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>) -> Result<T, DeskError> {
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -21,6 +21,7 @@ use crate::events::EventSink;
 use crate::fields::fields_for;
 use crate::log::DeskLog;
 use crate::plan::Plan;
+use crate::once;
 use crate::policy::{poll_plan, policy, reconcile_plan};
 use crate::redact::{redact, Scrubber};
 use crate::tracker::{NewAction, Tracker, TrackerConfig};
@@ -53,6 +54,18 @@ pub struct Mutation {
     pub job: Option<(String, u32)>,
     /// Overrides [`DeskConfig::dns_snapshots`].
     pub dns_snapshots: Option<bool>,
+}
+
+/// A failure after the request may have reached CMR, as the UI and the bulk runner see it:
+/// `outcome_unknown`, with what actually happened in the message.
+fn as_outcome_unknown(e: CmrError) -> CmrError {
+    match e {
+        CmrError::OutcomeUnknown { .. } => e,
+        other => CmrError::OutcomeUnknown {
+            operation_id: other.operation_id(),
+            message: format!("the reply could not be trusted: {}", other.message()),
+        },
+    }
 }
 
 impl Mutation {
@@ -132,7 +145,7 @@ impl Desk {
             events.clone(),
             client.clone(),
             config.tracker.clone(),
-        ));
+        )?);
         let desk = Desk {
             inner: Arc::new(DeskInner {
                 profile_id: profile_id.to_owned(),
@@ -189,6 +202,7 @@ impl Desk {
             task.abort();
         }
         self.inner.jobs.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.inner.tracker.release_ownership();
     }
 
     pub fn profile_id(&self) -> &str {
@@ -271,7 +285,10 @@ impl Desk {
         }
     }
 
-    /// Sends one mutating call through the audit log, the tracker and the cache.
+    /// Sends one mutating call through the audit log, the tracker and the cache, by the rule
+    /// in [`crate::once`]: a paid or creating call overlapping an unsettled one is refused;
+    /// any failure after the request may have reached CMR is `outcome_unknown`; a local save
+    /// that fails after CMR accepted the call does not turn the success into an error.
     pub async fn mutate<T, F, Fut>(&self, m: Mutation, call: F) -> DeskResult<ApiResponse<T>>
     where
         T: Serialize,
@@ -285,6 +302,17 @@ impl Desk {
         let summary = scrub.value(&redact(&m.request));
         let customer = m.customer_id.as_deref();
         let job_id = m.job.as_ref().map(|(j, _)| j.as_str());
+        let guard_key = p.paid_or_creating.then(|| once::guard_key(p.operation, &m.subject, &m.request));
+        if let Some(key) = &guard_key {
+            // Checked again atomically when the row is written; this early look spares the
+            // baseline read and the audit row of a call that will be refused anyway.
+            if let Some(earlier) = self.inner.tracker.unsettled_for(p.operation, customer, key)? {
+                return Err(DeskError::InFlight(Box::new(earlier)));
+            }
+        }
+        let client = self.client();
+        // Read before anything is written or sent: a failure here sends nothing.
+        let baseline = once::baseline_plan(&client, p.operation, customer, &m.request).await?;
         let audit_id = self.inner.audit.begin(&AuditStart {
             customer_id: customer,
             operation: p.operation,
@@ -292,7 +320,7 @@ impl Desk {
             request: &summary,
             job_id,
         })?;
-        let reconcile: Option<Plan> = reconcile_plan(p.operation, customer, &m.request);
+        let reconcile: Option<Plan> = baseline.or_else(|| reconcile_plan(p.operation, customer, &m.request));
         let new_action = NewAction {
             operation: p.operation,
             customer_id: customer,
@@ -301,12 +329,24 @@ impl Desk {
             reconcile: reconcile.as_ref(),
             job_id,
             job_item: m.job.as_ref().map(|(_, i)| *i),
+            guard_key: guard_key.as_deref(),
         };
         // Written before sending, so a crash mid-call leaves a row to reconcile.
         let tracked = p.asynchronous || p.paid_or_creating;
-        let local = if tracked { Some(self.inner.tracker.begin(&new_action)?) } else { None };
+        let local = if tracked {
+            match self.inner.tracker.begin(&new_action) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    let result = if matches!(e, DeskError::InFlight(_)) { "refused_in_flight" } else { "error" };
+                    let note = AuditResult { result, message: Some(e.message()), ..Default::default() };
+                    self.keep(self.inner.audit.finish(audit_id, &note), "audit");
+                    return Err(e);
+                }
+            }
+        } else {
+            None
+        };
 
-        let client = self.client();
         let snapshots = p.dns && m.dns_snapshots.unwrap_or(self.inner.config.dns_snapshots);
         let dns_target = customer.zip(m.request.get("domain").and_then(Value::as_str)).filter(|_| snapshots);
         let before = self.dns_snapshot(&client, dns_target).await;
@@ -316,7 +356,9 @@ impl Desk {
                 let data = serde_json::to_value(&resp.data).unwrap_or(Value::Null);
                 let action_id = resp.action_id.clone();
                 let after = self.dns_snapshot(&client, dns_target).await;
-                self.inner.audit.finish(
+                // From here on CMR has done it: a local failure is logged, never returned, and
+                // a row left `sending` is reconciled (not re-sent) at the next start.
+                let finished = self.inner.audit.finish(
                     audit_id,
                     &AuditResult {
                         result: "ok",
@@ -327,23 +369,27 @@ impl Desk {
                         dns_after: after,
                         ..Default::default()
                     },
-                )?;
+                );
+                self.keep(finished, "audit");
                 let poll = p.asynchronous.then(|| poll_plan(p.operation, customer, &m.request, &data)).flatten();
-                match local {
-                    Some(local) => self.inner.tracker.accepted(&local, action_id.as_deref(), poll.as_ref(), None)?,
-                    None if action_id.is_some() => {
-                        let local = self.inner.tracker.begin(&new_action)?;
-                        self.inner.tracker.accepted(&local, action_id.as_deref(), None, None)?;
-                    }
-                    None => {}
-                }
+                let tracked = match local {
+                    Some(local) => self.inner.tracker.accepted(&local, action_id.as_deref(), poll.as_ref(), None),
+                    None if action_id.is_some() => self
+                        .inner
+                        .tracker
+                        .begin(&NewAction { guard_key: None, ..new_action })
+                        .and_then(|local| self.inner.tracker.accepted(&local, action_id.as_deref(), None, None)),
+                    None => Ok(()),
+                };
+                self.keep(tracked, "tracker");
                 self.invalidate(p.touches, customer);
                 self.log(&format!("{} {} ok {}", p.operation, m.subject, action_id.unwrap_or_default()));
                 Ok(resp)
             }
             Err(e) => {
+                let e = if p.mutating() && once::may_have_applied(&e) { as_outcome_unknown(e) } else { e };
                 let unknown = e.code() == ErrorCode::OutcomeUnknown;
-                self.inner.audit.finish(
+                let finished = self.inner.audit.finish(
                     audit_id,
                     &AuditResult {
                         result: if unknown { "outcome_unknown" } else { "error" },
@@ -354,17 +400,19 @@ impl Desk {
                         dns_before: before,
                         ..Default::default()
                     },
-                )?;
+                );
+                self.keep(finished, "audit");
                 if unknown {
                     let local = match local {
-                        Some(l) => l,
-                        None => self.inner.tracker.begin(&new_action)?,
+                        Some(l) => Ok(l),
+                        None => self.inner.tracker.begin(&NewAction { guard_key: None, ..new_action }),
                     };
-                    self.inner.tracker.outcome_unknown(&local, "sent, but no answer arrived")?;
+                    let marked = local.and_then(|l| self.inner.tracker.outcome_unknown(&l, "sent, but no usable answer arrived"));
+                    self.keep(marked.map(|_| ()), "tracker");
                     // It may have happened: what it touches can no longer be trusted.
                     self.invalidate(p.touches, customer);
                 } else if let Some(local) = local {
-                    self.inner.tracker.discard(&local)?;
+                    self.keep(self.inner.tracker.discard(&local), "tracker");
                 }
                 self.log(&format!("{} {} {}: {}", p.operation, m.subject, e.code(), e.message()));
                 let fields = if matches!(e.status(), Some(400 | 422)) {
@@ -375,6 +423,18 @@ impl Desk {
                 Err(DeskError::Api { error: e, fields })
             }
         }
+    }
+
+    /// A local bookkeeping step after the call went out: its failure is logged, not returned,
+    /// so the person is never told "failed" about a call CMR may have carried out.
+    fn keep(&self, result: DeskResult<()>, what: &str) {
+        if let Err(e) = result {
+            self.log(&format!("{what} could not be saved after the call: {e}"));
+        }
+    }
+
+    pub(crate) fn invalidate_for(&self, kinds: &[crate::cache::CacheKind], customer: Option<&str>) {
+        self.invalidate(kinds, customer)
     }
 
     fn invalidate(&self, kinds: &[crate::cache::CacheKind], customer: Option<&str>) {

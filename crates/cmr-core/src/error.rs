@@ -19,6 +19,25 @@ pub enum DeskError {
     Invalid { message: String, fields: Option<BTreeMap<String, String>> },
     #[error("{0}")]
     NotFound(String),
+    /// A paid or creating call overlaps one that is not settled yet: it is not sent. The
+    /// earlier action is named so the person can check it (see [`crate::once`]).
+    #[error("{}", in_flight_message(.0))]
+    InFlight(Box<crate::tracker::ActionView>),
+}
+
+fn in_flight_message(a: &crate::tracker::ActionView) -> String {
+    let what = a.operation.replace('_', " ");
+    match a.state {
+        crate::ActionState::OutcomeUnknown => format!(
+            "Not sent: an earlier {what} for {} may already have been carried out (its answer was lost). Check its status first.",
+            a.subject
+        ),
+        state => format!(
+            "Not sent: an earlier {what} for {} is still {}. Wait for it, or check its status.",
+            a.subject,
+            state.as_str().replace('_', " ")
+        ),
+    }
 }
 
 impl DeskError {
@@ -64,6 +83,7 @@ impl DeskError {
         match self {
             DeskError::Api { error, .. } => error.code().as_str(),
             DeskError::Storage(_) => "storage",
+            DeskError::InFlight(_) => "in_flight",
             DeskError::Invalid { .. } => "validation",
             DeskError::NotFound(_) => "not_found",
         }

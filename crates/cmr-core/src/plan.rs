@@ -19,6 +19,10 @@ pub enum ListKind {
     Users,
     /// The records of one zone (`Plan::List::domain`).
     Dns,
+    /// The customer's inbox-placement reports.
+    Placement,
+    /// The customer's stored platform credentials.
+    Platforms,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +37,16 @@ pub enum Expect {
     /// A DNS record of this host and type whose value matches (spaces ignored; a DMARC value
     /// CMR completed with default tags still matches what was sent).
     DnsRecord { host: String, record_type: String, value: String },
+    /// The item's `field` is no longer `from` (read just before sending), or the item's
+    /// status is `or_status` (a renewal under way).
+    Differs {
+        field: String,
+        from: Value,
+        #[serde(default)]
+        or_status: Option<String>,
+    },
+    /// The list holds an item whose id is none of `known` (read just before sending).
+    NewItem { known: Vec<String> },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,7 +101,15 @@ pub struct Reads {
 
 const ID_KEYS: &[&str] = &["domainName", "domain", "domainId", "mailboxId", "id", "email", "subscriptionId", "userId", "recordId", "name"];
 
-fn matches_key(item: &Value, key: &str) -> bool {
+/// The item's own id (for [`Expect::NewItem`]).
+pub fn item_id(item: &Value) -> Option<String> {
+    ["orderId", "credentialId", "subscriptionId", "mailboxId", "domainId", "id", "recordId", "userId"]
+        .iter()
+        .find_map(|k| item.get(*k).and_then(Value::as_str))
+        .map(str::to_owned)
+}
+
+pub(crate) fn matches_key(item: &Value, key: &str) -> bool {
     let direct = ID_KEYS.iter().any(|k| item.get(*k).and_then(Value::as_str).is_some_and(|v| v.eq_ignore_ascii_case(key)));
     direct || mailbox_address(item).is_some_and(|a| a.eq_ignore_ascii_case(key))
 }
@@ -119,6 +141,12 @@ fn check_holds(items: &[Value], check: &Check) -> bool {
             let v = i.get(field).and_then(Value::as_str).unwrap_or("");
             !values.iter().any(|x| x.eq_ignore_ascii_case(v))
         }),
+        Expect::Differs { field, from, or_status } => found().is_some_and(|i| {
+            let status = ["status", "subscriptionStatus"].iter().find_map(|k| i.get(*k).and_then(Value::as_str));
+            let renewing = or_status.as_deref().is_some_and(|s| status.is_some_and(|st| st.eq_ignore_ascii_case(s)));
+            renewing || !value_eq(i.get(field).unwrap_or(&Value::Null), from)
+        }),
+        Expect::NewItem { known } => items.iter().filter_map(item_id).any(|id| !known.contains(&id)),
         Expect::DnsRecord { host, record_type, value } => items.iter().any(|r| {
             let h = r.get("host").and_then(Value::as_str).unwrap_or("");
             let t = r.get("recordType").and_then(Value::as_str).unwrap_or("");
@@ -126,6 +154,11 @@ fn check_holds(items: &[Value], check: &Check) -> bool {
             h.eq_ignore_ascii_case(host) && t.eq_ignore_ascii_case(record_type) && squash(v).starts_with(&squash(value))
         }),
     }
+}
+
+/// Reads one list as JSON values, the way the checks look at it.
+pub async fn fetch_values(client: &CmrClient, list: ListKind, user: Option<&str>, domain: Option<&str>) -> Result<Vec<Value>, CmrError> {
+    fetch(client, list, user, domain, &[]).await
 }
 
 async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: Option<&str>, checks: &[Check]) -> Result<Vec<Value>, CmrError> {
@@ -152,6 +185,16 @@ async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: O
         ListKind::Dns => {
             let records = client.get_dns_records(user_id, domain.unwrap_or("")).await?.data.records;
             to_values(records.into_iter().map(serde_json::to_value).collect())
+        }
+        ListKind::Placement => {
+            let query = cmr_client::warmup::PlacementReportsQuery { limit: Some(100), ..Default::default() };
+            let reports = client.get_placement_reports(user_id, &query).await?.data.reports;
+            to_values(reports.into_iter().map(serde_json::to_value).collect())
+        }
+        ListKind::Platforms => {
+            let platforms = client.get_connected_platforms(user_id).await?.data;
+            let credentials = platforms.into_values().flat_map(|p| p.credentials);
+            to_values(credentials.map(serde_json::to_value).collect())
         }
     })
 }
@@ -197,6 +240,8 @@ pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Res
                 ListKind::Subscriptions => "subscriptions",
                 ListKind::Users => "customers",
                 ListKind::Dns => "DNS records",
+                ListKind::Placement => "placement reports",
+                ListKind::Platforms => "platform credentials",
             };
             let detail = format!("{met} of {total} {what} as expected");
             Ok(if met == total { Verdict::Met(detail) } else { Verdict::Pending { met, total, detail } })
@@ -220,6 +265,19 @@ mod tests {
         assert!(check_holds(&items, &Check::new("b.com", Expect::Absent)));
         assert!(check_holds(&items, &Check::new("a.com", Expect::Equals { field: "forwardTo".into(), value: json!("https://x.io") })));
         assert!(!check_holds(&items, &Check::new("a.com", Expect::NotIn { field: "status".into(), values: vec!["ACTIVE".into()] })));
+    }
+
+    #[test]
+    fn baseline_checks_see_a_change_or_a_new_item() {
+        let items = vec![json!({"domainName": "a.com", "status": "ACTIVE", "expireOn": "2027-01-01"})];
+        let moved = |from: &str| Check::new("a.com", Expect::Differs { field: "expireOn".into(), from: json!(from), or_status: Some("RENEWING".into()) });
+        assert!(!check_holds(&items, &moved("2027-01-01")));
+        assert!(check_holds(&items, &moved("2026-01-01")));
+        let renewing = vec![json!({"domainName": "a.com", "status": "RENEWING", "expireOn": "2027-01-01"})];
+        assert!(check_holds(&renewing, &moved("2027-01-01")));
+        let reports = vec![json!({"orderId": "P1"}), json!({"orderId": "P2"})];
+        assert!(check_holds(&reports, &Check::new("", Expect::NewItem { known: vec!["P1".into()] })));
+        assert!(!check_holds(&reports, &Check::new("", Expect::NewItem { known: vec!["P1".into(), "P2".into()] })));
     }
 
     #[test]

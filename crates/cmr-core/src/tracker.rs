@@ -6,9 +6,16 @@
 //! A tracked call is written down *before* it is sent (state `sending`). If the answer is lost
 //! (timeout after the server committed, or the process died), the row becomes `reconciling`:
 //! the tracker reads CMR's state to find out whether the call took effect, records the
-//! finding in the audit log and never sends it again by itself.
+//! finding in the audit log and never sends it again by itself. Reads that do not show the
+//! effect never conclude "not applied" by themselves: the action stays `outcome_unknown`
+//! until a person checks it ([`Tracker::check_now`]) and, if they choose, releases it for a
+//! second send ([`Tracker::release`]); the rule is in [`crate::once`].
+//!
+//! Rows carry their owner (see [`crate::lease`]): another process on the same data folder
+//! leaves a live owner's calls alone.
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use cmr_client::CmrClient;
@@ -20,6 +27,7 @@ use crate::audit::AuditLog;
 use crate::db::Db;
 use crate::error::{DeskError, DeskResult};
 use crate::events::{CoreEvent, EventSink};
+use crate::lease::{live_owners, orphaned, Owner, HEARTBEAT};
 use crate::plan::{evaluate, Plan, Reads, Verdict};
 use crate::time::{iso, now_ms, Ms};
 
@@ -43,6 +51,8 @@ pub enum ActionState {
     NotApplied,
     /// Polling gave up before seeing it done.
     Stalled,
+    /// The outcome stayed unknown; a person checked and chose to allow sending it again.
+    Released,
 }
 
 impl ActionState {
@@ -57,6 +67,7 @@ impl ActionState {
             ActionState::OutcomeUnknown => "outcome_unknown",
             ActionState::NotApplied => "not_applied",
             ActionState::Stalled => "stalled",
+            ActionState::Released => "released",
         }
     }
 
@@ -70,6 +81,7 @@ impl ActionState {
             "reconciling" => ActionState::Reconciling,
             "not_applied" => ActionState::NotApplied,
             "stalled" => ActionState::Stalled,
+            "released" => ActionState::Released,
             _ => ActionState::OutcomeUnknown,
         }
     }
@@ -78,7 +90,29 @@ impl ActionState {
     pub fn is_settled(self) -> bool {
         !matches!(self, ActionState::Sending | ActionState::Accepted | ActionState::Reconciling)
     }
+
+    /// While an action is in one of these states, the same paid or creating call may not be
+    /// sent again (see [`crate::once`]).
+    pub fn blocks_resend(self) -> bool {
+        matches!(
+            self,
+            ActionState::Sending
+                | ActionState::Accepted
+                | ActionState::Reconciling
+                | ActionState::OutcomeUnknown
+                | ActionState::Stalled
+        )
+    }
 }
+
+/// The states that block a second send, as SQL.
+const BLOCKING: &str = "('sending', 'accepted', 'reconciling', 'outcome_unknown', 'stalled')";
+
+/// How the detail of a lost answer found applied begins.
+const TOOK_EFFECT: &str = "took effect";
+
+/// What a person types to send a call again whose outcome stayed unknown.
+pub const RELEASE_PHRASE: &str = "send again";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -97,6 +131,12 @@ pub struct ActionView {
     pub created_at: String,
     pub updated_at: String,
     pub job_id: Option<String>,
+    /// Nothing more will happen to it without a person.
+    pub settled: bool,
+    /// A second send of the same call is refused while this holds.
+    pub blocks_resend: bool,
+    /// When a person last asked for its status to be checked.
+    pub checked_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -146,6 +186,10 @@ impl Default for TrackerConfig {
 
 pub struct Tracker {
     db: Db,
+    owner: Owner,
+    /// Rows being looked at right now, so the poller and a direct check never read the same
+    /// row at once (which would also spend its reads twice as fast).
+    in_step: Mutex<HashSet<String>>,
     profile_id: String,
     audit: AuditLog,
     events: Arc<dyn EventSink>,
@@ -155,17 +199,21 @@ pub struct Tracker {
 }
 
 const COLUMNS: &str =
-    "id, profile_id, action_id, operation, customer_id, subject, state, detail, attempts, created_at, updated_at, job_id";
+    "id, profile_id, action_id, operation, customer_id, subject, state, detail, attempts, created_at, updated_at, job_id, checked_at";
 
 fn view(r: &Row<'_>) -> rusqlite::Result<ActionView> {
+    let state = ActionState::parse(&r.get::<_, String>(6)?);
     Ok(ActionView {
+        settled: state.is_settled(),
+        blocks_resend: state.blocks_resend(),
+        checked_at: r.get::<_, Option<Ms>>(12)?.map(iso),
         id: r.get(0)?,
         profile_id: r.get(1)?,
         action_id: r.get(2)?,
         operation: r.get(3)?,
         customer_id: r.get(4)?,
         subject: r.get(5)?,
-        state: ActionState::parse(&r.get::<_, String>(6)?),
+        state,
         detail: r.get(7)?,
         attempts: r.get::<_, i64>(8)? as u32,
         created_at: iso(r.get(9)?),
@@ -185,6 +233,7 @@ struct Due {
     audit_id: Option<i64>,
 }
 
+#[derive(Clone, Copy)]
 pub(crate) struct NewAction<'a> {
     pub operation: &'a str,
     pub customer_id: Option<&'a str>,
@@ -193,6 +242,20 @@ pub(crate) struct NewAction<'a> {
     pub reconcile: Option<&'a Plan>,
     pub job_id: Option<&'a str>,
     pub job_item: Option<u32>,
+    /// Set for paid and creating calls: refused while an overlapping one is unsettled.
+    pub guard_key: Option<&'a str>,
+}
+
+/// Releases a row claimed for a step when dropped.
+struct StepClaim<'a> {
+    tracker: &'a Tracker,
+    id: String,
+}
+
+impl Drop for StepClaim<'_> {
+    fn drop(&mut self) {
+        self.tracker.in_step.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.id);
+    }
 }
 
 impl Tracker {
@@ -203,8 +266,24 @@ impl Tracker {
         events: Arc<dyn EventSink>,
         client: Arc<RwLock<CmrClient>>,
         config: TrackerConfig,
-    ) -> Tracker {
-        Tracker { db, profile_id, audit, events, client, config, wake: Notify::new() }
+    ) -> DeskResult<Tracker> {
+        let owner = Owner::register(&db)?;
+        Ok(Tracker { db, owner, in_step: Mutex::default(), profile_id, audit, events, client, config, wake: Notify::new() })
+    }
+
+    /// This process's owner id on the database.
+    pub fn owner_id(&self) -> &str {
+        self.owner.id()
+    }
+
+    /// Gives up ownership (the desk is closing): another process may recover what is left.
+    pub(crate) fn release_ownership(&self) {
+        self.owner.release();
+    }
+
+    fn claim(&self, id: &str) -> Option<StepClaim<'_>> {
+        let mut set = self.in_step.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(id.to_owned()).then(|| StepClaim { tracker: self, id: id.to_owned() })
     }
 
     fn client(&self) -> CmrClient {
@@ -238,19 +317,91 @@ impl Tracker {
         })
     }
 
-    /// Writes down a call about to be sent.
+    /// The unsettled action that a call with this guard key would repeat, if any.
+    pub fn unsettled_for(&self, operation: &str, customer_id: Option<&str>, guard_key: &str) -> DeskResult<Option<ActionView>> {
+        let sql = format!(
+            "SELECT id, guard_key FROM actions WHERE profile_id = ?1 AND operation = ?2 AND customer_id IS ?3 \
+             AND state IN {BLOCKING} AND guard_key IS NOT NULL ORDER BY created_at DESC"
+        );
+        let rows: Vec<(String, String)> = self.db.with(|c| {
+            let mut stmt = c.prepare(&sql)?;
+            let rows = stmt.query_map(params![self.profile_id, operation, customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })?;
+        match rows.into_iter().find(|(_, key)| crate::once::keys_overlap(key, guard_key)) {
+            Some((id, _)) => Ok(Some(self.get(&id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// An action with an overlapping guard key whose lost answer was found, by reading
+    /// CMR's state within the last `within`, to have taken effect: a paying screen says "it
+    /// went through" instead of offering Pay again for it.
+    pub fn recently_applied_for(&self, operation: &str, customer_id: Option<&str>, guard_key: &str, within: Duration) -> DeskResult<Option<ActionView>> {
+        let since = now_ms() - within.as_millis() as i64;
+        let rows: Vec<(String, String)> = self.db.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, guard_key FROM actions WHERE profile_id = ?1 AND operation = ?2 AND customer_id IS ?3 \
+                 AND state = 'submitted' AND detail LIKE ?4 AND updated_at > ?5 AND guard_key IS NOT NULL ORDER BY updated_at DESC",
+            )?;
+            let like = format!("{TOOK_EFFECT}%");
+            let rows = stmt.query_map(params![self.profile_id, operation, customer_id, like, since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })?;
+        match rows.into_iter().find(|(_, key)| crate::once::keys_overlap(key, guard_key)) {
+            Some((id, _)) => Ok(Some(self.get(&id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes down a call about to be sent. With a guard key, refuses (in the same
+    /// transaction, so two clicks cannot both pass) when an overlapping call is unsettled.
     pub(crate) fn begin(&self, a: &NewAction<'_>) -> DeskResult<String> {
         let id = uuid::Uuid::new_v4().to_string();
         let reconcile = a.reconcile.map(serde_json::to_string).transpose()?;
         let now = now_ms();
-        self.db.with(|c| {
-            c.execute(
+        let blocking_sql = format!(
+            "SELECT id, guard_key FROM actions WHERE profile_id = ?1 AND operation = ?2 AND customer_id IS ?3 \
+             AND state IN {BLOCKING} AND guard_key IS NOT NULL"
+        );
+        let blocked: Option<String> = self.db.tx(|tx| {
+            if let Some(key) = a.guard_key {
+                let mut stmt = tx.prepare(&blocking_sql)?;
+                let rows = stmt.query_map(params![self.profile_id, a.operation, a.customer_id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?;
+                for row in rows {
+                    let (other, other_key) = row?;
+                    if crate::once::keys_overlap(&other_key, key) {
+                        return Ok(Some(other));
+                    }
+                }
+            }
+            tx.execute(
                 "INSERT INTO actions (id, profile_id, audit_id, operation, customer_id, subject, state, reconcile, \
-                 created_at, updated_at, job_id, job_item) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sending', ?7, ?8, ?8, ?9, ?10)",
-                params![id, self.profile_id, a.audit_id, a.operation, a.customer_id, a.subject, reconcile, now, a.job_id, a.job_item],
-            )
+                 created_at, updated_at, job_id, job_item, owner, guard_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sending', ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    id,
+                    self.profile_id,
+                    a.audit_id,
+                    a.operation,
+                    a.customer_id,
+                    a.subject,
+                    reconcile,
+                    now,
+                    a.job_id,
+                    a.job_item,
+                    self.owner.id(),
+                    a.guard_key
+                ],
+            )?;
+            Ok(None)
         })?;
-        Ok(id)
+        match blocked {
+            Some(other) => Err(DeskError::InFlight(Box::new(self.get(&other)?))),
+            None => Ok(id),
+        }
     }
 
     /// CMR accepted the call: poll it if `poll` says how, else it is `submitted`.
@@ -298,14 +449,20 @@ impl Tracker {
         Ok(state)
     }
 
-    /// After a restart: calls that were being sent when the process stopped have an unknown
-    /// outcome. Returns how many were found.
+    /// After a restart: calls that were being sent when their process stopped have an
+    /// unknown outcome. Calls of a live owner (another window, the jobs CLI) are left to it.
+    /// Returns how many were found.
     pub fn recover_interrupted(&self) -> DeskResult<usize> {
-        let ids: Vec<String> = self.db.with(|c| {
-            let mut stmt = c.prepare("SELECT id FROM actions WHERE profile_id = ?1 AND state = 'sending'")?;
-            let rows = stmt.query_map([&self.profile_id], |r| r.get(0))?;
+        let rows: Vec<(String, Option<String>)> = self.db.with(|c| {
+            let mut stmt = c.prepare("SELECT id, owner FROM actions WHERE profile_id = ?1 AND state = 'sending'")?;
+            let rows = stmt.query_map([&self.profile_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
         })?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let live = live_owners(&self.db)?;
+        let ids: Vec<String> = rows.into_iter().filter(|(_, owner)| orphaned(owner.as_deref(), &live)).map(|(id, _)| id).collect();
         for id in &ids {
             self.outcome_unknown(id, "the app stopped while this call was being sent")?;
         }
@@ -376,7 +533,7 @@ impl Tracker {
         let reconciling = d.state == ActionState::Reconciling;
         let (state, detail, next) = match verdict {
             Ok(Verdict::Met(detail)) if reconciling => {
-                (ActionState::Submitted, format!("took effect ({detail}); not sent again"), None)
+                (ActionState::Submitted, format!("{TOOK_EFFECT} ({detail}); not sent again"), None)
             }
             Ok(Verdict::Met(detail)) => (ActionState::Succeeded, detail, None),
             Ok(Verdict::Failed(detail)) => (ActionState::Failed, detail, None),
@@ -389,7 +546,9 @@ impl Tracker {
                     let next = now_ms() + wait;
                     (ActionState::Reconciling, detail, Some(next))
                 } else if met == 0 {
-                    (ActionState::NotApplied, detail, None)
+                    // Not seen is not proof of absence: CMR may still be working on it.
+                    let why = format!("not seen in CMR's state after {attempts} reads ({detail}); check again, or send it again after checking");
+                    (ActionState::OutcomeUnknown, why, None)
                 } else {
                     (ActionState::OutcomeUnknown, format!("partly applied: {detail}"), None)
                 }
@@ -414,6 +573,7 @@ impl Tracker {
         let due = self.due(None)?;
         let mut reads = Reads::default();
         for d in &due {
+            let Some(_claim) = self.claim(&d.id) else { continue };
             self.step(d, &mut reads).await?;
         }
         self.db.with(|c| {
@@ -445,9 +605,15 @@ impl Tracker {
             if current != ActionState::Reconciling {
                 return Ok(current);
             }
+            let Some(claim) = self.claim(id) else {
+                // The poller is looking at it right now; see what it found.
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                continue;
+            };
             let Some(d) = self.due(Some(id))?.into_iter().next() else { return Ok(current) };
             let attempts = d.attempts + 1;
             let state = self.step(&d, &mut Reads::default()).await?;
+            drop(claim);
             if state != ActionState::Reconciling {
                 return Ok(state);
             }
@@ -455,15 +621,19 @@ impl Tracker {
         }
     }
 
-    /// Polls until the task is aborted (the desk does that when it closes).
+    /// Polls until the task is aborted (the desk does that when it closes). Each round also
+    /// renews this process's lease and takes over calls left by a process that died.
     pub(crate) fn spawn(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let tracker = self.clone();
         tokio::spawn(async move {
             loop {
+                let _ = tracker.owner.heartbeat();
+                let _ = tracker.recover_interrupted();
                 let next = tracker.tick().await.ok().flatten();
+                let most = HEARTBEAT.as_millis() as i64;
                 let wait = match next {
-                    Some(at) => Duration::from_millis((at - now_ms()).clamp(50, 30_000) as u64),
-                    None => Duration::from_secs(30),
+                    Some(at) => Duration::from_millis((at - now_ms()).clamp(50, most) as u64),
+                    None => HEARTBEAT,
                 };
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
@@ -471,5 +641,96 @@ impl Tracker {
                 }
             }
         })
+    }
+}
+
+impl Tracker {
+    /// A person asks: did it take effect? Reads CMR's state once, now. Found → settled as
+    /// applied (never sent again); not found → `outcome_unknown`, marked as checked, which is
+    /// what allows [`Tracker::release`].
+    pub async fn check_now(&self, id: &str) -> DeskResult<ActionView> {
+        let current = self.get(id)?;
+        let claim = loop {
+            match self.claim(id) {
+                Some(c) => break c,
+                None => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            }
+        };
+        let (reconcile, poll, audit_id): (Option<String>, Option<String>, Option<i64>) = self.db.with(|c| {
+            c.query_row("SELECT reconcile, poll, audit_id FROM actions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        })?;
+        let plan_text = if current.state == ActionState::Accepted { poll } else { reconcile };
+        let plan: Option<Plan> = plan_text.and_then(|p| serde_json::from_str(&p).ok());
+        let now = now_ms();
+        let (state, detail) = match (current.state, plan) {
+            // Still on its way: the call itself will tell.
+            (s, _) if !s.blocks_resend() || s == ActionState::Sending => {
+                drop(claim);
+                return Ok(current);
+            }
+            (_, None) => (
+                ActionState::OutcomeUnknown,
+                "CMR's state cannot show whether this took effect: check it in CMR, then decide".to_owned(),
+            ),
+            (state, Some(plan)) => match evaluate(&self.client(), &plan, &mut Reads::default()).await {
+                Ok(Verdict::Met(d)) if state == ActionState::Accepted => (ActionState::Succeeded, d),
+                Ok(Verdict::Met(d)) => (ActionState::Submitted, format!("{TOOK_EFFECT} ({d}); not sent again")),
+                Ok(Verdict::Failed(d)) => (ActionState::Failed, d),
+                Ok(Verdict::Pending { detail, .. }) if state == ActionState::Accepted => (ActionState::Accepted, detail),
+                Ok(Verdict::Pending { detail, .. }) => {
+                    (ActionState::OutcomeUnknown, format!("checked: not seen in CMR's state ({detail})"))
+                }
+                Err(e) => (state, format!("could not check: {}", e.message())),
+            },
+        };
+        let checked = state == ActionState::OutcomeUnknown;
+        self.db.with(|c| {
+            c.execute(
+                "UPDATE actions SET state = ?2, detail = ?3, updated_at = ?4, checked_at = CASE WHEN ?5 THEN ?4 ELSE checked_at END, \
+                 next_at = CASE WHEN ?2 = 'accepted' THEN next_at ELSE NULL END WHERE id = ?1",
+                params![id, state.as_str(), detail, now, checked],
+            )
+        })?;
+        if let Some(audit_id) = audit_id.filter(|_| current.state != ActionState::Accepted) {
+            let outcome = match state {
+                ActionState::Submitted => format!("checked: applied ({detail})"),
+                _ => format!("checked: still unknown ({detail})"),
+            };
+            self.audit.note_outcome(audit_id, &outcome)?;
+        }
+        drop(claim);
+        self.announce(id);
+        self.get(id)
+    }
+
+    /// A person checked an unknown outcome and chooses to allow the same call again; they
+    /// type [`RELEASE_PHRASE`] to say so. Recorded in the audit log.
+    pub fn release(&self, id: &str, confirmation: &str) -> DeskResult<ActionView> {
+        let current = self.get(id)?;
+        if current.state != ActionState::OutcomeUnknown {
+            return Err(DeskError::invalid(format!(
+                "only a call whose outcome is unknown can be released; this one is {}",
+                current.state.as_str().replace('_', " ")
+            )));
+        }
+        if current.checked_at.is_none() {
+            return Err(DeskError::invalid("check its status first: CMR may have carried it out"));
+        }
+        if !confirmation.trim().eq_ignore_ascii_case(RELEASE_PHRASE) {
+            return Err(DeskError::invalid_field("confirmation", format!("type “{RELEASE_PHRASE}” to confirm")));
+        }
+        let detail = "a person checked and chose to allow sending it again";
+        let audit_id: Option<i64> = self.db.with(|c| {
+            c.execute(
+                "UPDATE actions SET state = 'released', detail = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, detail, now_ms()],
+            )?;
+            c.query_row("SELECT audit_id FROM actions WHERE id = ?1", [id], |r| r.get(0))
+        })?;
+        if let Some(audit_id) = audit_id {
+            self.audit.note_outcome(audit_id, &format!("released: {detail}"))?;
+        }
+        self.announce(id);
+        self.get(id)
     }
 }

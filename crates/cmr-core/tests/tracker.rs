@@ -100,19 +100,36 @@ async fn paid_order_with_lost_answer_is_created_exactly_once() {
 }
 
 #[tokio::test]
-async fn dropped_order_is_found_not_applied_and_not_resent() {
+async fn a_dropped_order_stays_unknown_until_a_person_checks_and_releases_it() {
     let sb = sandbox(World::Demo).await;
     sb.set_faults(FaultConfig { drop_next: 1, route: Some("POST /orders/json".into()), ..FaultConfig::default() });
     let dir = tempfile::tempdir().unwrap();
     let (desk, _) = open(dir.path(), &sb);
     let user = first_user(&sb);
-    let err = place(&desk, &user, &order("fresh-never-arrived.com")).await.expect_err("connection dropped");
+    let req = order("fresh-never-arrived.com");
+    let err = place(&desk, &user, &req).await.expect_err("connection dropped");
     assert_eq!(err.api_code(), Some(ErrorCode::OutcomeUnknown));
     let action = desk.tracker().list(&ActionFilter::default()).unwrap().remove(0);
-    wait_state(&desk, &sb, &action.id, ActionState::NotApplied).await;
+    // Reads that do not show the order are no proof it never arrived: it stays unknown.
+    wait_state(&desk, &sb, &action.id, ActionState::OutcomeUnknown).await;
+    assert!(desk.tracker().get(&action.id).unwrap().detail.unwrap().contains("not seen"));
     assert_eq!(orders_for(&sb, "fresh-never-arrived.com"), 0);
     let entry = &desk.audit().query(&AuditQuery::default()).unwrap()[0];
-    assert!(entry.outcome.as_deref().unwrap().starts_with("reconciled: not applied"), "{entry:?}");
+    assert!(entry.outcome.as_deref().unwrap().starts_with("reconciled: still unknown"), "{entry:?}");
+
+    // Refused while unknown; a release needs a check first, then the typed phrase.
+    assert!(matches!(place(&desk, &user, &req).await, Err(cmr_core::DeskError::InFlight(_))));
+    assert!(desk.release_action(&action.id, cmr_core::RELEASE_PHRASE).is_err(), "not checked yet");
+    let checked = desk.check_action(&action.id).await.unwrap();
+    assert_eq!(checked.state, ActionState::OutcomeUnknown);
+    assert!(checked.checked_at.is_some());
+    assert!(desk.release_action(&action.id, "yes").is_err(), "the phrase is required");
+    let released = desk.release_action(&action.id, cmr_core::RELEASE_PHRASE).unwrap();
+    assert_eq!(released.state, ActionState::Released);
+    place(&desk, &user, &req).await.expect("sent again after the release");
+    assert_eq!(orders_for(&sb, "fresh-never-arrived.com"), 1);
+    let entry = desk.audit().query(&AuditQuery::default()).unwrap().into_iter().find(|e| e.id == entry.id).unwrap();
+    assert!(entry.outcome.as_deref().unwrap().starts_with("released"), "{entry:?}");
     desk.close();
 }
 
@@ -178,6 +195,6 @@ async fn a_call_in_flight_at_a_crash_is_reconciled_on_open() {
     // Whether the server got it or not, the tracker's finding matches the server, and it
     // was never sent a second time.
     assert!(created <= 1);
-    assert_eq!(state, if created == 1 { ActionState::Submitted } else { ActionState::NotApplied });
+    assert_eq!(state, if created == 1 { ActionState::Submitted } else { ActionState::OutcomeUnknown });
     desk.close();
 }

@@ -203,7 +203,7 @@ async fn subscriptions_through_the_client() {
     assert_eq!(status_of(c.renew_subscriptions(&SubscriptionIdsRequest { subscription_ids: vec!["NOPE".into()] }).await), 422);
     bed.advance(15);
     assert!(bed.events("subscription.renewal.success").iter().any(|e| e["data"]["subscriptionId"] == a.as_str()));
-    assert!(c.toggle_subscription_auto_renew(&ToggleSubscriptionAutoRenewRequest { subscription_id: a.clone(), auto_renew: Some(false) }).await.is_ok());
+    assert!(c.toggle_subscription_auto_renew(&ToggleSubscriptionAutoRenewRequest { subscription_id: a.clone(), auto_renew: false }).await.is_ok());
     let listed = c.list_subscriptions(&SubscriptionQuery { component_subscription_id: Some(a.clone()), ..Default::default() }).await.unwrap().data.subscriptions;
     assert_eq!(listed[0].auto_renew, Some(false));
     assert!(c.recreate_subscriptions(&RecreateSubscriptionsRequest::BySubscriptions { subscription_ids: vec![b.clone()] }).await.is_ok());

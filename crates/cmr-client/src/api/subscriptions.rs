@@ -91,14 +91,14 @@ pub struct SubscriptionIdsRequest {
     pub subscription_ids: Vec<String>,
 }
 
-/// The body is inferred: the flag may be absent if the call is a pure toggle.
+/// The body is inferred. The flag is always sent: without it the call may be a pure toggle,
+/// and a repeated toggle (a resumed job, a retry) would undo the first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ToggleSubscriptionAutoRenewRequest {
     pub subscription_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_renew: Option<bool>,
+    pub auto_renew: bool,
 }
 
 /// Cancel by subscription id or by domain; cancelling deletes the workspace at once.

@@ -46,7 +46,7 @@ async fn toggle_subscription_auto_renew(ctx: Ctx, reply: Option<Value>) {
     let reply = reply.unwrap_or_else(accepted_reply);
     let body = json!({"subscriptionId": SUB, "autoRenew": false});
     ctx.expect("POST", "/subscriptions/toggle-autorenewal", &[], Some(body), reply).await;
-    let request = ToggleSubscriptionAutoRenewRequest { subscription_id: SUB.into(), auto_renew: Some(false) };
+    let request = ToggleSubscriptionAutoRenewRequest { subscription_id: SUB.into(), auto_renew: false };
     ctx.ok(ctx.client.toggle_subscription_auto_renew(&request).await).await;
     ctx.verify().await;
 }
