@@ -118,6 +118,15 @@ export const commands = {
 	getWalletDetails() { return typedError<ApiResponse<Wallet>, AppError>(__TAURI_INVOKE("get_wallet_details")); },
 	sendError(request: SendErrorRequest) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("send_error", { request })); },
 	listActions(filter: ActionFilter) { return typedError<ActionView[], AppError>(__TAURI_INVOKE("list_actions", { filter })); },
+	/**
+	 *  The unsettled action that sending `operation` with exactly this request would repeat, if
+	 *  any. `subject` is only a fallback label.
+	 */
+	findUnsettledAction(operation: string, userId: string | null, subject: string, request: Value) { return typedError<ActionView | null, AppError>(__TAURI_INVOKE("find_unsettled_action", { operation, userId, subject, request })); },
+	/**  Reads CMR's state now: the action becomes `submitted`, or stays `outcome_unknown` with `checked_at` set. */
+	checkAction(id: string) { return typedError<ActionView, AppError>(__TAURI_INVOKE("check_action", { id })); },
+	/**  After a check left it `outcome_unknown`: with the phrase `send again`, allows one more send. */
+	releaseAction(id: string, confirmation: string) { return typedError<ActionView, AppError>(__TAURI_INVOKE("release_action", { id, confirmation })); },
 	queryAuditLog(query: AuditQuery) { return typedError<AuditEntry[], AppError>(__TAURI_INVOKE("query_audit_log", { query })); },
 	/**  The matching rows as CSV text (RFC 4180, header first); the UI saves it where the user says. */
 	exportAuditCsv(query: AuditQuery) { return typedError<string, AppError>(__TAURI_INVOKE("export_audit_csv", { query })); },
@@ -177,7 +186,9 @@ export type ActionState =
 /**  The answer was lost and CMR's state shows it did not take effect. */
 "not_applied" | 
 /**  Polling gave up before seeing it done. */
-"stalled";
+"stalled" | 
+/**  A person checked an unknown outcome and allowed sending again. */
+"released";
 
 export type ActionView = {
 	/**  Local id (CMR does not give one to every call). */
@@ -193,6 +204,12 @@ export type ActionView = {
 	createdAt: string,
 	updatedAt: string,
 	jobId: string | null,
+	/**  Nothing more will happen without a person. */
+	settled: boolean,
+	/**  A second send of the same paid call is refused while true. */
+	blocksResend: boolean,
+	/**  When a person last asked for a status check. */
+	checkedAt: string | null,
 };
 
 export type AddDnsRecordsRequest = {
@@ -590,6 +607,11 @@ export type ErrorCode =
 "upstream" | "network" | "timeout" | 
 /**  A creating or paying call timed out: it may or may not have happened; read state first. */
 "outcome_unknown" | 
+/**
+ *  A paid or creating call was not sent: an earlier overlapping one is unsettled. `action_id`
+ *  is that action's local id.
+ */
+"in_flight" | 
 /**  The OS keychain is missing, locked or refused access. */
 "keychain" | 
 /**  The app's own data folder could not be read or written. */
