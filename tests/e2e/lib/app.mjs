@@ -104,6 +104,30 @@ export async function setWallet(balanceCents) {
   if (!res.ok) throw new Error(`set wallet: HTTP ${res.status}`);
 }
 
+/**
+ * Arms the Demo sandbox's faults (`PUT /__admin/faults`), e.g. a paid call that is carried out
+ * and then never answered.
+ */
+export async function setFaults(body) {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/faults`, {
+    method: "PUT",
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`set faults: HTTP ${res.status}`);
+}
+
+/** Disarms every fault (`DELETE /__admin/faults`). */
+export async function clearFaults() {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/faults`, {
+    method: "DELETE",
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY },
+  });
+  if (!res.ok) throw new Error(`clear faults: HTTP ${res.status}`);
+}
+
 /** The Demo sandbox's webhook events (`GET /__admin/events`), optionally of one name. */
 export async function sandboxEvents(name) {
   const port = process.env.CMR_DESK_DEMO_PORT;

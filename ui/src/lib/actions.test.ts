@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { describeAction, isSettled, noticeTone } from "./actions";
 
 describe("action words", () => {
-  it("knows which states are final and how they should look", () => {
-    expect(isSettled("accepted")).toBe(false);
-    expect(isSettled("succeeded")).toBe(true);
+  it("takes settledness from the tracker and knows how each state should look", () => {
+    expect(isSettled({ settled: false })).toBe(false);
+    expect(isSettled({ settled: true })).toBe(true);
     expect(noticeTone("succeeded")).toBe("ok");
     expect(noticeTone("not_applied")).toBe("error");
     expect(noticeTone("outcome_unknown")).toBe("warn");
+    expect(noticeTone("released")).toBe("warn");
   });
 
   it("describes an action in a sentence", () => {
@@ -16,6 +17,9 @@ describe("action words", () => {
     );
     expect(describeAction({ operation: "update_dns_record", subject: "acme.com", state: "failed", detail: "Invalid value" })).toBe(
       "Update dns record (acme.com) failed: Invalid value",
+    );
+    expect(describeAction({ operation: "renew_domains", subject: "acme.com", state: "released", detail: null })).toBe(
+      "Renew domains (acme.com) was released for a second send.",
     );
   });
 });

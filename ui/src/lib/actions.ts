@@ -1,10 +1,9 @@
 // Words for tracked actions, shared by notices and progress views.
 import type { ActionState, ActionView } from "../bindings";
 
-const settled: ActionState[] = ["succeeded", "failed", "outcome_unknown", "not_applied", "stalled"];
-
-export function isSettled(state: ActionState): boolean {
-  return settled.includes(state);
+/** The tracker decides when nothing more will happen without a person; the UI only reads it. */
+export function isSettled(a: Pick<ActionView, "settled">): boolean {
+  return a.settled;
 }
 
 export function noticeTone(state: ActionState): "ok" | "error" | "warn" {
@@ -23,6 +22,7 @@ const stateWords: Record<ActionState, string> = {
   outcome_unknown: "lost its answer and CMR cannot tell whether it happened — check before resending",
   not_applied: "did not take effect",
   stalled: "is taking longer than expected",
+  released: "was released for a second send",
 };
 
 /** "create order json" → "Create order json". */

@@ -38,6 +38,7 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   network: "Cannot reach CMR",
   timeout: "CMR did not answer in time",
   outcome_unknown: "Outcome unknown",
+  in_flight: "Not sent: an earlier payment is unsettled",
   rate_limited: "Too many requests",
   insufficient_funds: "Not enough wallet balance",
 };

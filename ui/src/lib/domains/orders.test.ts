@@ -4,7 +4,8 @@ import { awaitingProcessing, cleanOrderId, orderActions, isOrderNotFound, orderA
 
 const action = (over: Partial<ActionView>): ActionView => ({
   id: "1", profileId: "p", actionId: null, operation: "create_order_json", customerId: "U1", subject: "acme.com",
-  state: "accepted", detail: null, attempts: 1, createdAt: "2026-11-26T10:00:00Z", updatedAt: "2026-11-26T10:00:00Z", jobId: null, ...over,
+  state: "accepted", detail: null, attempts: 1, createdAt: "2026-11-26T10:00:00Z", updatedAt: "2026-11-26T10:00:00Z", jobId: null,
+  settled: false, blocksResend: true, checkedAt: null, ...over,
 });
 
 describe("order actions", () => {
