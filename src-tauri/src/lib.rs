@@ -180,6 +180,8 @@ fn commands_as_methods(ts: &str) -> String {
 pub fn run() {
     let builder = specta_builder();
     tauri::Builder::default()
+        // First, so a second launch exits before it opens anything of its own.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -193,6 +195,16 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("CMR Desk failed to start");
+}
+
+/// Brings the running app's window to the front when the app is launched again.
+fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        // Each step may fail on some window managers; the others still help.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }
 
 #[cfg(test)]
