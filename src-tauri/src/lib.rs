@@ -25,12 +25,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
-            create_profile,
-            update_profile,
-            set_profile_key,
-            delete_profile_key,
-            delete_profile,
-            set_active_profile,
+            // Generic over the runtime so tests can drive them on the mock one.
+            create_profile::<tauri::Wry>,
+            update_profile::<tauri::Wry>,
+            set_profile_key::<tauri::Wry>,
+            delete_profile_key::<tauri::Wry>,
+            delete_profile::<tauri::Wry>,
+            set_active_profile::<tauri::Wry>,
             check_connection,
             // One command per CMR operation, by API area.
             users::list_users,
