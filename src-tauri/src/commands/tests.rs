@@ -205,6 +205,8 @@ fn on_sandbox() -> OnSandbox {
             super::profiles::create_profile,
             super::profiles::delete_profile,
             super::jobs::start_bulk_job,
+            super::dns_tools::plan_dns_changes,
+            super::dns_tools::apply_dns_plan,
         ])
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -265,4 +267,42 @@ fn deleting_a_profile_stops_its_bulk_job() {
     let later = t.records_with_host("gone-").len();
     assert_eq!(later, settled, "records kept being created after the profile was deleted");
     assert!(later < 60, "the job ran to its end: {later}");
+}
+
+/// A plan whose writes went through but whose zone could not be read back: the report still
+/// says what was applied, and a fresh plan does not add the records again.
+#[test]
+fn an_apply_whose_reread_fails_still_reports_what_was_applied() {
+    let t = on_sandbox();
+    let changes = json!([
+        {"kind": "add", "record": {"host": "kept-a", "value": "192.0.2.81", "recordType": "A"}},
+        {"kind": "add", "record": {"host": "kept-t", "value": "\"kept=yes\"", "recordType": "TXT"}},
+    ]);
+    let plan_args = json!({"userId": t.user, "domain": t.domain, "changes": changes});
+    let view = call(&t.webview, "plan_dns_changes", plan_args.clone()).expect("planned");
+    assert_eq!(view["plan"]["summary"]["adds"], 2, "{view}");
+
+    // Every zone read now gets an answer that does not parse (no retries, so no waiting); the
+    // writes are untouched.
+    t.sandbox.set_faults(cmr_sandbox::FaultConfig {
+        malformed_next: 1000,
+        route: Some("GET /dns".into()),
+        ..Default::default()
+    });
+    let report = call(&t.webview, "apply_dns_plan", json!({"userId": t.user, "plan": view["plan"]})).expect("a report, not an error");
+    t.sandbox.set_faults(cmr_sandbox::FaultConfig::default());
+    assert_eq!(report["applied"], 2, "{report}");
+    assert!(report["error"].is_null(), "{report}");
+    let items: Vec<&str> = report["appliedItems"].as_array().unwrap().iter().map(|i| i["description"].as_str().unwrap()).collect();
+    assert_eq!(items.len(), 2, "{report}");
+    assert!(items[0].contains("kept-a") && items[1].contains("kept-t"), "{items:?}");
+    assert!(report["verifyError"].as_str().is_some_and(|e| e.contains("could not be read")), "{report}");
+    assert_eq!(report["records"], json!([]));
+
+    let again = call(&t.webview, "plan_dns_changes", plan_args).expect("planned again");
+    assert_eq!(again["plan"]["summary"]["adds"], 0, "{again}");
+    assert_eq!(again["plan"]["items"], json!([]), "{again}");
+    let mut hosts = t.records_with_host("kept-");
+    hosts.sort();
+    assert_eq!(hosts, ["kept-a", "kept-t"], "each record exactly once");
 }
