@@ -25,12 +25,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
-            create_profile,
-            update_profile,
-            set_profile_key,
-            delete_profile_key,
-            delete_profile,
-            set_active_profile,
+            // Generic over the runtime so tests can drive them on the mock one.
+            create_profile::<tauri::Wry>,
+            update_profile::<tauri::Wry>,
+            set_profile_key::<tauri::Wry>,
+            delete_profile_key::<tauri::Wry>,
+            delete_profile::<tauri::Wry>,
+            set_active_profile::<tauri::Wry>,
             check_connection,
             // One command per CMR operation, by API area.
             users::list_users,
@@ -183,6 +184,8 @@ fn commands_as_methods(ts: &str) -> String {
 pub fn run() {
     let builder = specta_builder();
     tauri::Builder::default()
+        // First, so a second launch exits before it opens anything of its own.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -196,6 +199,16 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("CMR Desk failed to start");
+}
+
+/// Brings the running app's window to the front when the app is launched again.
+fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        // Each step may fail on some window managers; the others still help.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }
 
 #[cfg(test)]

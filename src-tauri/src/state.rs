@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use cmr_client::{ClientConfig, CmrClient};
@@ -29,6 +30,9 @@ pub struct AppState {
     pub demo: DemoBackend,
     /// Built once per active profile so all its calls share one connection pool.
     client: Mutex<Option<ActiveClient>>,
+    /// Bumped by every `forget_client`: a client built from settings read before a switch is
+    /// never cached after it (the sidebar would say one profile while calls use another key).
+    generation: AtomicU64,
     /// The core of each profile used since launch (audit log, tracker, cache, bulk jobs);
     /// kept open so a profile's tracking and jobs go on while another one is active.
     desks: Mutex<HashMap<String, Desk>>,
@@ -42,6 +46,7 @@ impl AppState {
             profiles: Arc::new(ProfileService::new(ProfileFileStore::new(data_dir), secrets)),
             demo,
             client: Mutex::default(),
+            generation: AtomicU64::new(0),
             desks: Mutex::default(),
             data_dir: data_dir.to_owned(),
             events: Mutex::new(Arc::new(NullSink)),
@@ -56,26 +61,52 @@ impl AppState {
     /// The core of the active profile, opened on first use; the Demo profile's starts empty
     /// because its backend starts from a fresh world each launch.
     pub async fn desk(&self) -> AppResult<Desk> {
-        let active = self.active_client().await?;
-        if let Some(desk) = self.desks.lock().expect("desks poisoned").get(&active.profile_id) {
-            desk.set_client(active.client);
-            return Ok(desk.clone());
+        loop {
+            let (active, generation) = self.active_client_at().await?;
+            {
+                let desks = self.desks.lock().expect("desks poisoned");
+                // A client from before a switch or key change must not be handed to a desk.
+                if self.generation.load(Ordering::SeqCst) != generation {
+                    continue;
+                }
+                if let Some(desk) = desks.get(&active.profile_id) {
+                    desk.set_client(active.client);
+                    return Ok(desk.clone());
+                }
+            }
+            let sink = self.events.lock().expect("event sink poisoned").clone();
+            let config = cmr_core::DeskConfig { background: false, ..Default::default() };
+            let desk = Desk::open_with(&self.data_dir, &active.profile_id, active.client, sink, config)?;
+            if active.demo {
+                desk.forget_local_state()?;
+            }
+            let mut desks = self.desks.lock().expect("desks poisoned");
+            // The profile was switched, deleted or given a new key while this desk was opened:
+            // its `close_desk` may already have run, so this one must not start work.
+            if self.generation.load(Ordering::SeqCst) != generation {
+                drop(desks);
+                desk.close();
+                continue;
+            }
+            // Two first calls at once: keep the one already stored.
+            if let Some(existing) = desks.get(&active.profile_id) {
+                desk.close();
+                return Ok(existing.clone());
+            }
+            desk.start_background()?;
+            desks.insert(active.profile_id, desk.clone());
+            return Ok(desk);
         }
-        let sink = self.events.lock().expect("event sink poisoned").clone();
-        let config = cmr_core::DeskConfig { background: false, ..Default::default() };
-        let desk = Desk::open_with(&self.data_dir, &active.profile_id, active.client, sink, config)?;
-        if active.demo {
-            desk.forget_local_state()?;
-        }
-        desk.start_background()?;
-        let mut desks = self.desks.lock().expect("desks poisoned");
-        // Two first calls at once: keep the one already stored.
-        if let Some(existing) = desks.get(&active.profile_id) {
+    }
+
+    /// Stops a profile's tracker and bulk jobs and drops its desk (the profile was deleted or
+    /// its key changed); nothing more is sent with its old key. Unfinished jobs stay recorded
+    /// and resume when a desk for the profile is opened again.
+    pub fn close_desk(&self, profile_id: &str) {
+        let removed = self.desks.lock().expect("desks poisoned").remove(profile_id);
+        if let Some(desk) = removed {
             desk.close();
-            return Ok(existing.clone());
         }
-        desks.insert(active.profile_id, desk.clone());
-        Ok(desk)
     }
 
     /// Keychain and file access block; keep them off the async runtime's worker threads.
@@ -99,14 +130,40 @@ impl AppState {
 
     /// Any change to profiles or keys: the next call builds a client from the new settings.
     pub fn forget_client(&self) {
-        *self.client.lock().expect("client cache poisoned") = None;
+        let mut cached = self.client.lock().expect("client cache poisoned");
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        *cached = None;
     }
 
     pub async fn active_client(&self) -> AppResult<ActiveClient> {
-        if let Some(active) = self.client.lock().expect("client cache poisoned").clone() {
-            return Ok(active);
+        Ok(self.active_client_at().await?.0)
+    }
+
+    /// The active client and the generation it belongs to.
+    async fn active_client_at(&self) -> AppResult<(ActiveClient, u64)> {
+        loop {
+            let generation = {
+                let cached = self.client.lock().expect("client cache poisoned");
+                if let Some(active) = cached.clone() {
+                    return Ok((active, self.generation.load(Ordering::SeqCst)));
+                }
+                self.generation.load(Ordering::SeqCst)
+            };
+            // The keychain read is slow; the active profile may change meanwhile.
+            let built = self.build_active_client().await;
+            let mut cached = self.client.lock().expect("client cache poisoned");
+            if self.generation.load(Ordering::SeqCst) != generation {
+                // Read for a profile that is no longer the active one (or a key since replaced).
+                continue;
+            }
+            let active = built?;
+            *cached = Some(active.clone());
+            return Ok((active, generation));
         }
-        let active = match self.with_profiles(|p| p.active_credentials()).await? {
+    }
+
+    async fn build_active_client(&self) -> AppResult<ActiveClient> {
+        Ok(match self.with_profiles(|p| p.active_credentials()).await? {
             None => ActiveClient {
                 profile_id: DEMO_PROFILE_ID.into(),
                 demo: true,
@@ -126,9 +183,7 @@ impl AppState {
                     ),
                 ))
             }
-        };
-        *self.client.lock().expect("client cache poisoned") = Some(active.clone());
-        Ok(active)
+        })
     }
 }
 
@@ -175,5 +230,81 @@ mod tests {
         let err: AppError = active.client.get_wallet_details().await.unwrap_err().into();
         assert_eq!(err.code, ErrorCode::Unauthorized);
         assert!(!format!("{err:?}").contains(wrong_key), "the key never shows in errors");
+    }
+
+    /// A keychain whose reads wait at a gate while it is closed, to hold a read mid-way.
+    #[derive(Default)]
+    struct GatedStore {
+        inner: MemoryStore,
+        closed: std::sync::Mutex<bool>,
+        opened: std::sync::Condvar,
+        reads: std::sync::atomic::AtomicUsize,
+    }
+
+    impl GatedStore {
+        fn set_closed(&self, closed: bool) {
+            *self.closed.lock().unwrap() = closed;
+            self.opened.notify_all();
+        }
+    }
+
+    impl SecretStore for GatedStore {
+        fn get(&self, account: &str) -> Result<Option<crate::secrets::Secret>, crate::secrets::SecretError> {
+            self.reads.fetch_add(1, Ordering::SeqCst);
+            let closed = self.closed.lock().unwrap();
+            drop(self.opened.wait_while(closed, |closed| *closed).unwrap());
+            self.inner.get(account)
+        }
+        fn set(&self, account: &str, secret: &crate::secrets::Secret) -> Result<(), crate::secrets::SecretError> {
+            self.inner.set(account, secret)
+        }
+        fn delete(&self, account: &str) -> Result<(), crate::secrets::SecretError> {
+            self.inner.delete(account)
+        }
+    }
+
+    fn new_profile(name: &str, base_url: &str, key: &str) -> NewProfile {
+        NewProfile {
+            fields: ProfileFields {
+                name: name.into(),
+                environment: Environment::Sandbox,
+                base_url: base_url.into(),
+                default_customer_id: None,
+            },
+            api_key: key.into(),
+        }
+    }
+
+    /// A switch while the old profile's key is being read: the client that ends up in use
+    /// (returned and cached) is the new profile's, never the old one's.
+    #[tokio::test]
+    async fn a_switch_during_the_keychain_read_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = DemoBackend::start().await.unwrap();
+        let url = demo.base_url();
+        let store = Arc::new(GatedStore::default());
+        let state = Arc::new(AppState::new(dir.path(), store.clone(), demo));
+        let a = state.profiles.create(new_profile("A", &url, "key-of-profile-a-1111")).unwrap().profile.id;
+        let b = state.profiles.create(new_profile("B", &url, "key-of-profile-b-2222")).unwrap().profile.id;
+        state.profiles.set_active(Some(&a)).unwrap();
+
+        store.set_closed(true);
+        let reading = tokio::spawn({
+            let state = state.clone();
+            async move { state.active_client().await }
+        });
+        while store.reads.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        // A's key is being read; the user switches to B.
+        state.profiles.set_active(Some(&b)).unwrap();
+        state.forget_client();
+        store.set_closed(false);
+
+        let returned = reading.await.unwrap().unwrap();
+        assert_eq!(returned.profile_id, b, "the call that raced the switch uses B");
+        let cached = state.active_client().await.unwrap();
+        assert_eq!(cached.profile_id, b, "B's client is the one kept");
+        assert_eq!(cached.client.config().api_key.expose_secret(), "key-of-profile-b-2222");
     }
 }

@@ -54,7 +54,9 @@ export const commands = {
 	planDnsChanges(userId: string, domain: string, changes: Change[]) { return typedError<PlanView, AppError>(__TAURI_INVOKE("plan_dns_changes", { userId, domain, changes })); },
 	/**
 	 *  Sends a plan, one audited call per change (deletes, then updates, then adds), stops at the
-	 *  first refusal, then reads the zone again and reports what does not match.
+	 *  first refusal or unknown outcome, then reads the zone again and reports what does not
+	 *  match. Once the first change is sent the answer is a report, never an error: what was
+	 *  applied must reach the UI even when the read afterwards fails.
 	 */
 	applyDnsPlan(userId: string, plan: Plan) { return typedError<ApplyReport, AppError>(__TAURI_INVOKE("apply_dns_plan", { userId, plan })); },
 	/**
@@ -263,19 +265,37 @@ export type AppError = {
 	actionId: string | null,
 };
 
-/**  What happened when a plan was applied. */
+/**  One plan item that CMR accepted. */
+export type AppliedChange = {
+	kind: ChangeKind,
+	description: string,
+	actionId: string | null,
+};
+
+/**
+ *  What happened when a plan was applied. Always returned once anything may have been sent,
+ *  so the UI knows what went out and plans again from a fresh read instead of re-sending.
+ */
 export type ApplyReport = {
 	/**  Plan items sent and accepted, in plan order. */
 	applied: number,
-	/**  The first refusal; items after it were not sent. */
+	/**  Those items, each with CMR's action id when it gave one. */
+	appliedItems: AppliedChange[],
+	/**
+	 *  What stopped the apply: a refusal, or `outcome_unknown` when a write may or may not have
+	 *  happened (the zone must be read before anything is sent again). Items after it were
+	 *  not sent.
+	 */
 	error: AppError | null,
-	/**  Description of the item that was refused. */
+	/**  Description of the item that was refused or whose outcome is unknown. */
 	failedItem: string | null,
 	/**  Items the fresh read does not show as planned. */
 	mismatches: Mismatch[],
-	/**  The zone as read after applying. */
+	/**  The zone as read after applying; empty when it could not be read (see `verify_error`). */
 	records: DnsRecord[],
 	lint: LintFinding[],
+	/**  Why the zone could not be read again after applying: nothing was verified. */
+	verifyError: string | null,
 };
 
 export type AuditEntry = {

@@ -34,21 +34,37 @@ pub struct PlanView {
     pub notes: Vec<String>,
 }
 
-/// What happened when a plan was applied.
+/// What happened when a plan was applied. Always returned once anything may have been sent,
+/// so the UI knows what went out and plans again from a fresh read instead of re-sending.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplyReport {
     /// Plan items sent and accepted, in plan order.
     pub applied: u32,
-    /// The first refusal; items after it were not sent.
+    /// Those items, each with CMR's action id when it gave one.
+    pub applied_items: Vec<AppliedChange>,
+    /// What stopped the apply: a refusal, or `outcome_unknown` when a write may or may not have
+    /// happened (the zone must be read before anything is sent again). Items after it were
+    /// not sent.
     pub error: Option<AppError>,
-    /// Description of the item that was refused.
+    /// Description of the item that was refused or whose outcome is unknown.
     pub failed_item: Option<String>,
     /// Items the fresh read does not show as planned.
     pub mismatches: Vec<Mismatch>,
-    /// The zone as read after applying.
+    /// The zone as read after applying; empty when it could not be read (see `verify_error`).
     pub records: Vec<DnsRecord>,
     pub lint: Vec<LintFinding>,
+    /// Why the zone could not be read again after applying: nothing was verified.
+    pub verify_error: Option<String>,
+}
+
+/// One plan item that CMR accepted.
+#[derive(Clone, Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppliedChange {
+    pub kind: ChangeKind,
+    pub description: String,
+    pub action_id: Option<String>,
 }
 
 /// The DMARC builder's output: the value to send and what CMR will publish from it.
@@ -117,27 +133,46 @@ pub async fn plan_dns_changes(state: State<'_, AppState>, user_id: String, domai
 }
 
 /// Sends a plan, one audited call per change (deletes, then updates, then adds), stops at the
-/// first refusal, then reads the zone again and reports what does not match.
+/// first refusal or unknown outcome, then reads the zone again and reports what does not
+/// match. Once the first change is sent the answer is a report, never an error: what was
+/// applied must reach the UI even when the read afterwards fails.
 #[tauri::command]
 #[specta::specta]
 pub async fn apply_dns_plan(state: State<'_, AppState>, user_id: String, plan: Plan) -> AppResult<ApplyReport> {
     let desk = state.desk().await?;
     let domain = plan.domain.clone();
-    let mut applied = 0u32;
+    let mut applied_items = Vec::new();
     let mut failure = None;
     for item in &plan.items {
-        if let Err(e) = send_item(&desk, &user_id, &domain, item.kind, item.record_id.clone(), item.after.clone()).await {
-            failure = Some((e, item.description.clone()));
-            break;
+        match send_item(&desk, &user_id, &domain, item.kind, item.record_id.clone(), item.after.clone()).await {
+            Ok(action_id) => {
+                applied_items.push(AppliedChange { kind: item.kind, description: item.description.clone(), action_id })
+            }
+            Err(e) => {
+                failure = Some((e, item.description.clone()));
+                break;
+            }
         }
-        applied += 1;
     }
-    let records = read_zone(&desk, &user_id, &domain).await?;
-    let sent = Plan { items: plan.items[..applied as usize].to_vec(), ..plan.clone() };
-    let mismatches = cmr_dns::verify(&sent, &records);
-    let lint = cmr_dns::lint(&records, &domain);
+    let applied = applied_items.len() as u32;
     let (error, failed_item) = failure.map_or((None, None), |(e, d)| (Some(e), Some(d)));
-    Ok(ApplyReport { applied, error, failed_item, mismatches, records, lint })
+    let mut report =
+        ApplyReport { applied, applied_items, error, failed_item, mismatches: Vec::new(), records: Vec::new(), lint: Vec::new(), verify_error: None };
+    match read_zone(&desk, &user_id, &domain).await {
+        Ok(records) => {
+            let sent = Plan { items: plan.items[..applied as usize].to_vec(), ..plan.clone() };
+            report.mismatches = cmr_dns::verify(&sent, &records);
+            report.lint = cmr_dns::lint(&records, &domain);
+            report.records = records;
+        }
+        Err(e) => {
+            report.verify_error = Some(format!(
+                "The records of {domain} could not be read again to check the changes ({}). Plan again once they can be read; do not send this plan again.",
+                e.message
+            ))
+        }
+    }
+    Ok(report)
 }
 
 async fn send_item(
@@ -147,27 +182,27 @@ async fn send_item(
     kind: ChangeKind,
     record_id: Option<String>,
     after: Option<DnsRecordInput>,
-) -> AppResult<()> {
+) -> AppResult<Option<String>> {
     let user = user_id.to_owned();
-    match (kind, record_id, after) {
+    let action_id = match (kind, record_id, after) {
         (ChangeKind::Delete, Some(id), _) => {
             let request = DeleteDnsRecordsRequest { domain: domain.to_owned(), record_ids: vec![id] };
             let m = Mutation::new("delete_dns_records", domain).customer(user_id).request(&request);
-            desk.mutate(m, |c| async move { c.delete_dns_records(&user, &request).await }).await?;
+            desk.mutate(m, |c| async move { c.delete_dns_records(&user, &request).await }).await?.action_id
         }
         (ChangeKind::Update, Some(record_id), Some(record)) => {
             let request = UpdateDnsRecordRequest { record_id, domain: domain.to_owned(), record };
             let m = Mutation::new("update_dns_record", domain).customer(user_id).request(&request);
-            desk.mutate(m, |c| async move { c.update_dns_record(&user, &request).await }).await?;
+            desk.mutate(m, |c| async move { c.update_dns_record(&user, &request).await }).await?.action_id
         }
         (ChangeKind::Add, _, Some(record)) => {
             let request = AddDnsRecordsRequest { domain: domain.to_owned(), records: vec![record] };
             let m = Mutation::new("add_dns_records", domain).customer(user_id).request(&request);
-            desk.mutate(m, |c| async move { c.add_dns_records(&user, &request).await }).await?;
+            desk.mutate(m, |c| async move { c.add_dns_records(&user, &request).await }).await?.action_id
         }
         _ => return Err(AppError::internal("a plan item is missing its record")),
-    }
-    Ok(())
+    };
+    Ok(action_id)
 }
 
 /// Plans a mail template for each domain against a fresh read; one domain's failure does not

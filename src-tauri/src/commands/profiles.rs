@@ -1,6 +1,6 @@
 //! Settings → Profiles. The API key goes in, but never comes back out: views carry a mask only.
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_specta::Event;
 
 use crate::demo::DEMO_PROFILE_ID;
@@ -9,8 +9,21 @@ use crate::events::ProfilesChanged;
 use crate::profiles::{NewProfile, ProfileFields, ProfileView};
 use crate::state::AppState;
 
-fn announce(app: &AppHandle, state: &AppState) {
+fn announce<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     state.forget_client();
+    emit_profiles_changed(app, state);
+}
+
+/// The profile is gone or its key changed: its tracker and bulk jobs stop now rather than go
+/// on calling CMR with the old key; a fresh desk is opened with the new key on next use.
+fn retire_desk<R: Runtime>(app: &AppHandle<R>, state: &AppState, id: &str) {
+    // Forget first: a desk being opened meanwhile sees the change and is not kept.
+    state.forget_client();
+    state.close_desk(id);
+    emit_profiles_changed(app, state);
+}
+
+fn emit_profiles_changed<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     let active_profile_id = state.profiles.active_profile_id().ok().flatten();
     // A missed notification only delays a refresh; the command's own result stands.
     let _ = ProfilesChanged { active_profile_id }.emit(app);
@@ -33,8 +46,8 @@ pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<Vec<ProfileV
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_profile(
-    app: AppHandle,
+pub async fn create_profile<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: NewProfile,
 ) -> AppResult<ProfileView> {
@@ -45,8 +58,8 @@ pub async fn create_profile(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_profile(
-    app: AppHandle,
+pub async fn update_profile<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
     fields: ProfileFields,
@@ -59,45 +72,48 @@ pub async fn update_profile(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_profile_key(
-    app: AppHandle,
+pub async fn set_profile_key<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
     api_key: String,
 ) -> AppResult<ProfileView> {
     refuse_demo(&id)?;
-    let view = state.with_profiles(move |p| p.set_key(&id, &api_key)).await?;
-    announce(&app, &state);
+    let key_id = id.clone();
+    let view = state.with_profiles(move |p| p.set_key(&key_id, &api_key)).await?;
+    retire_desk(&app, &state, &id);
     Ok(view)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_profile_key(
-    app: AppHandle,
+pub async fn delete_profile_key<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ProfileView> {
     refuse_demo(&id)?;
-    let view = state.with_profiles(move |p| p.delete_key(&id)).await?;
-    announce(&app, &state);
+    let key_id = id.clone();
+    let view = state.with_profiles(move |p| p.delete_key(&key_id)).await?;
+    retire_desk(&app, &state, &id);
     Ok(view)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_profile(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
+pub async fn delete_profile<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: String) -> AppResult<()> {
     refuse_demo(&id)?;
-    state.with_profiles(move |p| p.delete(&id)).await?;
-    announce(&app, &state);
+    let gone = id.clone();
+    state.with_profiles(move |p| p.delete(&gone)).await?;
+    retire_desk(&app, &state, &id);
     Ok(())
 }
 
 /// `null` or `"demo"` makes the Demo profile active.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_active_profile(
-    app: AppHandle,
+pub async fn set_active_profile<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: Option<String>,
 ) -> AppResult<()> {

@@ -181,3 +181,128 @@ fn every_operation_of_the_contract_has_a_command_and_a_binding() {
     }
     assert!(missing.is_empty(), "{missing:#?}");
 }
+
+/// A profile of the user's own, pointing at a sandbox of the test's; (app, window, sandbox,
+/// user id, domain with records). The profile is the active one.
+struct OnSandbox {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    sandbox: cmr_sandbox::SandboxHandle,
+    profile_id: String,
+    user: String,
+    domain: String,
+}
+
+fn on_sandbox() -> OnSandbox {
+    use cmr_sandbox::{Sandbox, SandboxConfig};
+    const KEY: &str = "sk_test_shell_4d2f9b7e1c6a";
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::for_tests(KEY))).unwrap();
+    let demo = tauri::async_runtime::block_on(DemoBackend::start()).unwrap();
+    let app = mock_builder()
+        .invoke_handler(tauri::generate_handler![
+            super::profiles::create_profile,
+            super::profiles::delete_profile,
+            super::jobs::start_bulk_job,
+            super::dns_tools::plan_dns_changes,
+            super::dns_tools::apply_dns_plan,
+        ])
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo));
+    // The profile commands announce changes as typed events, which must be registered.
+    tauri_specta::Builder::<tauri::test::MockRuntime>::new()
+        .events(tauri_specta::collect_events![crate::events::ProfilesChanged])
+        .mount_events(&app);
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let input = json!({"input": {"name": "Agency", "environment": "sandbox", "baseUrl": sandbox.base_url(), "apiKey": KEY}});
+    let created = call(&webview, "create_profile", input).expect("profile created");
+    assert_eq!(created["active"], true);
+    let (user, domain) = sandbox.with_state(|s| {
+        s.domains
+            .values()
+            .find(|d| d.status.as_str() == "ACTIVE" && !d.dns.is_empty())
+            .map(|d| (d.user_id.clone(), d.name.clone()))
+            .expect("an active domain")
+    });
+    let profile_id = created["id"].as_str().unwrap().to_owned();
+    OnSandbox { _dir: dir, _app: app, webview, sandbox, profile_id, user, domain }
+}
+
+impl OnSandbox {
+    fn records_with_host(&self, prefix: &str) -> Vec<String> {
+        self.sandbox.with_state(|s| {
+            let domain = s.domains.values().find(|d| d.name == self.domain).expect("the domain");
+            domain.dns.iter().filter(|r| r.host.starts_with(prefix)).map(|r| r.host.clone()).collect()
+        })
+    }
+}
+
+/// Deleting a profile mid-job stops its job: no more calls with the deleted key.
+#[test]
+fn deleting_a_profile_stops_its_bulk_job() {
+    let t = on_sandbox();
+    t.sandbox.set_faults(cmr_sandbox::FaultConfig { latency_ms: 50, ..Default::default() });
+    let items: Vec<Value> = (0..60)
+        .map(|i| {
+            json!({"customerId": t.user, "subject": t.domain, "op": {"operation": "add_dns_records",
+                "request": {"domain": t.domain, "records": [{"host": format!("gone-{i}"), "value": "v=1", "recordType": "TXT"}]}}})
+        })
+        .collect();
+    call(&t.webview, "start_bulk_job", json!({"job": {"label": "sixty", "items": items}})).expect("job started");
+    for _ in 0..200 {
+        if t.records_with_host("gone-").len() >= 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(t.records_with_host("gone-").len() >= 3, "the job is under way");
+
+    call(&t.webview, "delete_profile", json!({"id": t.profile_id})).expect("profile deleted");
+    // A call already on the wire when the job stopped may still land.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let settled = t.records_with_host("gone-").len();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let later = t.records_with_host("gone-").len();
+    assert_eq!(later, settled, "records kept being created after the profile was deleted");
+    assert!(later < 60, "the job ran to its end: {later}");
+}
+
+/// A plan whose writes went through but whose zone could not be read back: the report still
+/// says what was applied, and a fresh plan does not add the records again.
+#[test]
+fn an_apply_whose_reread_fails_still_reports_what_was_applied() {
+    let t = on_sandbox();
+    let changes = json!([
+        {"kind": "add", "record": {"host": "kept-a", "value": "192.0.2.81", "recordType": "A"}},
+        {"kind": "add", "record": {"host": "kept-t", "value": "\"kept=yes\"", "recordType": "TXT"}},
+    ]);
+    let plan_args = json!({"userId": t.user, "domain": t.domain, "changes": changes});
+    let view = call(&t.webview, "plan_dns_changes", plan_args.clone()).expect("planned");
+    assert_eq!(view["plan"]["summary"]["adds"], 2, "{view}");
+
+    // Every zone read now gets an answer that does not parse (no retries, so no waiting); the
+    // writes are untouched.
+    t.sandbox.set_faults(cmr_sandbox::FaultConfig {
+        malformed_next: 1000,
+        route: Some("GET /dns".into()),
+        ..Default::default()
+    });
+    let report = call(&t.webview, "apply_dns_plan", json!({"userId": t.user, "plan": view["plan"]})).expect("a report, not an error");
+    t.sandbox.set_faults(cmr_sandbox::FaultConfig::default());
+    assert_eq!(report["applied"], 2, "{report}");
+    assert!(report["error"].is_null(), "{report}");
+    let items: Vec<&str> = report["appliedItems"].as_array().unwrap().iter().map(|i| i["description"].as_str().unwrap()).collect();
+    assert_eq!(items.len(), 2, "{report}");
+    assert!(items[0].contains("kept-a") && items[1].contains("kept-t"), "{items:?}");
+    assert!(report["verifyError"].as_str().is_some_and(|e| e.contains("could not be read")), "{report}");
+    assert_eq!(report["records"], json!([]));
+
+    let again = call(&t.webview, "plan_dns_changes", plan_args).expect("planned again");
+    assert_eq!(again["plan"]["summary"]["adds"], 0, "{again}");
+    assert_eq!(again["plan"]["items"], json!([]), "{again}");
+    let mut hosts = t.records_with_host("kept-");
+    hosts.sort();
+    assert_eq!(hosts, ["kept-a", "kept-t"], "each record exactly once");
+}

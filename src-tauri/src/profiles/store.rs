@@ -44,11 +44,66 @@ impl ProfileFileStore {
         let fail = |e: std::io::Error| AppError::storage(format!("Cannot save {}: {e}", self.path.display()));
         let dir = self.path.parent().expect("profiles.json has a parent folder");
         std::fs::create_dir_all(dir).map_err(fail)?;
-        let tmp = self.path.with_extension("json.tmp");
-        let mut out = std::fs::File::create(&tmp).map_err(fail)?;
+        // A name of its own per write: two processes (or two app states) saving at once must
+        // not write into, or rename away, each other's half-written file.
+        let tmp = dir.join(format!(".profiles.json.{}.{}.tmp", std::process::id(), uuid::Uuid::new_v4().simple()));
         let json = serde_json::to_vec_pretty(file).expect("profiles serialise");
-        out.write_all(&json).map_err(fail)?;
-        out.sync_all().map_err(fail)?;
-        std::fs::rename(&tmp, &self.path).map_err(fail)
+        let written = write_synced(&tmp, &json).and_then(|()| std::fs::rename(&tmp, &self.path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(fail(e));
+        }
+        // The rename itself survives a power cut only once the folder is synced too.
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// Writes and flushes to disk before the caller renames it into place, so the renamed file is
+/// never empty or partial after a crash.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    out.write_all(bytes)?;
+    out.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles::{Environment, Profile};
+
+    fn file_named(name: &str) -> ProfilesFile {
+        let profile = Profile {
+            id: name.into(),
+            name: name.into(),
+            environment: Environment::Sandbox,
+            base_url: "http://127.0.0.1:1".into(),
+            default_customer_id: None,
+        };
+        ProfilesFile { active_profile_id: Some(name.into()), profiles: vec![profile] }
+    }
+
+    #[test]
+    fn concurrent_saves_never_collide_or_leave_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::thread::scope(|scope| {
+            for writer in ["a", "b"] {
+                // A store each, as two processes would have.
+                let store = ProfileFileStore::new(dir.path());
+                scope.spawn(move || {
+                    for i in 0..200 {
+                        store.save(&file_named(&format!("{writer}{i}"))).unwrap();
+                    }
+                });
+            }
+        });
+        let last = ProfileFileStore::new(dir.path()).load().unwrap();
+        assert!(["a199", "b199"].contains(&last.active_profile_id.as_deref().unwrap()), "{last:?}");
+        let names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["profiles.json"], "no temp file stays behind");
     }
 }

@@ -87,32 +87,33 @@ test("Pay whose answer is lost turns into Check status, and Pay cannot be presse
   assert.notEqual(order.status, "PENDING", "CMR processed it before the answer was lost");
 });
 
-test("leaving the area and finding the order again still holds Pay back", async () => {
+test("Pay cannot be pressed again, and a check while CMR's reads fail leaves it held", async () => {
   await browser.keys("Escape");
-  await (await byTestId(browser, "nav-orders")).click();
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", order.user_id);
-  await screenshot(browser, "exactly-once-away");
-  // Reads work again so the order can be looked up; nothing has settled the payment yet.
-  await clearFaults();
-  await fill(browser, '[data-testid="order-id"]', order.id);
-  await press(browser, "order-lookup");
-  await waitForText(await byTestId(browser, "order-details"), order.id);
-  await press(browser, "order-process");
+  await pressForDialog("review-pay");
   await assertHeld();
-  await screenshot(browser, "exactly-once-held-after-return");
+  await press(browser, "unsettled-check");
+  await byTestId(browser, "unsettled-result");
+  await assertHeld();
+  await screenshot(browser, "exactly-once-checked-while-failing");
 });
 
-test("Check status finds the order processed, and CMR holds exactly one, charged once", async () => {
-  await press(browser, "unsettled-check");
-  const result = await byTestId(browser, "unsettled-result");
-  await result.waitUntil(async () => (await result.getAttribute("data-outcome")) === "applied", {
+test("after leaving the area, Activity still holds the payment and its check finds the order", async () => {
+  await browser.keys("Escape");
+  await (await byTestId(browser, "nav-activity")).click();
+  const row = await browser.$('[data-testid="action-row"][data-operation="process_order"]');
+  await row.waitForDisplayed({ timeout: 10_000, timeoutMsg: "the payment is listed in Activity" });
+  assert.ok(["reconciling", "outcome_unknown"].includes(await row.getAttribute("data-state")), "still unsettled");
+  await screenshot(browser, "exactly-once-activity");
+  // CMR answers reads again; nothing settled the payment meanwhile (its reads failed).
+  await clearFaults();
+  await (await row.$('[data-testid="action-check"]')).click();
+  await browser.waitUntil(async () => (await row.getAttribute("data-state")) === "submitted", {
     timeout: 20_000,
     timeoutMsg: "the check did not find the order processed",
   });
-  await waitForText(result, "It went through");
-  assert.equal((await browser.$$('[data-testid="confirm-ok"]')).length, 0, "still nothing to pay again");
+  await waitForText(await byTestId(browser, "action-checked"), "took effect");
+  await waitForText(row, order.id);
+  assert.equal((await row.$$('[data-testid="action-check"]')).length, 0, "nothing left to check");
   await screenshot(browser, "exactly-once-went-through");
 
   const data = await sandboxData();
