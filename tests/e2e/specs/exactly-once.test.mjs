@@ -32,7 +32,12 @@ async function buildCart() {
 /** The call is held back: its state and a Check status button stand where Pay stood. */
 async function assertHeld() {
   const check = await browser.$('[data-testid="unsettled-check"]');
-  await check.waitForDisplayed({ timeout: 20_000, timeoutMsg: "no Check status where Pay was" });
+  try {
+    await check.waitForDisplayed({ timeout: 20_000, timeoutMsg: "no Check status where Pay was" });
+  } catch (e) {
+    await screenshot(browser, "exactly-once-not-held");
+    throw e;
+  }
   await byTestId(browser, "unsettled-explain");
   assert.equal((await browser.$$('[data-testid="confirm-ok"]')).length, 0, "no Pay button in any dialog");
 }
@@ -87,14 +92,11 @@ test("Pay whose answer is lost turns into Check status, and Pay cannot be presse
   assert.notEqual(order.status, "PENDING", "CMR processed it before the answer was lost");
 });
 
-test("Pay cannot be pressed again, and a check while CMR's reads fail leaves it held", async () => {
+test("closing the dialog and pressing Pay again still shows Check status, never Pay", async () => {
   await browser.keys("Escape");
   await pressForDialog("review-pay");
   await assertHeld();
-  await press(browser, "unsettled-check");
-  await byTestId(browser, "unsettled-result");
-  await assertHeld();
-  await screenshot(browser, "exactly-once-checked-while-failing");
+  await screenshot(browser, "exactly-once-held-again");
 });
 
 test("after leaving the area, Activity still holds the payment and its check finds the order", async () => {
