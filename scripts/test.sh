@@ -22,10 +22,14 @@ step "UI: type check (svelte-check)" npm --prefix ui run check
 step "UI: unit tests (vitest)" npm --prefix ui test
 step "UI: build" npm --prefix ui run build
 step "Rust: cargo test (all crates, bindings freshness)" cargo test --workspace
+# Figures the exactly-once tests wrote (cargo keeps a passing test's output to itself).
+cat "$ARTIFACTS_DIR"/exactly-once.txt "$ARTIFACTS_DIR"/bulk-property.txt 2>/dev/null || true
 step "Keychain: real Secret Service" dbus-run-session -- bash scripts/with-keyring.sh \
   cargo test -p cmr-desk --lib -- --ignored
 step "Sandbox: schema conformance (schemathesis)" bash scripts/conformance.sh
 step "App: debug build" cargo build -p cmr-desk
 step "E2E: real window under Xvfb" dbus-run-session -- bash scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh
+step "App: single instance (a second launch hands over and exits)" xvfb-run -a -s "-screen 0 1280x800x24" \
+  env APP_BIN="$PWD/target/debug/cmr-desk" bash scripts/single-instance-check.sh
 printf '\nAll test layers passed. Screenshots: %s/screenshots\n' "$ARTIFACTS_DIR"

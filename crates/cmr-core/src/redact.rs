@@ -62,7 +62,8 @@ pub fn redact(value: &Value) -> Value {
 /// Removes given secrets (the profile's API key) from any text before it is stored or shown.
 #[derive(Clone, Default)]
 pub struct Scrubber {
-    secrets: Vec<String>,
+    /// Wiped from memory when the last copy goes (a profile switch or deletion).
+    secrets: Vec<zeroize::Zeroizing<String>>,
 }
 
 impl std::fmt::Debug for Scrubber {
@@ -74,7 +75,7 @@ impl std::fmt::Debug for Scrubber {
 impl Scrubber {
     pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
         // Very short "secrets" would blank out ordinary words; keys are long.
-        Scrubber { secrets: secrets.into_iter().filter(|s| s.len() >= 8).collect() }
+        Scrubber { secrets: secrets.into_iter().filter(|s| s.len() >= 8).map(zeroize::Zeroizing::new).collect() }
     }
 
     pub fn text(&self, text: &str) -> String {
