@@ -5,6 +5,7 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod keychain_platform;
 mod profiles;
 mod secrets;
 mod state;
@@ -188,6 +189,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            keychain_platform::use_native_store();
             builder.mount_events(app);
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
