@@ -68,6 +68,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             dns_tools::dmarc_defaults,
             dns_tools::build_dmarc_record,
             dns_tools::preview_dmarc_record,
+            dns_tools::read_dmarc_record,
+            dns_tools::set_dmarc_tag,
             orders::get_order_details,
             orders::create_order,
             orders::get_order_status,

@@ -76,8 +76,22 @@ export const commands = {
 	dmarcDefaults() { return __TAURI_INVOKE<DmarcDefault[]>("dmarc_defaults"); },
 	/**  Builds a DMARC value from the builder's choices and shows what CMR will append. */
 	buildDmarcRecord(policy: DmarcPolicy, options: DmarcOptions, excluded: string[]) { return __TAURI_INVOKE<DmarcBuilt>("build_dmarc_record", { policy, options, excluded }); },
-	/**  What CMR will publish for a DMARC value typed by hand, or why it is not a DMARC record. */
-	previewDmarcRecord(value: string, excluded: string[]) { return typedError<DmarcCompletion, AppError>(__TAURI_INVOKE("preview_dmarc_record", { value, excluded })); },
+	/**
+	 *  What CMR will publish for a DMARC value: the completion the sandbox also stores by.
+	 *  `excluded` is what the update sends (`None`: the field is omitted and the record keeps its
+	 *  exclusions); `current` is the record being edited as read, `None` for a new record.
+	 */
+	previewDmarcRecord(value: string, excluded: string[] | null, current: DnsRecord | null) { return typedError<DmarcCompletion, AppError>(__TAURI_INVOKE("preview_dmarc_record", { value, excluded, current })); },
+	/**
+	 *  What a stored DMARC record says, for the builder to open on: policy, report addresses,
+	 *  the default tags written and the exclusions it holds.
+	 */
+	readDmarcRecord(value: string, excluded: string[]) { return typedError<DmarcState, AppError>(__TAURI_INVOKE("read_dmarc_record", { value, excluded })); },
+	/**
+	 *  Sets one tag of a DMARC value in place (or removes it when `tag_value` is `None`), keeping
+	 *  the others as written.
+	 */
+	setDmarcTag(value: string, tag: string, tagValue: string | null) { return typedError<string, AppError>(__TAURI_INVOKE("set_dmarc_tag", { value, tag, tagValue })); },
 	getOrderDetails(userId: string, orderId: string) { return typedError<ApiResponse<Order>, AppError>(__TAURI_INVOKE("get_order_details", { userId, orderId })); },
 	createOrder(userId: string, request: CreateOrderMultipart) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order", { userId, request })); },
 	getOrderStatus(userId: string, orderId: string) { return typedError<ApiResponse<OrderStatusInfo>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })); },
@@ -449,13 +463,10 @@ export type DmarcBuilt = {
 	completion: DmarcCompletion | null,
 };
 
-/**
- *  What CMR will publish for a DMARC value: the value as sent, then each default tag that is
- *  neither present nor excluded.
- */
+/**  What CMR publishes for a DMARC value, and which default tags it added. */
 export type DmarcCompletion = {
 	sent: string,
-	/**  The record after CMR's completion (`<email>` stands for the address CMR fills in). */
+	/**  The record after CMR's completion (`<email>` stands for an address not known here). */
 	completed: string,
 	/**  Default tags CMR adds. */
 	added: DmarcDefault[],
@@ -492,6 +503,20 @@ export type DmarcOptions = {
 
 /**  A DMARC policy (`p`, `sp`). */
 export type DmarcPolicy = "none" | "quarantine" | "reject";
+
+/**  What the builder opens with for a stored record. */
+export type DmarcState = {
+	/**  `p` as written; `None` when missing or not a known policy. */
+	policy: DmarcPolicy | null,
+	/**  Aggregate report addresses written in `rua`, without `mailto:`. */
+	rua: string[],
+	/**  Default tags written in the value. */
+	present: string[],
+	/**  The exclusions the record holds at CMR, as far as the read shows. */
+	excluded: string[],
+	/**  The address CMR filled into `rua`/`ruf`, when the value shows one. */
+	reportAddress: string | null,
+};
 
 /**  `data` of a DNS change: the provider's verdict, e.g. `{status: "Success", ...}`. */
 export type DnsChangeStatus = {

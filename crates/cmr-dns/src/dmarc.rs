@@ -200,7 +200,7 @@ pub fn build_dmarc(policy: DmarcPolicy, options: &DmarcOptions, excluded: &[Dmar
     record.to_value()
 }
 
-fn mailto(address: &str) -> String {
+pub(crate) fn mailto(address: &str) -> String {
     if address.to_ascii_lowercase().starts_with("mailto:") {
         address.to_owned()
     } else {
@@ -208,14 +208,13 @@ fn mailto(address: &str) -> String {
     }
 }
 
-/// What CMR will publish for a DMARC value: the value as sent, then each default tag that is
-/// neither present nor excluded.
+/// What CMR publishes for a DMARC value, and which default tags it added.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DmarcCompletion {
     pub sent: String,
-    /// The record after CMR's completion (`<email>` stands for the address CMR fills in).
+    /// The record after CMR's completion (`<email>` stands for an address not known here).
     pub completed: String,
     /// Default tags CMR adds.
     pub added: Vec<DmarcDefault>,
@@ -223,19 +222,31 @@ pub struct DmarcCompletion {
     pub untouched: Vec<DmarcTag>,
 }
 
-/// Shows which default tags CMR will append to `value`.
-pub fn dmarc_completion(value: &str, excluded: &[DmarcTag]) -> Result<DmarcCompletion, String> {
+/// The value CMR publishes for a DMARC TXT record (seed page, "DMARC Default Tags"): the
+/// value as sent, tags in the order written, then each default tag neither written nor in the
+/// record's effective exclusions, in the documented order. The sandbox stores exactly this and
+/// the builder previews it, so both come from here.
+///
+/// `excluded` are the exclusions in force after the write: the list sent, or the record's
+/// stored list when the field was omitted. A tag written in the value stays even when
+/// excluded: the seed has exclusions stop CMR's own additions and says nothing of stripping
+/// what the sender wrote. `report_address` fills `mailto:<email>` of `rua`/`ruf`; the seed
+/// does not say which address CMR uses, so `None` keeps the placeholder.
+pub fn complete_dmarc(value: &str, excluded: &[DmarcTag], report_address: Option<&str>) -> Result<DmarcCompletion, String> {
     let mut record = parse_dmarc(value)?;
     let sent = record.to_value();
     let mut added = Vec::new();
     let mut untouched = Vec::new();
-    for default in dmarc_default_tags() {
+    for mut default in dmarc_default_tags() {
         if record.has(default.tag.as_str()) || excluded.contains(&default.tag) {
             untouched.push(default.tag);
-        } else {
-            record.tags.push(DmarcTagValue { name: default.tag.as_str().to_owned(), value: default.value.clone() });
-            added.push(default);
+            continue;
         }
+        if let Some(address) = report_address {
+            default.value = default.value.replace("<email>", address);
+        }
+        record.tags.push(DmarcTagValue { name: default.tag.as_str().to_owned(), value: default.value.clone() });
+        added.push(default);
     }
     Ok(DmarcCompletion { sent, completed: record.to_value(), added, untouched })
 }

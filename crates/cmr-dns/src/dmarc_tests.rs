@@ -44,12 +44,27 @@ fn build_parse_round_trip_with_exclusions() {
 
 #[test]
 fn completion_adds_defaults_not_present_nor_excluded() {
-    let c = dmarc_completion("v=DMARC1; p=quarantine; pct=50", &[DmarcTag::Rua, DmarcTag::Ruf]).unwrap();
+    let c = complete_dmarc("v=DMARC1; p=quarantine; pct=50", &[DmarcTag::Rua, DmarcTag::Ruf], None).unwrap();
     let added: Vec<&str> = c.added.iter().map(|d| d.tag.as_str()).collect();
     assert_eq!(added, ["fo", "rf", "ri", "sp", "aspf", "adkim"]);
     assert_eq!(c.completed, "v=DMARC1; p=quarantine; pct=50; fo=0; rf=afrf; ri=604800; sp=reject; aspf=r; adkim=r");
     assert!(c.untouched.contains(&DmarcTag::Pct) && c.untouched.contains(&DmarcTag::Rua));
     assert_eq!(dmarc_default_tags().len(), 9);
+}
+
+#[test]
+fn completion_fills_the_report_address_and_keeps_written_tags() {
+    let c = complete_dmarc("v=DMARC1; p=none", &[], Some("dmarc@acme.com")).unwrap();
+    assert_eq!(
+        c.completed,
+        "v=DMARC1; p=none; rua=mailto:dmarc@acme.com; ruf=mailto:dmarc@acme.com; fo=0; rf=afrf; ri=604800; pct=100; sp=reject; aspf=r; adkim=r"
+    );
+    assert_eq!(c.added[0].value, "mailto:dmarc@acme.com");
+    // Without an address the placeholder stays; a tag written stays even when excluded.
+    let c = complete_dmarc("v=DMARC1; p=none; ruf=mailto:me@acme.com", &[DmarcTag::Ruf, DmarcTag::Rua], None).unwrap();
+    assert!(c.completed.starts_with("v=DMARC1; p=none; ruf=mailto:me@acme.com; fo=0"), "{}", c.completed);
+    assert!(complete_dmarc("v=DMARC1; p=none", &[], None).unwrap().completed.contains("rua=mailto:<email>"));
+    assert!(complete_dmarc("p=none", &[], None).is_err());
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //!
 //! - [`validate_record`]: a record typed in the form, checked and normalised for CMR;
 //! - [`lint`]: problems of a whole record set (SPF, DMARC, MX, CNAME, duplicates);
-//! - [`build_dmarc`], [`parse_dmarc`], [`dmarc_completion`]: the DMARC builder and what CMR
-//!   appends (`excludedDMARCtags`);
+//! - [`build_dmarc`], [`parse_dmarc`], [`complete_dmarc`]: the DMARC builder and what CMR
+//!   publishes (`excludedDMARCtags`), one function shared with the sandbox;
 //! - [`plan()`], [`plan_to_desired`], [`verify`]: edits gathered into a diff, the fewest changes
 //!   to reach a desired set, and the check after a re-read;
 //! - [`apply_template`], [`apply_template_many`]: Google Workspace / Microsoft 365 mail records;
@@ -14,6 +14,7 @@
 
 pub mod dmarc;
 pub mod dmarc_check;
+pub mod dmarc_form;
 pub mod lint;
 pub mod names;
 pub mod plan;
@@ -25,10 +26,13 @@ pub mod validate;
 pub mod zone;
 
 pub use dmarc::{
-    build_dmarc, dmarc_completion, dmarc_default_tags, dmarc_matches, parse_dmarc, DmarcCompletion, DmarcDefault,
+    build_dmarc, complete_dmarc, dmarc_default_tags, dmarc_matches, parse_dmarc, DmarcCompletion, DmarcDefault,
     DmarcOptions, DmarcPolicy, DmarcRecord, DmarcTagValue, DMARC_DEFAULT_TAGS,
 };
 pub use dmarc_check::{check_dmarc, DmarcIssue};
+pub use dmarc_form::{dmarc_state, preview_dmarc, set_dmarc_tag, stored_exclusions, DmarcState};
+/// The DMARC tag type, for crates that use the completion without the client (the sandbox).
+pub use cmr_client::DmarcTag;
 pub use lint::{lint, LintFinding, Severity};
 pub use plan::{
     plan, plan_to_desired, preview, same_record, verify, Change, ChangeKind, DiffLine, DiffSign, Mismatch, Plan, PlanError,

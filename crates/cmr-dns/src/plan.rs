@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::names::{check_domain, normalize_domain};
 use crate::record::{canonical_input, canonical_record, describe_input, describe_record, is_dmarc, record_type_of, txt_kind};
 use crate::validate::{validate_record, FieldErrors};
-use cmr_client::DnsRecordType;
+use cmr_client::{DmarcTag, DnsRecordType};
 
 /// One edit the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,7 +175,7 @@ pub fn plan(domain: &str, current: &[DnsRecord], changes: Vec<Change>) -> Result
                     return Err(PlanError::ChangedTwice { record_id });
                 }
                 let after = checked(&record)?;
-                let same_tags = after.excluded_dmarc_tags.as_deref().unwrap_or_default() == before.excluded_dmarc_tags.as_slice();
+                let same_tags = same_exclusions(after.excluded_dmarc_tags.as_deref(), before);
                 if same_record(&domain, before, &after) && same_tags {
                     result.summary.unchanged += 1;
                     continue;
@@ -202,6 +202,19 @@ pub fn plan(domain: &str, current: &[DnsRecord], changes: Vec<Change>) -> Result
         }
     }
     Ok(result)
+}
+
+/// Whether an update leaves a record's DMARC exclusions as they are. An omitted list keeps the
+/// stored one at CMR; a list sent is compared with the stored one, read or shown by the value.
+fn same_exclusions(sent: Option<&[DmarcTag]>, before: &DnsRecord) -> bool {
+    let Some(sent) = sent else { return true };
+    let mut stored = crate::dmarc_form::stored_exclusions(&before.value, &before.excluded_dmarc_tags);
+    let mut sent = sent.to_vec();
+    stored.sort();
+    sent.sort();
+    stored.dedup();
+    sent.dedup();
+    sent == stored
 }
 
 fn is_deleted(r: &DnsRecord, touched: &HashSet<String>) -> bool {
@@ -243,6 +256,11 @@ pub fn plan_to_desired(domain: &str, current: &[DnsRecord], desired: &[DnsRecord
         }
     }
     for r in current_left {
+        // A type the app cannot write is never in the desired set (a zone import skips it), so
+        // it is left alone rather than deleted: unknown types are kept, never dropped.
+        if !record_type_of(r).is_known() {
+            continue;
+        }
         if let Some(id) = &r.record_id {
             changes.push(Change::Delete { record_id: id.clone() });
         }
@@ -263,6 +281,7 @@ pub fn preview(current: &[DnsRecord], plan: &Plan) -> Vec<DnsRecord> {
             record_type: Some(input.record_type.clone()),
             priority: input.priority.clone(),
             ttl,
+            // An omitted list keeps the record's exclusions (set below for an update).
             excluded_dmarc_tags: input.excluded_dmarc_tags.clone().unwrap_or_default(),
             extra: Default::default(),
         };
@@ -275,7 +294,11 @@ pub fn preview(current: &[DnsRecord], plan: &Plan) -> Vec<DnsRecord> {
             }
             (ChangeKind::Update, Some(after)) => {
                 if let Some(pos) = position(&records) {
-                    records[pos] = to_record(after, item.record_id.clone(), records[pos].ttl);
+                    let mut updated = to_record(after, item.record_id.clone(), records[pos].ttl);
+                    if after.excluded_dmarc_tags.is_none() {
+                        updated.excluded_dmarc_tags = std::mem::take(&mut records[pos].excluded_dmarc_tags);
+                    }
+                    records[pos] = updated;
                 }
             }
             (ChangeKind::Add, Some(after)) => records.push(to_record(after, None, None)),

@@ -144,3 +144,38 @@ fn change_json_is_tagged_camel_case() {
     let back: Change = serde_json::from_value(json).unwrap();
     assert!(matches!(back, Change::Update { .. }));
 }
+
+const STORED_DMARC: &str = "v=DMARC1; p=none; rua=mailto:r@acme.com; fo=0; rf=afrf; ri=604800; pct=100; sp=reject; aspf=r; adkim=r";
+
+#[test]
+fn omitted_exclusions_are_kept_and_a_cleared_list_is_a_change() {
+    let current = vec![rec("d", DnsRecordType::Txt, "_dmarc", STORED_DMARC, None)];
+    let same = input(DnsRecordType::Txt, "_dmarc", STORED_DMARC, None);
+    let p = plan(D, &current, vec![Change::Update { record_id: "d".into(), record: same.clone() }]).unwrap();
+    assert!(p.items.is_empty(), "omitted exclusions change nothing");
+    // The value shows ruf excluded: sending that list again changes nothing, clearing it does.
+    let mut again = same.clone();
+    again.excluded_dmarc_tags = Some(vec![DmarcTag::Ruf]);
+    assert!(plan(D, &current, vec![Change::Update { record_id: "d".into(), record: again }]).unwrap().items.is_empty());
+    let mut cleared = same.clone();
+    cleared.excluded_dmarc_tags = Some(vec![]);
+    let p = plan(D, &current, vec![Change::Update { record_id: "d".into(), record: cleared }]).unwrap();
+    assert_eq!(kinds(&p), [ChangeKind::Update]);
+    assert_eq!(p.items[0].after.as_ref().unwrap().excluded_dmarc_tags, Some(vec![]), "the empty list is sent, not dropped");
+    // A policy edit that omits the list keeps the record's exclusions in the preview.
+    let mut read = current.clone();
+    read[0].excluded_dmarc_tags = vec![DmarcTag::Ruf];
+    let policy = input(DnsRecordType::Txt, "_dmarc", &STORED_DMARC.replace("p=none", "p=reject"), None);
+    let p = plan(D, &read, vec![Change::Update { record_id: "d".into(), record: policy }]).unwrap();
+    assert_eq!(p.items[0].after.as_ref().unwrap().excluded_dmarc_tags, None);
+    assert_eq!(preview(&read, &p)[0].excluded_dmarc_tags, [DmarcTag::Ruf]);
+}
+
+#[test]
+fn a_record_of_an_unknown_type_is_kept_by_a_replacing_plan() {
+    let caa = rec("caa", DnsRecordType::Other("CAA".into()), "@", "0 issue \"letsencrypt.org\"", None);
+    let current = vec![caa.clone(), rec("www", DnsRecordType::A, "www", "192.0.2.1", None)];
+    let changes = plan_to_desired(D, &current, &[]);
+    assert_eq!(changes, vec![Change::Delete { record_id: "www".into() }]);
+    assert!(crate::export_zone(D, &current).contains("@ IN CAA 0 issue \"letsencrypt.org\""));
+}

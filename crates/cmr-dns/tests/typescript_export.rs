@@ -16,6 +16,7 @@ fn own_types_export() {
         .register::<cmr_dns::DmarcRecord>()
         .register::<cmr_dns::DmarcOptions>()
         .register::<cmr_dns::DmarcCompletion>()
+        .register::<cmr_dns::DmarcState>()
         .register::<cmr_dns::ZoneImport>()
         .register::<cmr_dns::Mismatch>()
         .register::<cmr_dns::TemplateRecord>()

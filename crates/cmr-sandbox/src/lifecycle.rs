@@ -103,6 +103,7 @@ impl Sim {
                 rtype,
                 priority: priority.into(),
                 ttl: 3600,
+                excluded_dmarc_tags: Vec::new(),
             })
             .collect()
     }

@@ -70,6 +70,9 @@ pub struct DnsRecord {
     pub rtype: RecordType,
     pub priority: String,
     pub ttl: i64,
+    /// DMARC tags CMR must not add (`excludedDMARCtags`), kept until an update replaces or
+    /// clears them (seed). Not in GET replies: no documented reply shows them.
+    pub excluded_dmarc_tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

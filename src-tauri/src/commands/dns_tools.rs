@@ -12,7 +12,7 @@ use cmr_client::dns::{AddDnsRecordsRequest, DeleteDnsRecordsRequest, DnsRecord, 
 use cmr_client::DmarcTag;
 use cmr_core::{Desk, Mutation};
 use cmr_dns::{
-    Change, ChangeKind, DiffLine, DmarcCompletion, DmarcDefault, DmarcOptions, DmarcPolicy, FieldErrors, LintFinding, MailTemplate,
+    Change, ChangeKind, DiffLine, DmarcCompletion, DmarcDefault, DmarcOptions, DmarcPolicy, DmarcState, FieldErrors, LintFinding, MailTemplate,
     Mismatch, Plan, PlanError, TemplateOutcome,
 };
 use serde::{Deserialize, Serialize};
@@ -285,15 +285,38 @@ pub fn dmarc_defaults() -> Vec<DmarcDefault> {
 #[specta::specta]
 pub fn build_dmarc_record(policy: DmarcPolicy, options: DmarcOptions, excluded: Vec<DmarcTag>) -> DmarcBuilt {
     let value = cmr_dns::build_dmarc(policy, &options, &excluded);
-    let completion = cmr_dns::dmarc_completion(&value, &excluded).ok();
+    let completion = cmr_dns::complete_dmarc(&value, &excluded, None).ok();
     DmarcBuilt { value, completion }
 }
 
-/// What CMR will publish for a DMARC value typed by hand, or why it is not a DMARC record.
+fn value_error(message: String) -> AppError {
+    AppError::validation(BTreeMap::from([("value".to_string(), message)]))
+}
+
+/// What CMR will publish for a DMARC value: the completion the sandbox also stores by.
+/// `excluded` is what the update sends (`None`: the field is omitted and the record keeps its
+/// exclusions); `current` is the record being edited as read, `None` for a new record.
 #[tauri::command]
 #[specta::specta]
-pub fn preview_dmarc_record(value: String, excluded: Vec<DmarcTag>) -> AppResult<DmarcCompletion> {
-    cmr_dns::dmarc_completion(&value, &excluded).map_err(|message| AppError::validation(BTreeMap::from([("value".to_string(), message)])))
+pub fn preview_dmarc_record(value: String, excluded: Option<Vec<DmarcTag>>, current: Option<DnsRecord>) -> AppResult<DmarcCompletion> {
+    let current = current.as_ref().map(|r| (r.value.as_str(), r.excluded_dmarc_tags.as_slice()));
+    cmr_dns::preview_dmarc(&value, excluded.as_deref(), current).map_err(value_error)
+}
+
+/// What a stored DMARC record says, for the builder to open on: policy, report addresses,
+/// the default tags written and the exclusions it holds.
+#[tauri::command]
+#[specta::specta]
+pub fn read_dmarc_record(value: String, excluded: Vec<DmarcTag>) -> AppResult<DmarcState> {
+    cmr_dns::dmarc_state(&value, &excluded).map_err(value_error)
+}
+
+/// Sets one tag of a DMARC value in place (or removes it when `tag_value` is `None`), keeping
+/// the others as written.
+#[tauri::command]
+#[specta::specta]
+pub fn set_dmarc_tag(value: String, tag: String, tag_value: Option<String>) -> AppResult<String> {
+    cmr_dns::set_dmarc_tag(&value, &tag, tag_value.as_deref()).map_err(value_error)
 }
 
 #[cfg(test)]
@@ -324,6 +347,20 @@ mod tests {
         let completion = built.completion.unwrap();
         assert!(!completion.completed.contains("rua="));
         assert!(completion.completed.contains("ruf="));
+    }
+
+    #[test]
+    fn the_preview_keeps_the_exclusions_an_omitted_list_keeps() {
+        let stored = "v=DMARC1; p=none; rua=mailto:r@acme.com; fo=0; rf=afrf; ri=604800; pct=100; sp=reject; aspf=r; adkim=r";
+        let current = DnsRecord { host: "_dmarc".into(), value: stored.into(), ..DnsRecord::default() };
+        let edited = stored.replace("p=none", "p=reject");
+        let kept = preview_dmarc_record(edited.clone(), None, Some(current.clone())).unwrap();
+        assert_eq!(kept.completed, edited);
+        let cleared = preview_dmarc_record(edited, Some(vec![]), Some(current)).unwrap();
+        assert!(cleared.completed.ends_with("; ruf=mailto:r@acme.com"), "{}", cleared.completed);
+        let state = read_dmarc_record(stored.into(), vec![]).unwrap();
+        assert_eq!((state.policy, state.excluded), (Some(DmarcPolicy::None), vec![DmarcTag::Ruf]));
+        assert_eq!(set_dmarc_tag(stored.into(), "ruf".into(), None).unwrap(), stored);
     }
 
     /// Plan, apply and verify through the real IPC layer on the Demo sandbox: one audit entry

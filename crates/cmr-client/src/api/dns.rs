@@ -148,3 +148,26 @@ impl CmrClient {
         self.send(Call::new(&ep::DELETE_DNS_RECORDS).user(user_id).json(request)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored and read again (a bulk job, the audit log), an update keeps "omitted", "clear"
+    /// and "replace" apart: `None` never becomes `[]`.
+    #[test]
+    fn omitted_cleared_and_listed_exclusions_survive_a_round_trip() {
+        for excluded in [None, Some(vec![]), Some(vec![DmarcTag::Ruf])] {
+            let mut record = DnsRecordInput::new(DnsRecordType::Txt, "_dmarc", "v=DMARC1; p=none");
+            record.excluded_dmarc_tags = excluded.clone();
+            let request = UpdateDnsRecordRequest { record_id: "r1".into(), domain: "acme.com".into(), record };
+            let json = serde_json::to_value(&request).unwrap();
+            assert_eq!(json.get("excludedDMARCtags").is_some(), excluded.is_some(), "{json}");
+            let back: UpdateDnsRecordRequest = serde_json::from_value(json).unwrap();
+            assert_eq!(back, request);
+        }
+        let from_ui: DnsRecordInput =
+            serde_json::from_value(serde_json::json!({"host": "_dmarc", "value": "v", "recordType": "TXT", "excludedDMARCtags": null})).unwrap();
+        assert_eq!(from_ui.excluded_dmarc_tags, None);
+    }
+}

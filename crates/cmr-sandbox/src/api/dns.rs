@@ -9,45 +9,35 @@ use crate::model::*;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 
-/// Tags CMR appends to a DMARC record unless excluded, in this order.
-pub const DMARC_DEFAULTS: &[(&str, &str)] = &[
-    ("rua", "mailto:dmarc-reports@{domain}"),
-    ("ruf", "mailto:dmarc-reports@{domain}"),
-    ("fo", "0"),
-    ("rf", "afrf"),
-    ("ri", "604800"),
-    ("pct", "100"),
-    ("sp", "reject"),
-    ("aspf", "r"),
-    ("adkim", "r"),
-];
+/// The default tags a DMARC record may exclude (seed page, "DMARC Default Tags").
+pub const DMARC_TAGS: &[&str] = &["rua", "ruf", "fo", "rf", "ri", "pct", "sp", "aspf", "adkim"];
 
 pub fn is_dmarc_host(host: &str) -> bool {
     let h = host.to_ascii_lowercase();
     h == "_dmarc" || h.starts_with("_dmarc.")
 }
 
-/// Completes a DMARC value with the default tags, keeping the caller's tags and order.
+/// The value CMR publishes for a DMARC record: the shared completion (cmr-dns) with the
+/// address this simulator reports to. The policy check is the simulator's own (assumed).
 pub fn complete_dmarc(value: &str, domain: &str, excluded: &[String]) -> Result<String, String> {
-    let mut tags: Vec<(String, String)> = Vec::new();
-    for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').ok_or_else(|| format!("Malformed DMARC tag '{part}'"))?;
-        tags.push((k.trim().to_string(), v.trim().to_string()));
-    }
-    if tags.first().is_none_or(|(k, v)| k != "v" || v != "DMARC1") {
-        return Err("A DMARC record must start with v=DMARC1".into());
-    }
-    match tags.iter().find(|(k, _)| k == "p").map(|(_, v)| v.as_str()) {
+    let tags: Vec<cmr_dns::DmarcTag> = excluded.iter().map(|t| cmr_dns::DmarcTag::from(t.as_str())).collect();
+    let record = cmr_dns::parse_dmarc(value)?;
+    match record.get("p") {
         Some("none" | "quarantine" | "reject") => {}
         Some(p) => return Err(format!("Invalid DMARC policy p={p}")),
         None => return Err("A DMARC record needs a policy tag p=".into()),
     }
-    for (k, v) in DMARC_DEFAULTS {
-        if !excluded.iter().any(|e| e == k) && !tags.iter().any(|(t, _)| t == k) {
-            tags.push((k.to_string(), v.replace("{domain}", domain)));
-        }
-    }
-    Ok(tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+    let address = format!("dmarc-reports@{domain}");
+    cmr_dns::complete_dmarc(value, &tags, Some(&address)).map(|c| c.completed)
+}
+
+/// A record checked and ready to store.
+struct Checked {
+    host: String,
+    value: String,
+    rtype: RecordType,
+    priority: String,
+    excluded: Vec<String>,
 }
 
 fn hostname_ok(s: &str) -> bool {
@@ -62,26 +52,30 @@ pub fn record_json(r: &DnsRecord) -> Value {
         "priority": r.priority, "ttl": r.ttl})
 }
 
-/// Validates one record input and returns (host, value, type, priority) ready to store.
-fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType, String), ApiError> {
+/// Validates one record input. `stored` are the exclusions of the record being updated (`None`
+/// on an add): an omitted `excludedDMARCtags` keeps them, `[]` clears them, a list replaces
+/// them (seed); the exclusions in force then complete the value.
+fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<Checked, ApiError> {
     require_object(rec)?;
     let host = req_str(rec, "host")?.to_ascii_lowercase();
     let value = req_str(rec, "value")?.to_string();
     let rtype_s = req_str(rec, "recordType")?;
     let rtype = RecordType::parse(&rtype_s.to_ascii_uppercase())
         .ok_or_else(|| ApiError::unprocessable(format!("Unsupported recordType {rtype_s}")))?;
-    let excluded: Vec<String> = match rec.get("excludedDMARCtags") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(a)) => a.iter().map(|t| t.as_str().unwrap_or("").to_string()).collect(),
+    let sent: Option<Vec<String>> = match rec.get("excludedDMARCtags") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(a)) => Some(a.iter().map(|t| t.as_str().unwrap_or("").to_string()).collect()),
         Some(_) => return Err(ApiError::bad_request("excludedDMARCtags must be an array")),
     };
     let dmarc = rtype == RecordType::Txt && is_dmarc_host(&host);
-    if !excluded.is_empty() && !dmarc {
+    if sent.as_ref().is_some_and(|t| !t.is_empty()) && !dmarc {
         return Err(ApiError::bad_request("excludedDMARCtags is only allowed on a DMARC TXT record (host _dmarc)"));
     }
-    if let Some(t) = excluded.iter().find(|t| !DMARC_DEFAULTS.iter().any(|(k, _)| k == t)) {
+    if let Some(t) = sent.iter().flatten().find(|t| !DMARC_TAGS.contains(&t.as_str())) {
         return Err(ApiError::bad_request(format!("Unknown DMARC tag '{t}' in excludedDMARCtags")));
     }
+    // A record that is no longer DMARC holds no exclusions.
+    let excluded = if dmarc { sent.unwrap_or_else(|| stored.unwrap_or_default().to_vec()) } else { Vec::new() };
     if host != "@" && !hostname_ok(&host.replace('*', "wildcard")) {
         return Err(ApiError::unprocessable(format!("Invalid host '{host}'")));
     }
@@ -114,7 +108,7 @@ fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType
     if rtype != RecordType::Mx && !priority.is_empty() {
         return bad("priority applies to MX records only".into());
     }
-    Ok((host, value, rtype, priority))
+    Ok(Checked { host, value, rtype, priority, excluded })
 }
 
 fn zone<'a>(sim: &'a Sim, user_id: &str, domain: &str) -> Result<&'a Domain, ApiError> {
@@ -145,18 +139,18 @@ pub async fn add_dns_records(State(s): State<AppState>, p: Params, JsonBody(body
     }
     let mut sim = s.sim();
     let d = zone(&sim, &user_id, &domain)?.clone();
-    let mut fresh: Vec<(String, String, RecordType, String)> = Vec::new();
+    let mut fresh: Vec<Checked> = Vec::new();
     for r in records {
-        let rec = check_record(&d.name, r)?;
-        let clash = d.dns.iter().map(|x| (&x.host, &x.value, x.rtype)).chain(fresh.iter().map(|x| (&x.0, &x.1, x.2)));
+        let rec = check_record(&d.name, r, None)?;
+        let clash = d.dns.iter().map(|x| (&x.host, &x.value, x.rtype)).chain(fresh.iter().map(|x| (&x.host, &x.value, x.rtype)));
         for (h, v, t) in clash {
-            if *h == rec.0 && *v == rec.1 && t == rec.2 {
+            if *h == rec.host && *v == rec.value && t == rec.rtype {
                 return Err(ApiError::unprocessable(format!("An identical {} record for {} already exists", t.as_str(), h)));
             }
-            if *h == rec.0 && t == RecordType::Txt && rec.2 == RecordType::Txt && is_dmarc_host(h) {
+            if *h == rec.host && t == RecordType::Txt && rec.rtype == RecordType::Txt && is_dmarc_host(h) {
                 return Err(ApiError::unprocessable("A DMARC record already exists for this host; update it instead"));
             }
-            if *h == rec.0 && (t == RecordType::Cname || rec.2 == RecordType::Cname) {
+            if *h == rec.host && (t == RecordType::Cname || rec.rtype == RecordType::Cname) {
                 return Err(ApiError::unprocessable(format!("A CNAME at {h} cannot coexist with other records")));
             }
         }
@@ -164,8 +158,8 @@ pub async fn add_dns_records(State(s): State<AppState>, p: Params, JsonBody(body
     }
     let action = sim.action_id();
     let mut created = Vec::new();
-    for (host, value, rtype, priority) in fresh {
-        let rec = DnsRecord { id: sim.new_id(), host, value, rtype, priority, ttl: 3600 };
+    for Checked { host, value, rtype, priority, excluded } in fresh {
+        let rec = DnsRecord { id: sim.new_id(), host, value, rtype, priority, ttl: 3600, excluded_dmarc_tags: excluded };
         created.push(record_json(&rec));
         sim.domains.get_mut(&d.id).unwrap().dns.push(rec);
     }
@@ -178,17 +172,27 @@ pub async fn add_dns_records(State(s): State<AppState>, p: Params, JsonBody(body
     accepted("DNS records added successfully", Data::Some(data), &action)
 }
 
+/// PUT /dns (seed page). The seed documents 422 as its only error, so every refusal of the
+/// body answers 422; a missing or unknown user keeps the answer shared by all calls.
 pub async fn update_dns_record(State(s): State<AppState>, p: Params, JsonBody(body): JsonBody<Value>) -> ApiResult {
     let user_id = p.user_id()?.to_string();
-    require_object(&body)?;
-    let record_id = req_str(&body, "recordId")?.to_string();
-    let domain = req_str(&body, "domain")?.to_ascii_lowercase();
+    s.sim().user(&user_id)?;
+    update_record(&s, &user_id, &body).map_err(|e| match e.status {
+        400 | 404 => ApiError::unprocessable(e.message),
+        _ => e,
+    })
+}
+
+fn update_record(s: &AppState, user_id: &str, body: &Value) -> ApiResult {
+    require_object(body)?;
+    let record_id = req_str(body, "recordId")?.to_string();
+    let domain = req_str(body, "domain")?.to_ascii_lowercase();
     let mut sim = s.sim();
-    let d = zone(&sim, &user_id, &domain)?.clone();
-    if !d.dns.iter().any(|r| r.id == record_id) {
+    let d = zone(&sim, user_id, &domain)?.clone();
+    let Some(stored) = d.dns.iter().find(|r| r.id == record_id) else {
         return Err(ApiError::not_found(format!("DNS record {record_id} not found on {}", d.name)));
-    }
-    let (host, value, rtype, priority) = check_record(&d.name, &body)?;
+    };
+    let Checked { host, value, rtype, priority, excluded } = check_record(&d.name, body, Some(&stored.excluded_dmarc_tags))?;
     if rtype == RecordType::Txt && is_dmarc_host(&host)
         && d.dns.iter().any(|r| r.id != record_id && r.host == host && r.rtype == RecordType::Txt)
     {
@@ -197,11 +201,12 @@ pub async fn update_dns_record(State(s): State<AppState>, p: Params, JsonBody(bo
     let action = sim.action_id();
     let dm = sim.domains.get_mut(&d.id).unwrap();
     let rec = dm.dns.iter_mut().find(|r| r.id == record_id).unwrap();
-    *rec = DnsRecord { id: record_id, host, value, rtype, priority, ttl: rec.ttl };
+    *rec = DnsRecord { id: record_id, host, value, rtype, priority, ttl: rec.ttl, excluded_dmarc_tags: excluded };
     let record = record_json(rec);
-    let job = Job::DnsChanged { domain_id: d.id.clone(), change: "RECORD_UPDATED", record: record.clone(), action: action.clone() };
+    let job = Job::DnsChanged { domain_id: d.id.clone(), change: "RECORD_UPDATED", record, action: action.clone() };
     sim.schedule(timing::APPLY, job);
-    let data = json!({"status": "Success", "statusDescription": "The record was modified successfully.", "record": record});
+    // The seed's reply, field for field.
+    let data = json!({"status": "Success", "statusDescription": "The record was modified successfully."});
     accepted("DNS Record updated successfully", Data::Some(data), &action)
 }
 

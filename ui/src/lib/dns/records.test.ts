@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DnsRecord, LintFinding } from "../../bindings";
-import { filterRecords, findingCounts, findingsByRow, formShape, formToInput, isDmarc, recordKey, sortFindings, toInput, worst } from "./records";
+import { filterRecords, filterTypes, findingCounts, findingsByRow, formShape, formToInput, isDmarc, recordKey, sortFindings, toInput, typeOf, worst } from "./records";
 
 const rec = (id: string | null, recordType: string, host: string, value: string, priority: string | null = null): DnsRecord =>
   ({ recordId: id, recordType, host, value, priority, ttl: 3600 }) as DnsRecord;
@@ -50,6 +50,9 @@ describe("records table", () => {
     expect(formToInput({ ...base, type: "A" })).toEqual({ host: "mail", value: "192.0.2.1", recordType: "A", priority: null, excludedDMARCtags: null });
     expect(formToInput({ ...base, type: "MX" }).priority).toBe("10");
     expect(formToInput({ ...base, host: "_dmarc", type: "TXT" }).excludedDMARCtags).toEqual(["rua"]);
+    // Unchanged exclusions are omitted (CMR keeps them); a cleared list is sent as [].
+    expect(formToInput({ ...base, excluded: null, host: "_dmarc", type: "TXT" }).excludedDMARCtags).toBeNull();
+    expect(formToInput({ ...base, excluded: [], host: "_dmarc", type: "TXT" }).excludedDMARCtags).toEqual([]);
     expect(toInput({ ...zone[0]!, excludedDMARCtags: [] })).toEqual({ host: "@", value: "smtp.google.com", recordType: "MX", priority: "1", excludedDMARCtags: null });
   });
 });
@@ -76,5 +79,14 @@ describe("lint wiring", () => {
     expect(findingCounts(findings)).toBe("2 errors, 1 warning");
     expect(findingCounts([])).toBe("No problems found");
     expect(worst([])).toBeNull();
+  });
+});
+
+describe("record types are an open set", () => {
+  it("shows and filters a type the app does not know", () => {
+    const caa = { recordId: "r9", host: "@", value: '0 issue "letsencrypt.org"', recordType: "CAA", excludedDMARCtags: [] } as unknown as DnsRecord;
+    expect(filterTypes([caa])).toEqual(["A", "AAAA", "CNAME", "MX", "TXT", "NS", "CAA"]);
+    expect(filterRecords([caa], { query: "letsencrypt", type: "CAA" })).toEqual([caa]);
+    expect(typeOf(caa)).toBe("CAA");
   });
 });

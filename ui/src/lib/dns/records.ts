@@ -10,6 +10,14 @@ export function typeOf(record: Pick<DnsRecord, "recordType">): string {
   return (record.recordType ?? "").toUpperCase() || "?";
 }
 
+/** The filter's types: the ones the app writes, then any other type the zone holds (record
+ * types are an open set; a record of a type the app does not know is shown, never dropped). */
+export function filterTypes(records: Pick<DnsRecord, "recordType">[]): string[] {
+  const known: string[] = [...RECORD_TYPES];
+  const others = [...new Set(records.map(typeOf))].filter((t) => !known.includes(t)).sort();
+  return [...known, ...others];
+}
+
 /** A stable key for a row: its id, or its content for records read without one. */
 export function recordKey(record: DnsRecord): string {
   return record.recordId ?? `${typeOf(record)}|${record.host}|${record.value}|${record.priority ?? ""}`;
@@ -98,15 +106,18 @@ export function toInput(record: DnsRecord): DnsRecordInput {
   };
 }
 
-/** The form's fields as the command expects them: no priority outside MX, tags only on DMARC. */
-export function formToInput(form: { type: string; host: string; value: string; priority: string; excluded: string[] }): DnsRecordInput {
+/**
+ * The form's fields as the command expects them: no priority outside MX, tags only on DMARC.
+ * `excluded` null leaves `excludedDMARCtags` out, so CMR keeps the record's exclusions.
+ */
+export function formToInput(form: { type: string; host: string; value: string; priority: string; excluded: string[] | null }): DnsRecordInput {
   const dmarc = isDmarc(form.host, form.type);
   return {
     host: form.host.trim(),
     value: form.value,
     recordType: form.type,
     priority: form.type === "MX" ? form.priority.trim() : null,
-    excludedDMARCtags: dmarc ? [...form.excluded] : null,
+    excludedDMARCtags: dmarc && form.excluded !== null ? [...form.excluded] : null,
   };
 }
 
