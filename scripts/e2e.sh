@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${TAURI_DRIVER_PORT:-4444}"
+mkdir -p "$ARTIFACTS_DIR"
 log="$ARTIFACTS_DIR/tauri-driver-$port.log"
 # The app's Demo sandbox on a known port and key, so tests can read its state. Set before the
 # driver starts: the app inherits the driver's environment.
