@@ -154,7 +154,6 @@ pub fn keys_overlap(a: &str, b: &str) -> bool {
 /// For the operations read back against a baseline: reads it now, before sending, and
 /// returns the plan that will tell afterwards whether the call took effect.
 pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&str>, request: &Value) -> Result<Option<Plan>, CmrError> {
-    let as_values = |v: Vec<Value>| v;
     let field_of = |items: &[Value], key: &str, field: &str| -> Value {
         items
             .iter()
@@ -175,7 +174,7 @@ pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&st
     };
     Ok(match operation {
         "renew_domains" => {
-            let items = as_values(crate::plan::fetch_values(client, ListKind::Domains, user, None).await?);
+            let items = crate::plan::fetch_values(client, ListKind::Domains, user, None).await?;
             list(ListKind::Domains, user, differs(&items, strs(request, "domains"), "expireOn"))
         }
         "renew_subscriptions" => {
@@ -183,16 +182,14 @@ pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&st
             list(ListKind::Subscriptions, None, differs(&items, strs(request, "subscriptionIds"), "periodEnd"))
         }
         "add_warmup" => {
-            let items = crate::plan::fetch_values(client, ListKind::Mailboxes, user, None).await?;
-            let keys = strs(request, "mailboxId");
-            let checks = keys
-                .into_iter()
-                .map(|k| {
-                    let from = field_of(&items, &k, "warmupStatus");
-                    Check::new(k, Expect::Differs { field: "warmupStatus".into(), from, or_status: None })
-                })
-                .collect();
-            list(ListKind::Mailboxes, user, checks)
+            // Read by id: warmup calls on a mailbox need not name its customer.
+            let mut checks = Vec::new();
+            for k in strs(request, "mailboxId") {
+                let items = crate::plan::fetch_mailbox(client, &k, user).await?;
+                let from = field_of(&items, &k, "warmupStatus");
+                checks.push(Check::new(k, Expect::Differs { field: "warmupStatus".into(), from, or_status: None }));
+            }
+            list(ListKind::Mailbox, user, checks)
         }
         "create_placement_test" | "recreate_subscriptions" | "add_platform_credential" => {
             let kind = match operation {

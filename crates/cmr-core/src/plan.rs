@@ -23,6 +23,8 @@ pub enum ListKind {
     Placement,
     /// The customer's stored platform credentials.
     Platforms,
+    /// One mailbox, read by its id (the check's key): calls on a mailbox name no customer.
+    Mailbox,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,6 +163,11 @@ pub async fn fetch_values(client: &CmrClient, list: ListKind, user: Option<&str>
     fetch(client, list, user, domain, &[]).await
 }
 
+/// One mailbox by id, as the checks look at it.
+pub async fn fetch_mailbox(client: &CmrClient, id: &str, user: Option<&str>) -> Result<Vec<Value>, CmrError> {
+    fetch(client, ListKind::Mailbox, user, None, &[Check::new(id, Expect::Present)]).await
+}
+
 async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: Option<&str>, checks: &[Check]) -> Result<Vec<Value>, CmrError> {
     let to_values = |v: Result<Vec<Value>, serde_json::Error>| v.unwrap_or_default();
     let user_id = user.unwrap_or("");
@@ -190,6 +197,14 @@ async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: O
             let query = cmr_client::warmup::PlacementReportsQuery { limit: Some(100), ..Default::default() };
             let reports = client.get_placement_reports(user_id, &query).await?.data.reports;
             to_values(reports.into_iter().map(serde_json::to_value).collect())
+        }
+        ListKind::Mailbox => {
+            let mut out = Vec::new();
+            for c in checks {
+                let found = client.get_mailbox_by_id(&c.key, user).await?.data.mailbox;
+                out.extend(serde_json::to_value(found).ok());
+            }
+            out
         }
         ListKind::Platforms => {
             let platforms = client.get_connected_platforms(user_id).await?.data;
@@ -227,7 +242,7 @@ pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Res
         }
         Plan::List { list, user_id, domain, checks } => {
             let key = (*list, user_id.clone(), domain.clone());
-            if !reads.lists.contains_key(&key) || *list == ListKind::Users {
+            if !reads.lists.contains_key(&key) || matches!(list, ListKind::Users | ListKind::Mailbox) {
                 let items = fetch(client, *list, user_id.as_deref(), domain.as_deref(), checks).await?;
                 reads.lists.insert(key.clone(), items);
             }
@@ -242,6 +257,7 @@ pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Res
                 ListKind::Dns => "DNS records",
                 ListKind::Placement => "placement reports",
                 ListKind::Platforms => "platform credentials",
+                ListKind::Mailbox => "mailboxes",
             };
             let detail = format!("{met} of {total} {what} as expected");
             Ok(if met == total { Verdict::Met(detail) } else { Verdict::Pending { met, total, detail } })
