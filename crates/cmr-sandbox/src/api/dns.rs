@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::{req_str, require_object};
 use crate::envelope::{accepted, ok, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 
@@ -63,11 +64,13 @@ pub fn record_json(r: &DnsRecord) -> Value {
 }
 
 /// Validates one record input and returns (host, value, type, priority) ready to store.
-fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType, String), ApiError> {
+fn check_record(domain: &str, rec: &Value, lenient: bool) -> Result<(String, String, RecordType, String), ApiError> {
     require_object(rec)?;
+    let on = |r: Rule| r.on(lenient);
     let host = req_str(rec, "host")?.to_ascii_lowercase();
     let value = req_str(rec, "value")?.to_string();
     let rtype_s = req_str(rec, "recordType")?;
+    // Rule::DnsRecordType: documented, never off (an unknown type has nowhere to go).
     let rtype = RecordType::parse(&rtype_s.to_ascii_uppercase())
         .ok_or_else(|| ApiError::unprocessable(format!("Unsupported recordType {rtype_s}")))?;
     let excluded: Vec<String> = match rec.get("excludedDMARCtags") {
@@ -76,13 +79,14 @@ fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType
         Some(_) => return Err(ApiError::bad_request("excludedDMARCtags must be an array")),
     };
     let dmarc = rtype == RecordType::Txt && is_dmarc_host(&host);
-    if !excluded.is_empty() && !dmarc {
+    if on(Rule::DmarcTagsOnDmarcOnly) && !excluded.is_empty() && !dmarc {
         return Err(ApiError::bad_request("excludedDMARCtags is only allowed on a DMARC TXT record (host _dmarc)"));
     }
-    if let Some(t) = excluded.iter().find(|t| !DMARC_DEFAULTS.iter().any(|(k, _)| k == t)) {
+    if let Some(t) = excluded.iter().find(|t| !DMARC_DEFAULTS.iter().any(|(k, _)| k == t)).filter(|_| on(Rule::DmarcTagsKnown)) {
         return Err(ApiError::bad_request(format!("Unknown DMARC tag '{t}' in excludedDMARCtags")));
     }
-    if host != "@" && !hostname_ok(&host.replace('*', "wildcard")) {
+    let strict = on(Rule::DnsValueFormat);
+    if strict && host != "@" && !hostname_ok(&host.replace('*', "wildcard")) {
         return Err(ApiError::unprocessable(format!("Invalid host '{host}'")));
     }
     let mut priority = match rec.get("priority") {
@@ -93,6 +97,14 @@ fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType
     };
     let bad = |m: String| Err(ApiError::unprocessable(m));
     let value = match rtype {
+        RecordType::Mx if !strict => {
+            if priority.is_empty() {
+                priority = "10".into();
+            }
+            value
+        }
+        RecordType::Txt if dmarc && !strict => complete_dmarc(&value, domain, &excluded).unwrap_or(value),
+        _ if !strict => value,
         RecordType::A if value.parse::<std::net::Ipv4Addr>().is_err() => return bad(format!("'{value}' is not an IPv4 address")),
         RecordType::Aaaa if value.parse::<std::net::Ipv6Addr>().is_err() => return bad(format!("'{value}' is not an IPv6 address")),
         RecordType::Cname | RecordType::Ns | RecordType::Mx if !hostname_ok(&value) => {
@@ -111,7 +123,7 @@ fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType
         RecordType::Txt if dmarc => complete_dmarc(&value, domain, &excluded).map_err(ApiError::unprocessable)?,
         _ => value,
     };
-    if rtype != RecordType::Mx && !priority.is_empty() {
+    if strict && rtype != RecordType::Mx && !priority.is_empty() {
         return bad("priority applies to MX records only".into());
     }
     Ok((host, value, rtype, priority))
@@ -120,7 +132,7 @@ fn check_record(domain: &str, rec: &Value) -> Result<(String, String, RecordType
 fn zone<'a>(sim: &'a Sim, user_id: &str, domain: &str) -> Result<&'a Domain, ApiError> {
     sim.user(user_id)?;
     let d = sim.user_domain(user_id, &domain.to_ascii_lowercase())?;
-    if d.status == DomainStatus::Pending {
+    if sim.rule_on(Rule::PendingDomainLocked) && d.status == DomainStatus::Pending {
         return Err(ApiError::unprocessable(format!("{} is still being registered", d.name)));
     }
     Ok(d)
@@ -147,7 +159,11 @@ pub async fn add_dns_records(State(s): State<AppState>, p: Params, JsonBody(body
     let d = zone(&sim, &user_id, &domain)?.clone();
     let mut fresh: Vec<(String, String, RecordType, String)> = Vec::new();
     for r in records {
-        let rec = check_record(&d.name, r)?;
+        let rec = check_record(&d.name, r, sim.lenient)?;
+        if !sim.rule_on(Rule::DnsNoClash) {
+            fresh.push(rec);
+            continue;
+        }
         let clash = d.dns.iter().map(|x| (&x.host, &x.value, x.rtype)).chain(fresh.iter().map(|x| (&x.0, &x.1, x.2)));
         for (h, v, t) in clash {
             if *h == rec.0 && *v == rec.1 && t == rec.2 {
@@ -185,11 +201,11 @@ pub async fn update_dns_record(State(s): State<AppState>, p: Params, JsonBody(bo
     let domain = req_str(&body, "domain")?.to_ascii_lowercase();
     let mut sim = s.sim();
     let d = zone(&sim, &user_id, &domain)?.clone();
-    if !d.dns.iter().any(|r| r.id == record_id) {
+    if sim.rule_on(Rule::DnsRecordExists) && !d.dns.iter().any(|r| r.id == record_id) {
         return Err(ApiError::not_found(format!("DNS record {record_id} not found on {}", d.name)));
     }
-    let (host, value, rtype, priority) = check_record(&d.name, &body)?;
-    if rtype == RecordType::Txt && is_dmarc_host(&host)
+    let (host, value, rtype, priority) = check_record(&d.name, &body, sim.lenient)?;
+    if sim.rule_on(Rule::DnsNoClash) && rtype == RecordType::Txt && is_dmarc_host(&host)
         && d.dns.iter().any(|r| r.id != record_id && r.host == host && r.rtype == RecordType::Txt)
     {
         return Err(ApiError::unprocessable("Another DMARC record already exists for this host"));
@@ -218,7 +234,7 @@ pub async fn delete_dns_records(State(s): State<AppState>, p: Params, JsonBody(b
     }
     let mut sim = s.sim();
     let d = zone(&sim, &user_id, &domain)?.clone();
-    if let Some(missing) = ids.iter().find(|id| !d.dns.iter().any(|r| &r.id == *id)) {
+    if let Some(missing) = ids.iter().find(|id| !d.dns.iter().any(|r| &r.id == *id)).filter(|_| sim.rule_on(Rule::DnsRecordExists)) {
         return Err(ApiError::not_found(format!("DNS record {missing} not found on {}", d.name)));
     }
     let action = sim.action_id();
