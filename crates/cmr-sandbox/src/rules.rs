@@ -76,7 +76,7 @@ rules! {
     DomainNameValid => ("domain.name-syntax", Assumed, "lifecycle.rs", "Domain names are lower-case LDH labels with an alphabetic TLD"),
     TldSupported => ("domain.tld-supported", Assumed, "lifecycle.rs", "Only the TLDs in the price list can be registered"),
     RestrictedWords => ("domain.restricted-words", Docs, "lifecycle.rs", "Names with restricted words are refused (domain order failure reason)"),
-    ForwardingActive => ("domain.forwarding-active", Assumed, "api/domains.rs", "URL forwarding needs an ACTIVE domain"),
+    ForwardingActive => ("domain.forwarding-active", Assumed, "api/domains.rs", "URL and email forwarding need an ACTIVE domain (email forwarding: with at least one mailbox)"),
     EmailForwardingActive => ("domain.email-forwarding-active", HelpGuide, "api/domains.rs", "Email forwarding needs every mailbox on the domain ACTIVE"),
     ClientIdValid => ("domain.client-id", Assumed, "api/domains.rs", "A Google client id ends in .apps.googleusercontent.com and goes on GOOGLE domains only"),
     DomainRemoveEmpty => ("domain.remove-empty", HelpGuide, "api/domains.rs", "A domain is removed only with zero mailboxes"),

@@ -51,6 +51,12 @@ async fn users_and_geo() {
     assert_eq!(status_of(c.update_user("NOPE", &upd).await), 422);
     let err = c.delete_user(USER).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Unprocessable);
+    // The refusal's counts reach the client in `details` (the envelope's `data`).
+    let (domains, mailboxes) = bed.sb.with_state(|s| {
+        (s.domains.values().filter(|d| d.user_id == USER).count(), s.mailboxes.values().filter(|m| m.user_id == USER).count())
+    });
+    let details = err.api().and_then(|a| a.details.clone()).expect("counts in details");
+    assert_eq!(details, serde_json::json!({"domainCount": domains, "mailboxCount": mailboxes}));
 
     let countries = c.list_countries().await.unwrap().data;
     assert_eq!(countries.get("United States").map(String::as_str), Some("US"));

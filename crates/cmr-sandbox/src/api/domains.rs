@@ -258,8 +258,9 @@ pub async fn add_email_forwarding(State(s): State<AppState>, p: Params, JsonBody
     let domains = user_domains(&sim, &user_id, &body)?;
     for d in &domains {
         let boxes = sim.domain_mailboxes(&d.id);
-        let all_active = d.status == DomainStatus::Active && !boxes.is_empty() && boxes.iter().all(|m| m.status == MailboxStatus::Active);
-        if sim.rule_on(Rule::EmailForwardingActive) && !all_active {
+        let boxes_active = boxes.iter().all(|m| m.status == MailboxStatus::Active);
+        let domain_ready = d.status == DomainStatus::Active && !boxes.is_empty();
+        if (sim.rule_on(Rule::EmailForwardingActive) && !boxes_active) || (sim.rule_on(Rule::ForwardingActive) && !domain_ready) {
             return Err(ApiError::unprocessable(format!(
                 "Email forwarding for {} needs an ACTIVE domain whose mailboxes are all ACTIVE",
                 d.name
