@@ -81,8 +81,17 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
   const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
   const row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
   await (await row.$('[data-testid="delete-customer"]')).click();
-  await waitForText(await byTestId(browser, "screen-error"), "still holds");
-  assert.ok((await sandbox()).users.some((u) => u.email === owner.email), "nothing deleted");
+  const banner = await byTestId(browser, "screen-error");
+  await waitForText(banner, "still belong to this customer");
+  const state = await sandbox();
+  const domainCount = state.domains.filter((d) => d.user_id === owner.userId).length;
+  const mailboxCount = Object.values(state.mailboxes).filter((m) => m.user_id === owner.userId).length;
+  const text = await banner.getText();
+  assert.ok(
+    text.includes(`${domainCount} domains and ${mailboxCount} mailboxes still belong to this customer`),
+    `the banner names the counts (${domainCount} domains, ${mailboxCount} mailboxes): ${text}`,
+  );
+  assert.ok(state.users.some((u) => u.email === owner.email), "nothing deleted");
 });
 
 test("deleting the new customer asks first, then removes it at CMR", async () => {
