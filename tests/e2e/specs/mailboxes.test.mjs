@@ -108,16 +108,16 @@ test("a bad CSV row is reported with its line and field; the good rows still go 
   await press(browser, "source-csv");
   await setText(browser, 
     "#csv-text",
-    ["username,first name,last name,domain", `quinn,Quinn,Reed,${domainA}`, `Bad Row,Rita,Stone,${domainA}`, `sam.tate,Sam,Tate,${domainB}`].join("\n"),
+    ["username,first name,last name,domain", `quinn,Quinn,Reed,${domainA}`, `rita,Rita,,${domainA}`, `sam.tate,Sam,Tate,${domainB}`].join("\n"),
   );
   await press(browser, "csv-add");
   await waitForText(await byTestId(browser, "csv-summary"), "2 rows added, 1 left out");
   const bad = await byTestId(browser, "rejected-row");
   assert.equal(await bad.getAttribute("data-line"), "3");
-  assert.equal(await bad.getAttribute("data-fields"), "username");
+  assert.equal(await bad.getAttribute("data-fields"), "lastName");
   const report = await bad.getProperty("textContent");
   assert.match(report, /Line 3/);
-  assert.match(report, /username: Use lower-case letters only\./);
+  assert.match(report, /last name: Enter a last name\./);
   await waitForText(await byTestId(browser, "draft-count"), "2");
   await screenshot(browser, "mailboxes-csv-bad-row");
 
