@@ -12,6 +12,8 @@ pub const DEMO_PROFILE_ID: &str = "demo";
 pub struct DemoBackend {
     handle: SandboxHandle,
     key: Secret,
+    /// The sandbox's pre-warmup sandbox routes take this one only, as CMR's do.
+    sandbox_key: Secret,
 }
 
 impl DemoBackend {
@@ -22,7 +24,8 @@ impl DemoBackend {
         let key = std::env::var("CMR_DESK_DEMO_KEY")
             .unwrap_or_else(|_| format!("demo-{}", uuid::Uuid::new_v4().simple()));
         let port = std::env::var("CMR_DESK_DEMO_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(0);
-        let config = SandboxConfig { port, ..SandboxConfig::demo(key.clone()) };
+        let sandbox_key = format!("{key}-sandbox");
+        let config = SandboxConfig { port, sandbox_api_key: Some(sandbox_key.clone()), ..SandboxConfig::demo(key.clone()) };
         // A fixed port may still be held for a moment by the previous run of the app.
         let mut attempts = 0;
         let handle = loop {
@@ -35,7 +38,7 @@ impl DemoBackend {
                 Err(e) => return Err(e),
             }
         };
-        Ok(Self { handle, key: Secret::new(key) })
+        Ok(Self { handle, key: Secret::new(key), sandbox_key: Secret::new(sandbox_key) })
     }
 
     pub fn base_url(&self) -> String {
@@ -44,6 +47,10 @@ impl DemoBackend {
 
     pub fn key(&self) -> &Secret {
         &self.key
+    }
+
+    pub fn sandbox_key(&self) -> &Secret {
+        &self.sandbox_key
     }
 
     pub fn view(&self, active: bool) -> ProfileView {
@@ -56,6 +63,7 @@ impl DemoBackend {
                 default_customer_id: None,
             },
             key: KeyStatus::Set { mask: self.key.masked() },
+            sandbox_key: KeyStatus::Set { mask: self.sandbox_key.masked() },
             active,
             demo: true,
         }

@@ -45,11 +45,18 @@ pub struct AppError {
     /// Field name (as the form names it) → what is wrong with it.
     pub fields: Option<BTreeMap<String, String>>,
     pub action_id: Option<String>,
+    /// What CMR put in `data` when refusing, e.g. `{domainCount, mailboxCount}` when a
+    /// customer still holds domains and mailboxes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
+
+/// Why a `/sandbox/...` operation was not sent: CMR takes only the sandbox key there.
+pub const SANDBOX_KEY_MISSING: &str = "Set this profile's sandbox key in Settings → Profiles: CMR's sandbox operations take only the sandbox key, and the partner key is never sent in its place.";
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), status: None, fields: None, action_id: None }
+        Self { code, message: message.into(), status: None, fields: None, action_id: None, details: None }
     }
 
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
@@ -92,6 +99,9 @@ impl From<cmr_client::CmrError> for AppError {
             C::Timeout => ErrorCode::Timeout,
             C::OutcomeUnknown => ErrorCode::OutcomeUnknown,
         };
+        if matches!(e, cmr_client::CmrError::MissingSandboxKey { .. }) {
+            return Self::new(ErrorCode::Validation, SANDBOX_KEY_MISSING);
+        }
         Self {
             code,
             // The client scrubs the key from every message it builds.
@@ -99,6 +109,7 @@ impl From<cmr_client::CmrError> for AppError {
             status: e.status(),
             fields: None,
             action_id: e.action_id().map(str::to_string),
+            details: e.api().and_then(|a| a.details.clone()),
         }
     }
 }

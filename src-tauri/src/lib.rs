@@ -31,6 +31,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             update_profile::<tauri::Wry>,
             set_profile_key::<tauri::Wry>,
             delete_profile_key::<tauri::Wry>,
+            set_profile_sandbox_key::<tauri::Wry>,
+            delete_profile_sandbox_key::<tauri::Wry>,
             delete_profile::<tauri::Wry>,
             set_active_profile::<tauri::Wry>,
             check_connection,

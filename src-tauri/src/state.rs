@@ -11,8 +11,8 @@ use cmr_core::{Desk, EventSink, NullSink};
 
 use crate::demo::{DemoBackend, DEMO_PROFILE_ID};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::profiles::{ProfileFileStore, ProfileService, ProfileView};
-use crate::secrets::SecretStore;
+use crate::profiles::{Credentials, ProfileFileStore, ProfileService, ProfileView};
+use crate::secrets::{Secret, SecretStore};
 
 /// The keychain service name under which every profile's key is stored.
 pub const KEYCHAIN_SERVICE: &str = "cmr-desk";
@@ -163,18 +163,23 @@ impl AppState {
     }
 
     async fn build_active_client(&self) -> AppResult<ActiveClient> {
+        let config = |base_url: String, key: Secret, sandbox_key: Option<Secret>| {
+            let mut c = ClientConfig::new(base_url, key);
+            c.sandbox_api_key = sandbox_key;
+            c
+        };
         Ok(match self.with_profiles(|p| p.active_credentials()).await? {
             None => ActiveClient {
                 profile_id: DEMO_PROFILE_ID.into(),
                 demo: true,
-                client: CmrClient::new(ClientConfig::new(self.demo.base_url(), self.demo.key().clone()))?,
+                client: CmrClient::new(config(self.demo.base_url(), self.demo.key().clone(), Some(self.demo.sandbox_key().clone())))?,
             },
-            Some((profile, Some(key))) => ActiveClient {
+            Some(Credentials { profile, key: Some(key), sandbox_key }) => ActiveClient {
                 profile_id: profile.id,
                 demo: false,
-                client: CmrClient::new(ClientConfig::new(profile.base_url, key))?,
+                client: CmrClient::new(config(profile.base_url, key, sandbox_key))?,
             },
-            Some((profile, None)) => {
+            Some(Credentials { profile, key: None, .. }) => {
                 return Err(AppError::new(
                     ErrorCode::Unauthorized,
                     format!(

@@ -13,6 +13,12 @@ export const commands = {
 	updateProfile(id: string, fields: ProfileFields) { return typedError<ProfileView, AppError>(__TAURI_INVOKE("update_profile", { id, fields })); },
 	setProfileKey(id: string, apiKey: string) { return typedError<ProfileView, AppError>(__TAURI_INVOKE("set_profile_key", { id, apiKey })); },
 	deleteProfileKey(id: string) { return typedError<ProfileView, AppError>(__TAURI_INVOKE("delete_profile_key", { id })); },
+	/**
+	 *  The sandbox key: a second keychain entry of the profile, sent only to CMR's `/sandbox/...`
+	 *  operations. Like the partner key it goes in and never comes back out.
+	 */
+	setProfileSandboxKey(id: string, sandboxKey: string) { return typedError<ProfileView, AppError>(__TAURI_INVOKE("set_profile_sandbox_key", { id, sandboxKey })); },
+	deleteProfileSandboxKey(id: string) { return typedError<ProfileView, AppError>(__TAURI_INVOKE("delete_profile_sandbox_key", { id })); },
 	deleteProfile(id: string) { return typedError<null, AppError>(__TAURI_INVOKE("delete_profile", { id })); },
 	/**  `null` or `"demo"` makes the Demo profile active. */
 	setActiveProfile(id: string | null) { return typedError<null, AppError>(__TAURI_INVOKE("set_active_profile", { id })); },
@@ -277,6 +283,11 @@ export type AppError = {
 	/**  Field name (as the form names it) → what is wrong with it. */
 	fields: { [key in string]: string } | null,
 	actionId: string | null,
+	/**
+	 *  What CMR put in `data` when refusing, e.g. `{domainCount, mailboxCount}` when a
+	 *  customer still holds domains and mailboxes.
+	 */
+	details?: Value | null,
 };
 
 /**  One plan item that CMR accepted. */
@@ -1142,6 +1153,11 @@ export type ProfilePicture = {
 
 export type ProfileView = {
 	key: KeyStatus,
+	/**
+	 *  The sandbox key (a second keychain entry): CMR's `/sandbox/...` operations take only
+	 *  this one, never the partner key.
+	 */
+	sandboxKey: KeyStatus,
 	active: boolean,
 	/**  The built-in Demo profile, backed by the local sandbox. */
 	demo: boolean,

@@ -40,7 +40,8 @@ struct Inner {
     base_url: Url,
     config: ClientConfig,
     key_header: HeaderValue,
-    sandbox_key_header: HeaderValue,
+    /// `None` without a sandbox key: the `/sandbox/...` operations are then refused unsent.
+    sandbox_key_header: Option<HeaderValue>,
     limiter: Arc<SharedLimiter>,
 }
 
@@ -58,7 +59,7 @@ impl CmrClient {
     pub fn new(config: ClientConfig) -> Result<CmrClient, CmrError> {
         let base_url = config.validate()?;
         let key_header = secret_header(&config.api_key)?;
-        let sandbox_key_header = secret_header(config.sandbox_api_key.as_ref().unwrap_or(&config.api_key))?;
+        let sandbox_key_header = config.sandbox_api_key.as_ref().map(secret_header).transpose()?;
         let mut defaults = HeaderMap::new();
         defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
@@ -113,6 +114,9 @@ impl CmrClient {
             "{} takes no userId",
             ep.operation_id
         );
+        if ep.sandbox_key && self.inner.sandbox_key_header.is_none() {
+            return Err(CmrError::MissingSandboxKey { operation_id: ep.operation_id });
+        }
         let url = self.url_for(ep, call.user_id, &call.query);
         let payload = match call.payload {
             Payload::Invalid(message) => {
@@ -164,13 +168,14 @@ impl CmrClient {
     ) -> Result<ApiResponse<T>, CmrError> {
         let inner = &*self.inner;
         inner.limiter.acquire().await;
-        let mut req = inner
-            .http
-            .request(reqwest_method(ep.method), url.clone())
-            .header(API_KEY_HEADER, inner.key_header.clone());
-        if ep.sandbox_key {
-            req = req.header(SANDBOX_API_KEY_HEADER, inner.sandbox_key_header.clone());
-        }
+        // Each key goes only in its own header: the sandbox operations take the sandbox key
+        // alone (cmr-api.md §1.1, §10.3: the keys are not interchangeable).
+        let (name, key) = match (&inner.sandbox_key_header, ep.sandbox_key) {
+            (Some(sandbox), true) => (SANDBOX_API_KEY_HEADER, sandbox.clone()),
+            (None, true) => return Err(CmrError::MissingSandboxKey { operation_id: ep.operation_id }),
+            (_, false) => (API_KEY_HEADER, inner.key_header.clone()),
+        };
+        let mut req = inner.http.request(reqwest_method(ep.method), url.clone()).header(name, key);
         req = match payload {
             Payload::None => req,
             Payload::Json(body) => req.json(body),

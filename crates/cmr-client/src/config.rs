@@ -55,7 +55,8 @@ pub struct ClientConfig {
     /// Must be HTTPS, except plain HTTP to localhost / a loopback address.
     pub base_url: String,
     pub api_key: ApiKey,
-    /// Sent as `cmr-x-sandbox-api-key` on the `/sandbox/...` operations; `api_key` when unset.
+    /// Sent, alone, as `cmr-x-sandbox-api-key` on the `/sandbox/...` operations. Unset, those
+    /// operations are refused before sending ([`crate::CmrError::MissingSandboxKey`]).
     pub sandbox_api_key: Option<ApiKey>,
     /// Pace of all calls sharing this key (see [`crate::limiter`]). Must be at least 1.
     pub requests_per_second: u32,

@@ -76,7 +76,7 @@ pub struct Endpoint {
     pub path_verified: bool,
     /// False where only the path was seen and the method is a guess (`x-method-inferred`).
     pub method_verified: bool,
-    /// The `/sandbox/...` operations also send the key as `cmr-x-sandbox-api-key`.
+    /// The `/sandbox/...` operations send only the sandbox key, as `cmr-x-sandbox-api-key`.
     pub sandbox_key: bool,
 }
 

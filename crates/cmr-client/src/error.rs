@@ -129,6 +129,10 @@ pub enum CmrError {
     InvalidConfig(String),
     #[error("{operation_id}: invalid request: {message}")]
     InvalidRequest { operation_id: &'static str, message: String },
+    /// A `/sandbox/...` operation with no sandbox key configured. Refused before sending: the
+    /// partner key is never sent in its place (CMR's keys are not interchangeable).
+    #[error("{operation_id}: no sandbox key is set; CMR's sandbox operations take only the sandbox key")]
+    MissingSandboxKey { operation_id: &'static str },
 }
 
 impl CmrError {
@@ -140,7 +144,9 @@ impl CmrError {
             CmrError::Timeout { .. } => ErrorCode::Timeout,
             CmrError::OutcomeUnknown { .. } => ErrorCode::OutcomeUnknown,
             CmrError::BadResponse { .. } => ErrorCode::BadResponse,
-            CmrError::InvalidConfig(_) | CmrError::InvalidRequest { .. } => ErrorCode::Validation,
+            CmrError::InvalidConfig(_) | CmrError::InvalidRequest { .. } | CmrError::MissingSandboxKey { .. } => {
+                ErrorCode::Validation
+            }
         }
     }
 
@@ -194,7 +200,8 @@ impl CmrError {
             | CmrError::OutcomeUnknown { operation_id, .. }
             | CmrError::BadResponse { operation_id, .. }
             | CmrError::Redirected { operation_id, .. }
-            | CmrError::InvalidRequest { operation_id, .. } => operation_id,
+            | CmrError::InvalidRequest { operation_id, .. }
+            | CmrError::MissingSandboxKey { operation_id } => operation_id,
             CmrError::InvalidConfig(_) => "",
         }
     }

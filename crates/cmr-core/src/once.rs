@@ -34,7 +34,8 @@ pub fn may_have_applied(err: &CmrError) -> bool {
         | CmrError::Network { .. }
         | CmrError::Redirected { .. }
         | CmrError::InvalidConfig(_)
-        | CmrError::InvalidRequest { .. } => false,
+        | CmrError::InvalidRequest { .. }
+        | CmrError::MissingSandboxKey { .. } => false,
     }
 }
 

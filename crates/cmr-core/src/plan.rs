@@ -174,7 +174,19 @@ async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: O
     Ok(match list {
         ListKind::Domains => to_values(client.get_all_domains_for_user(user_id).await?.into_iter().map(serde_json::to_value).collect()),
         ListKind::Mailboxes => {
-            to_values(client.get_all_mailboxes_for_user(user_id).await?.into_iter().map(serde_json::to_value).collect())
+            let all = match user {
+                Some(u) => client.get_all_mailboxes_for_user(u).await?,
+                // Writes that name only a mailbox (warmup) carry no customer: read the partner's
+                // whole list, since the per-user list refuses a missing userId.
+                None => {
+                    cmr_client::pagination::collect_all(100, |page| {
+                        let query = cmr_client::PageQuery::page(page, 100);
+                        async move { client.list_all_mailboxes(&query).await }
+                    })
+                    .await?
+                }
+            };
+            to_values(all.into_iter().map(serde_json::to_value).collect())
         }
         ListKind::Subscriptions => {
             let filter = SubscriptionQuery { user_id: user.map(str::to_owned), ..Default::default() };

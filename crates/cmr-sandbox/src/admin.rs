@@ -15,7 +15,7 @@ use crate::server::{AppState, World};
 use crate::time::iso;
 
 async fn require_key(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    if s.key_ok(req.headers(), req.uri().query()) {
+    if s.accepted_key(crate::ADMIN_PREFIX, req.headers(), req.uri().query()).is_some() {
         next.run(req).await
     } else {
         error_response(401, "Invalid API Key")

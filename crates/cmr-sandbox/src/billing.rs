@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use crate::model::*;
+use crate::rules::Rule;
 use crate::prices;
 use crate::sim::{timing, Job, Sim};
 use crate::time::{add_months, end_of_utc_day, iso, DAY};
@@ -26,6 +27,8 @@ impl Sim {
     }
 
     /// Why a domain cannot be renewed right now, if it cannot.
+    /// Enforces [`Rule::RenewalWindow`] and [`Rule::GraceRenewable`] (documented) and
+    /// [`Rule::RenewOtherStatus`] (assumed, off when lenient).
     pub fn renewal_block(&self, d: &Domain) -> Option<String> {
         match d.status {
             DomainStatus::Active if d.expire_on - self.now > RENEWAL_WINDOW_DAYS * DAY => Some(format!(
@@ -34,6 +37,10 @@ impl Sim {
             )),
             DomainStatus::Active => None,
             DomainStatus::GracePeriod if self.now <= grace_deadline(d.expire_on) => None,
+            DomainStatus::GracePeriod | DomainStatus::Expired => {
+                Some(format!("{} cannot be renewed in status {}", d.name, d.status.as_str()))
+            }
+            _ if !self.rule_on(Rule::RenewOtherStatus) => None,
             DomainStatus::Renewing => Some(format!("{} is already being renewed", d.name)),
             s => Some(format!("{} cannot be renewed in status {}", d.name, s.as_str())),
         }

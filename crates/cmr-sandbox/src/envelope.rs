@@ -16,15 +16,21 @@ use serde_json::{json, Value};
 pub struct ApiError {
     pub status: u16,
     pub message: String,
+    /// The envelope's `data` on this error; `null` unless a refusal documents more.
+    pub data: Option<Value>,
 }
 
 /// Marks an error response so the status-fitting layer can rebuild it with another code.
 #[derive(Debug, Clone)]
-pub struct ErrorMessage(pub String);
+pub struct ErrorMessage(pub String, pub Option<Value>);
 
 impl ApiError {
     pub fn new(status: u16, message: impl Into<String>) -> Self {
-        ApiError { status, message: message.into() }
+        ApiError { status, message: message.into(), data: None }
+    }
+    pub fn with_data(mut self, data: Value) -> Self {
+        self.data = Some(data);
+        self
     }
     pub fn bad_request(m: impl Into<String>) -> Self {
         Self::new(400, m)
@@ -56,16 +62,20 @@ impl ApiError {
 }
 
 pub fn error_response(status: u16, message: &str) -> Response {
+    error_with_data(status, message, None)
+}
+
+pub fn error_with_data(status: u16, message: &str, data: Option<Value>) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut r = (code, axum::Json(json!({"status": status, "message": message, "data": null})))
-        .into_response();
-    r.extensions_mut().insert(ErrorMessage(message.to_string()));
+    let body = json!({"status": status, "message": message, "data": data.clone().unwrap_or(Value::Null)});
+    let mut r = (code, axum::Json(body)).into_response();
+    r.extensions_mut().insert(ErrorMessage(message.to_string(), data));
     r
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        error_response(self.status, &self.message)
+        error_with_data(self.status, &self.message, self.data)
     }
 }
 
@@ -148,6 +158,7 @@ impl Params {
         self.get(k).ok_or_else(|| ApiError::bad_request(format!("Please provide a {k}")))
     }
 
+    /// Enforces [`crate::rules::Rule::UserIdRequired`].
     pub fn user_id(&self) -> Result<&str, ApiError> {
         self.get("userId").ok_or_else(ApiError::missing_user)
     }
@@ -163,7 +174,7 @@ impl Params {
         }
     }
 
-    /// `page` and `limit`, 1-based, validated.
+    /// `page` and `limit`, 1-based, validated: [`crate::rules::Rule::PageLimit`].
     pub fn paging(&self, default_limit: i64, max_limit: i64) -> Result<(usize, usize), ApiError> {
         let page = self.int("page")?.unwrap_or(1);
         let limit = self.int("limit")?.unwrap_or(default_limit);

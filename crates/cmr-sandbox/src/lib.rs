@@ -33,6 +33,7 @@ pub mod ops;
 pub mod prices;
 mod ratelimit;
 pub mod rng;
+pub mod rules;
 mod seed;
 mod server;
 pub mod sim;

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use crate::model::*;
 use crate::prices;
 use crate::rng::stable_hash;
+use crate::rules::Rule;
 use crate::sim::{timing, Job, Sim};
 use crate::time::{add_months, iso};
 
@@ -49,16 +50,16 @@ impl Sim {
     /// Why `name` cannot be registered, if it cannot. `taken-…` is always taken,
     /// `fresh-…` and `workspace-…` always free (unless registered in this sandbox).
     pub fn unavailable_reason(&self, name: &str) -> Option<String> {
-        if !valid_domain_name(name) {
+        if self.rule_on(Rule::DomainNameValid) && !valid_domain_name(name) {
             return Some("Invalid domain name".into());
         }
-        if prices::registration(name).is_none() {
+        if self.rule_on(Rule::TldSupported) && prices::registration(name).is_none() {
             return Some(format!("The .{} extension is not supported", prices::tld_of(name)));
         }
         if self.domain_names.contains_key(name) {
             return Some("Domain is already registered".into());
         }
-        if RESTRICTED.iter().any(|w| name.contains(w)) {
+        if self.rule_on(Rule::RestrictedWords) && RESTRICTED.iter().any(|w| name.contains(w)) {
             return Some("Domain contains restricted words".into());
         }
         if name.starts_with("fresh-") || name.starts_with("workspace-") {

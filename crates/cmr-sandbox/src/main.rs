@@ -1,27 +1,50 @@
-//! `cmr-sandbox --port N --api-key K --seed S [--world demo|empty|large[:MAILBOXES:DOMAINS]]
-//!  [--rps N|off] [--clock fast|real|manual] [--factor F]`
+//! `cmr-sandbox --port N --api-key K [--sandbox-key K|--no-sandbox-key] --seed S
+//!  [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual]
+//!  [--factor F] [--lenient]`; `cmr-sandbox --rules` prints the rule table and exits.
 //! Serves on 127.0.0.1; the first stdout line is `listening on http://127.0.0.1:PORT`.
 
 use std::io::Write;
 
 use cmr_sandbox::{ClockMode, Sandbox, SandboxConfig, World};
 
-const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--seed S] [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F]";
+const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--sandbox-key KEY|--no-sandbox-key] [--seed S] [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F] [--lenient] | --rules";
 
-fn parse(args: &[String]) -> Result<SandboxConfig, String> {
+enum Command {
+    Serve(SandboxConfig),
+    Rules,
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
     let mut c = SandboxConfig::demo("sandbox-key");
     let mut factor = 20.0;
     let mut clock = "fast".to_string();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(USAGE.into());
+        match flag.as_str() {
+            "--help" | "-h" => return Err(USAGE.into()),
+            "--rules" => return Ok(Command::Rules),
+            "--lenient" => {
+                c.lenient = true;
+                continue;
+            }
+            "--no-sandbox-key" => {
+                c.sandbox_api_key = None;
+                continue;
+            }
+            _ => {}
         }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         let msg = format!("invalid value for {flag}: {value}");
         match flag.as_str() {
             "--port" => c.port = value.parse().map_err(|_| msg.clone())?,
-            "--api-key" => c.api_key = value.clone(),
+            "--api-key" => {
+                // The default sandbox key follows the partner key unless set on its own.
+                if c.sandbox_api_key.as_deref() == Some(&format!("{}-sandbox", c.api_key)) {
+                    c.sandbox_api_key = Some(format!("{value}-sandbox"));
+                }
+                c.api_key = value.clone();
+            }
+            "--sandbox-key" => c.sandbox_api_key = Some(value.clone()),
             "--seed" => c.seed = value.parse().map_err(|_| msg.clone())?,
             "--rps" => c.requests_per_second = if value == "off" { None } else { Some(value.parse().map_err(|_| msg.clone())?) },
             "--clock" => clock = value.clone(),
@@ -44,14 +67,18 @@ fn parse(args: &[String]) -> Result<SandboxConfig, String> {
         "manual" => ClockMode::Manual,
         other => return Err(format!("invalid value for --clock: {other}")),
     };
-    Ok(c)
+    Ok(Command::Serve(c))
 }
 
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match parse(&args) {
-        Ok(c) => c,
+        Ok(Command::Serve(c)) => c,
+        Ok(Command::Rules) => {
+            print!("{}", cmr_sandbox::rules::table());
+            return;
+        }
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(2);

@@ -31,7 +31,8 @@ pub const OPS: &[Op] = &[
     Op { method: "DELETE", path: "/domains", id: "removeDomains", codes: &[200, 400, 401, 422, 429, 500] },
     Op { method: "GET", path: "/dns", id: "getDnsRecords", codes: &[200, 400, 401, 422, 429, 500] },
     Op { method: "POST", path: "/dns", id: "addDnsRecords", codes: &[200, 400, 401, 422, 429, 500] },
-    Op { method: "PUT", path: "/dns", id: "updateDnsRecord", codes: &[200, 400, 401, 422, 429, 500] },
+    // The seed page documents 422 as the only error; 401/429/500 are global.
+    Op { method: "PUT", path: "/dns", id: "updateDnsRecord", codes: &[200, 401, 422, 429, 500] },
     Op { method: "DELETE", path: "/dns", id: "deleteDnsRecords", codes: &[200, 400, 401, 422, 429, 500] },
     Op { method: "GET", path: "/orders", id: "getOrderDetails", codes: &[200, 400, 401, 422, 429, 500] },
     Op { method: "POST", path: "/orders", id: "createOrder", codes: &[200, 400, 401, 422, 429, 500] },

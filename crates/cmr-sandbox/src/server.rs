@@ -13,11 +13,12 @@ use axum::Router;
 use tokio::sync::oneshot;
 
 use crate::clock::{Clock, ClockMode};
-use crate::envelope::{error_response, set_header, ErrorMessage};
+use crate::envelope::{error_response, error_with_data, set_header, ErrorMessage};
 use crate::fault_reply::{after_commit, drop_connection, refuse};
 use crate::faults::{Fault, FaultConfig, Faults};
 use crate::model::Event;
 use crate::ratelimit::RateLimiter;
+use crate::rules::Rule;
 use crate::sim::Sim;
 
 /// Where every documented path is served. `SandboxHandle::base_url` includes it, so a client
@@ -39,7 +40,13 @@ pub enum World {
 
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
+    /// The partner key: every route except the pre-warmup sandbox ones, in `cmr-x-api-key`.
     pub api_key: String,
+    /// The sandbox key: only the `/sandbox/pre-warmup` routes, in `cmr-x-sandbox-api-key`.
+    /// `None` refuses those routes (as CMR does for a partner without one).
+    pub sandbox_api_key: Option<String>,
+    /// Switches off the rules whose source is `assumed` (see `crate::rules`).
+    pub lenient: bool,
     pub seed: u64,
     pub world: World,
     /// Requests per second per key; `None` turns the limit off.
@@ -55,8 +62,11 @@ pub struct SandboxConfig {
 impl SandboxConfig {
     /// What the app's Demo profile runs: demo world, fast clock, the live 5 requests/s limit.
     pub fn demo(api_key: impl Into<String>) -> Self {
+        let api_key = api_key.into();
         SandboxConfig {
-            api_key: api_key.into(),
+            sandbox_api_key: Some(format!("{api_key}-sandbox")),
+            lenient: false,
+            api_key,
             seed: 42,
             world: World::Demo,
             requests_per_second: Some(5),
@@ -83,6 +93,8 @@ pub struct Shared {
     pub sim: Mutex<Sim>,
     pub clock: Clock,
     pub api_key: String,
+    pub sandbox_api_key: Option<String>,
+    pub lenient: bool,
     pub faults: Mutex<Faults>,
     pub limiter: Mutex<RateLimiter>,
     pub seed: u64,
@@ -111,29 +123,45 @@ impl Shared {
         lock(&self.limiter)
     }
 
-    pub fn key_ok(&self, headers: &HeaderMap, query: Option<&str>) -> bool {
-        let header = ["cmr-x-api-key", "cmr-x-sandbox-api-key"]
-            .iter()
-            .filter_map(|h| headers.get(*h))
-            .any(|v| v.as_bytes() == self.api_key.as_bytes());
+    /// Which key a route takes, in which header: the pre-warmup sandbox routes only the
+    /// sandbox key in `cmr-x-sandbox-api-key`; every other route only the partner key in
+    /// `cmr-x-api-key` or, as the seed page's "or Query Params" shows, the query (name assumed).
+    /// Returns the accepted key (for rate limiting), `None` when refused.
+    pub fn accepted_key(&self, path: &str, headers: &HeaderMap, query: Option<&str>) -> Option<String> {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        if path.starts_with("/sandbox/") && self.rule_on(Rule::SandboxKey) {
+            let want = self.sandbox_api_key.as_deref()?;
+            return header("cmr-x-sandbox-api-key").filter(|k| k == want);
+        }
+        // Rule::MainKey: documented, never switched off.
+        if header("cmr-x-api-key").is_some_and(|k| k == self.api_key) {
+            return Some(self.api_key.clone());
+        }
         let in_query = query.is_some_and(|q| {
             q.split('&').any(|kv| kv.split_once('=').is_some_and(|(k, v)| k == "cmr-x-api-key" && v == self.api_key))
         });
-        header || in_query
+        in_query.then(|| self.api_key.clone())
+    }
+
+    pub fn rule_on(&self, rule: Rule) -> bool {
+        rule.on(self.lenient)
     }
 
     pub fn reset(&self, world: &World, seed: u64) {
         let now = self.clock.now();
-        *lock(&self.sim) = crate::seed::build(world, seed, now);
+        let mut sim = crate::seed::build(world, seed, now);
+        sim.lenient = self.lenient;
+        *lock(&self.sim) = sim;
     }
 }
 
 async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, next: Next) -> Response {
-    if !s.key_ok(req.headers(), req.uri().query()) {
+    let route = matched.as_str().strip_prefix(API_PREFIX).unwrap_or(matched.as_str());
+    let Some(key) = s.accepted_key(route, req.headers(), req.uri().query()) else {
         return error_response(401, "Invalid API Key");
-    }
-    let key = req.headers().get("cmr-x-api-key").and_then(|v| v.to_str().ok()).unwrap_or("query").to_string();
-    if let Err(retry) = s.limiter().check(&key) {
+    };
+    let limited = s.rule_on(Rule::RateLimit).then(|| s.limiter().check(&key)).unwrap_or(Ok(()));
+    if let Err(retry) = limited {
         let mut r = error_response(429, "Rate limit exceeded");
         set_header(&mut r, "retry-after", &retry.to_string());
         return r;
@@ -165,7 +193,7 @@ fn fit_status(method: &Method, path: &str, response: Response) -> Response {
     let status = response.status().as_u16();
     let fitted = crate::ops::fit(op, status);
     match response.extensions().get::<ErrorMessage>() {
-        Some(msg) if fitted != status => error_response(fitted, &msg.0),
+        Some(msg) if fitted != status => error_with_data(fitted, &msg.0, msg.1.clone()),
         _ => response,
     }
 }
@@ -195,11 +223,14 @@ pub struct Sandbox;
 impl Sandbox {
     pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         let clock = Clock::new(config.clock, config.start_time_ms);
-        let sim = crate::seed::build(&config.world, config.seed, clock.now());
+        let mut sim = crate::seed::build(&config.world, config.seed, clock.now());
+        sim.lenient = config.lenient;
         let shared = Arc::new(Shared {
             sim: Mutex::new(sim),
             clock,
             api_key: config.api_key.clone(),
+            sandbox_api_key: config.sandbox_api_key.clone(),
+            lenient: config.lenient,
             faults: Mutex::new(Faults::new(config.faults.clone(), config.seed)),
             limiter: Mutex::new(RateLimiter::new(config.requests_per_second)),
             seed: config.seed,

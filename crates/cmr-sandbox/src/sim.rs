@@ -10,6 +10,7 @@ use crate::envelope::ApiError;
 use crate::model::*;
 use crate::prices::{decimal, dollars};
 use crate::rng::Rng;
+use crate::rules::Rule;
 use crate::time::iso;
 
 /// Simulated durations of the asynchronous steps (milliseconds of simulated time).
@@ -98,6 +99,8 @@ pub struct Sim {
     pub errors: Vec<ReportedError>,
     jobs: BinaryHeap<Scheduled>,
     job_seq: u64,
+    /// Assumed rules are off (see `crate::rules`).
+    pub lenient: bool,
 }
 
 const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -117,6 +120,7 @@ impl Sim {
             prewarm: Vec::new(),
             sandbox_pool: Vec::new(),
             prewarm_reserved: BTreeMap::new(),
+            lenient: false,
             placements: BTreeMap::new(),
             wallet_cents: 0,
             auto_recharge: false,
@@ -229,6 +233,7 @@ impl Sim {
 
     // ---- wallet ----
 
+    /// Enforces [`Rule::WalletCovers`] (documented, so never switched off).
     pub fn charge(&mut self, cents: Cents, what: &str, reference: Option<&str>) -> Result<(), ApiError> {
         if cents > self.wallet_cents && self.auto_recharge {
             let top_up = (cents - self.wallet_cents).max(10_000);
@@ -264,8 +269,14 @@ impl Sim {
 
     // ---- lookups shared by the handlers ----
 
+    /// Enforces [`Rule::UserExists`] (documented, so never switched off).
     pub fn user(&self, user_id: &str) -> Result<&User, ApiError> {
         self.users.get(user_id).ok_or_else(ApiError::unknown_user)
+    }
+
+    /// Whether a business rule is enforced (assumed ones are off when lenient).
+    pub fn rule_on(&self, rule: Rule) -> bool {
+        rule.on(self.lenient)
     }
 
     pub fn domain_by_name(&self, name: &str) -> Option<&Domain> {

@@ -2,6 +2,7 @@
 //! placement, subscriptions and pre-warmup, including the error paths and a
 //! timeout-after-commit write that must be reconciled by reading state.
 
+#[macro_use]
 mod common;
 
 use std::collections::BTreeMap;
@@ -33,7 +34,6 @@ fn order(domain: &str, confirm: bool) -> CreateOrderRequest {
     }
 }
 
-#[tokio::test]
 async fn orders_json_multipart_process_and_status() {
     let bed = start().await;
     let c = client(&bed);
@@ -50,7 +50,7 @@ async fn orders_json_multipart_process_and_status() {
     let quote = c.create_order_json(USER, &order("fresh-client-two.net", false)).await.unwrap().data.unwrap().order_id.unwrap();
     assert_eq!(c.get_order_status(USER, &quote).await.unwrap().data.status, Some(OrderStatus::Pending));
     assert!(c.process_order(USER, &quote).await.is_ok());
-    assert_eq!(status_of(c.process_order(USER, &quote).await), 422);
+    if !lenient() { assert_eq!(status_of(c.process_order(USER, &quote).await), 422); } // an assumed rule: off when lenient
     assert_eq!(status_of(c.get_order_status(USER, "NOPE").await), 422);
 
     let mut multipart = CreateOrderMultipart { domains: order("fresh-client-three.io", true).domains, ..Default::default() };
@@ -89,7 +89,6 @@ async fn orders_json_multipart_process_and_status() {
     assert_eq!(status_of(c.create_order_json(USER, &order("fresh-client-four.com", true)).await), 422);
 }
 
-#[tokio::test]
 async fn a_write_that_times_out_after_commit_is_reconciled_by_reading() {
     let bed = start().await;
     let mut cfg = cmr_client::ClientConfig::new(bed.sb.base_url(), cmr_client::ApiKey::new(bed.key.clone()));
@@ -118,7 +117,6 @@ async fn a_write_that_times_out_after_commit_is_reconciled_by_reading() {
     assert_eq!(f.get_wallet_details().await.unwrap_err().code(), ErrorCode::BadResponse);
 }
 
-#[tokio::test]
 async fn mailboxes_through_the_client() {
     let bed = start().await;
     let c = client(&bed);
@@ -156,18 +154,17 @@ async fn mailboxes_through_the_client() {
     assert_eq!(status_of(c.remove_mailbox(USER, &MailboxIdRequest::new(id)).await), 422);
 }
 
-#[tokio::test]
 async fn warmup_and_placement_through_the_client() {
     let bed = start().await;
     let c = client(&bed);
     let id = active_mailbox(&bed, USER);
     assert!(c.add_warmup(&id).await.is_ok());
-    assert_eq!(status_of(c.add_warmup(&id).await), 422);
+    if !lenient() { assert_eq!(status_of(c.add_warmup(&id).await), 422); } // an assumed rule: off when lenient
     assert_eq!(status_of(c.toggle_warmup(&id).await), 422, "still PENDING");
     bed.advance(61);
     assert_eq!(c.toggle_warmup(&id).await.unwrap().data.unwrap().status, Some(WarmupStatus::Paused));
     assert!(c.set_warmup_status(&id, &WarmupStatusRequest { status: WarmupStatus::Active }).await.is_ok());
-    assert_eq!(status_of(c.set_warmup_status(&id, &WarmupStatusRequest { status: WarmupStatus::Pending }).await), 422);
+    if !lenient() { assert_eq!(status_of(c.set_warmup_status(&id, &WarmupStatusRequest { status: WarmupStatus::Pending }).await), 422); } // an assumed rule: off when lenient
     let settings = WarmupSettings { warmup_limit: Some(40), minimum_warmup_limit: Some(5), warmup_reply_rate: Some(0.3), ..Default::default() };
     assert!(c.update_warmup_settings(&id, &settings).await.is_ok());
     let bad = WarmupSettings { minimum_warmup_limit: Some(90), warmup_limit: Some(10), ..Default::default() };
@@ -189,7 +186,6 @@ async fn warmup_and_placement_through_the_client() {
     assert_eq!(poor.code(), ErrorCode::InsufficientFunds);
 }
 
-#[tokio::test]
 async fn subscriptions_through_the_client() {
     let bed = start().await;
     let c = client(&bed);
@@ -223,7 +219,6 @@ async fn subscriptions_through_the_client() {
     assert_eq!(fresh.len(), 1);
 }
 
-#[tokio::test]
 async fn prewarmup_through_the_client() {
     let bed = start().await;
     let c = client(&bed);
@@ -250,7 +245,16 @@ async fn prewarmup_through_the_client() {
     bed.advance(20);
     assert_eq!(bed.wallet_cents(), before);
     assert_eq!(c.sandbox_list_prewarmup(&PrewarmupQuery::default()).await.unwrap().data.total_domains, Some(3));
-    assert_eq!(status_of(c.sandbox_order_prewarmup(USER, &sb).await), 422, "assigned until reset");
+    if !lenient() { assert_eq!(status_of(c.sandbox_order_prewarmup(USER, &sb).await), 422, "assigned until reset"); } // an assumed rule: off when lenient
     assert!(c.sandbox_reset_prewarmup().await.is_ok());
     assert_eq!(c.sandbox_list_prewarmup(&PrewarmupQuery::default()).await.unwrap().data.total_domains, Some(4));
 }
+
+strict_and_lenient!(
+    orders_json_multipart_process_and_status,
+    a_write_that_times_out_after_commit_is_reconciled_by_reading,
+    mailboxes_through_the_client,
+    warmup_and_placement_through_the_client,
+    subscriptions_through_the_client,
+    prewarmup_through_the_client,
+);

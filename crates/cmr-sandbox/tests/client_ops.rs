@@ -1,6 +1,7 @@
 //! The typed client against the sandbox over real HTTP: users, geo, domains, DNS, exports,
 //! wallet and error reports. Happy paths and the documented error paths.
 
+#[macro_use]
 mod common;
 
 use cmr_client::dns::*;
@@ -29,7 +30,6 @@ fn new_user(email: &str) -> NewUser {
     }
 }
 
-#[tokio::test]
 async fn users_and_geo() {
     let bed = start().await;
     let c = client(&bed);
@@ -47,10 +47,16 @@ async fn users_and_geo() {
 
     assert_eq!(status_of(c.get_user(&id).await), 404);
     assert_eq!(status_of(c.get_user("").await), 400);
-    assert_eq!(status_of(c.create_user(&new_user("bad address")).await), 422);
+    if !lenient() { assert_eq!(status_of(c.create_user(&new_user("bad address")).await), 422); } // an assumed rule: off when lenient
     assert_eq!(status_of(c.update_user("NOPE", &upd).await), 422);
     let err = c.delete_user(USER).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Unprocessable);
+    // The refusal's counts reach the client in `details` (the envelope's `data`).
+    let (domains, mailboxes) = bed.sb.with_state(|s| {
+        (s.domains.values().filter(|d| d.user_id == USER).count(), s.mailboxes.values().filter(|m| m.user_id == USER).count())
+    });
+    let details = err.api().and_then(|a| a.details.clone()).expect("counts in details");
+    assert_eq!(details, serde_json::json!({"domainCount": domains, "mailboxCount": mailboxes}));
 
     let countries = c.list_countries().await.unwrap().data;
     assert_eq!(countries.get("United States").map(String::as_str), Some("US"));
@@ -66,7 +72,6 @@ async fn users_and_geo() {
     assert_eq!(bad_key.get_wallet_details().await.unwrap_err().code(), ErrorCode::Unauthorized);
 }
 
-#[tokio::test]
 async fn domains_listing_availability_and_renewal() {
     let bed = start().await;
     let c = client(&bed);
@@ -80,10 +85,10 @@ async fn domains_listing_availability_and_renewal() {
     assert!(sugg.data.0.iter().any(|s| s.name() == Some("fresh-lumen.io") && s.available == Some(true)));
     let io = sugg.data.0.iter().find(|s| s.name() == Some("fresh-lumen.io")).unwrap();
     assert_eq!(io.price.as_ref().unwrap().to_cents(), Some(3500));
-    assert_eq!(status_of(c.suggest_available_domains(None, &SuggestDomainsRequest { domain: "x".into(), tlds: Some(vec!["zz".into()]), ..Default::default() }).await), 422);
+    if !lenient() { assert_eq!(status_of(c.suggest_available_domains(None, &SuggestDomainsRequest { domain: "x".into(), tlds: Some(vec!["zz".into()]), ..Default::default() }).await), 422); } // an assumed rule: off when lenient
     let one = c.get_single_available_domain(Some(USER), &SingleDomainRequest { domain_name: "taken-lumen.com".into(), ..Default::default() }).await.unwrap();
     assert_eq!(one.data.unwrap().available, Some(false));
-    assert_eq!(status_of(c.get_single_available_domain(None, &SingleDomainRequest { domain_name: "no dots".into(), ..Default::default() }).await), 422);
+    if !lenient() { assert_eq!(status_of(c.get_single_available_domain(None, &SingleDomainRequest { domain_name: "no dots".into(), ..Default::default() }).await), 422); } // an assumed rule: off when lenient
 
     let item = |d: &str| WorkspaceCheckItem { domain_name: d.into(), service_provider: Some(ServiceProvider::Google) };
     assert_eq!(c.check_workspace_exists(&WorkspaceCheckRequest::Single(item("fresh-lumen.com"))).await.unwrap().message, "Workspace not exists");
@@ -101,13 +106,12 @@ async fn domains_listing_availability_and_renewal() {
     assert_eq!(status_of(c.get_domain_renewal_price(USER, &DomainsRequest::new(["not-mine.com"])).await), 422);
     let renew = c.renew_domains(USER, &RenewDomainsRequest { domains: vec![near.clone()], ..Default::default() }).await.unwrap();
     assert!(renew.action_id.unwrap().starts_with("ACT_"));
-    assert_eq!(status_of(c.renew_domains(USER, &RenewDomainsRequest { domains: vec![near.clone()], ..Default::default() }).await), 422, "already renewing");
+    if !lenient() { assert_eq!(status_of(c.renew_domains(USER, &RenewDomainsRequest { domains: vec![near.clone()], ..Default::default() }).await), 422, "already renewing"); } // an assumed rule: off when lenient
     let t = c.toggle_domain_auto_renew(USER, &ToggleDomainAutoRenewRequest { domains: vec![near.clone()], auto_renew: true, ..Default::default() }).await.unwrap();
     assert!(t.data.unwrap()[0].auto_renew);
     assert_eq!(status_of(c.toggle_domain_auto_renew("", &ToggleDomainAutoRenewRequest { domains: vec![near], auto_renew: true, ..Default::default() }).await), 400);
 }
 
-#[tokio::test]
 async fn domain_forwarding_client_id_and_removal() {
     let bed = start().await;
     let c = client(&bed);
@@ -132,7 +136,7 @@ async fn domain_forwarding_client_id_and_removal() {
     let cid = AddGoogleClientIdRequest { domains: vec![name.clone()], client_id: "1234-abc.apps.googleusercontent.com".into(), app_name: "EmailBison".into(), ..Default::default() };
     assert!(c.add_google_client_id_to_domain(USER, &cid).await.is_ok());
     let bad = AddGoogleClientIdRequest { client_id: "not-a-client-id".into(), ..cid };
-    assert_eq!(status_of(c.add_google_client_id_to_domain(USER, &bad).await), 400);
+    if !lenient() { assert_eq!(status_of(c.add_google_client_id_to_domain(USER, &bad).await), 400); } // an assumed rule: off when lenient
 
     assert_eq!(status_of(c.remove_domains(USER, &RemoveDomainsRequest { domains: Some(vec![name]), ids: None }).await), 422);
     if let Some(bare) = bare {
@@ -142,7 +146,6 @@ async fn domain_forwarding_client_id_and_removal() {
     }
 }
 
-#[tokio::test]
 async fn dns_round_trip_through_the_client() {
     let bed = start().await;
     let c = client(&bed);
@@ -166,13 +169,12 @@ async fn dns_round_trip_through_the_client() {
     wrong.excluded_dmarc_tags = Some(vec![DmarcTag::Rua]);
     assert_eq!(status_of(c.add_dns_records(&user, &AddDnsRecordsRequest { domain: domain.clone(), records: vec![wrong] }).await), 400);
     let bad_ip = DnsRecordInput::new(DnsRecordType::A, "api", "300.1.2.3");
-    assert_eq!(status_of(c.add_dns_records(&user, &AddDnsRecordsRequest { domain: domain.clone(), records: vec![bad_ip] }).await), 422);
+    if !lenient() { assert_eq!(status_of(c.add_dns_records(&user, &AddDnsRecordsRequest { domain: domain.clone(), records: vec![bad_ip] }).await), 422); } // an assumed rule: off when lenient
     assert!(c.delete_dns_records(&user, &DeleteDnsRecordsRequest { domain: domain.clone(), record_ids: vec![id.clone()] }).await.is_ok());
     assert_eq!(status_of(c.delete_dns_records(&user, &DeleteDnsRecordsRequest { domain: domain.clone(), record_ids: vec![id] }).await), 422);
     assert_eq!(status_of(c.get_dns_records(&user, "not-mine.com").await), 422);
 }
 
-#[tokio::test]
 async fn exports_credentials_and_platform_exports() {
     let bed = start().await;
     let c = client(&bed);
@@ -190,17 +192,17 @@ async fn exports_credentials_and_platform_exports() {
     let org = ws[0].org_id.clone().unwrap();
     let mailbox = active_mailbox(&bed, USER);
     let export = ExportMailboxesRequest { credential_id: cred.clone(), component_mailbox_ids: vec![mailbox.clone()] };
-    assert_eq!(status_of(c.export_mailboxes_to_platform(USER, &export).await), 400, "Instantly needs a workspace first");
+    if !lenient() { assert_eq!(status_of(c.export_mailboxes_to_platform(USER, &export).await), 400, "Instantly needs a workspace first"); } // an assumed rule: off when lenient
     c.update_platform_credential(USER, &UpdatePlatformCredentialRequest { credential_id: cred.clone(), credentials: None, org_id: Some(org) }).await.unwrap();
     assert!(c.export_mailboxes_to_platform(USER, &export).await.unwrap().action_id.is_some());
-    assert_eq!(status_of(c.export_mailboxes_to_platform(USER, &export).await), 400, "already in progress");
+    if !lenient() { assert_eq!(status_of(c.export_mailboxes_to_platform(USER, &export).await), 400, "already in progress"); } // an assumed rule: off when lenient
     bed.advance(20);
     assert!(bed.events("mailbox.exported").iter().any(|e| e["data"]["mailboxId"] == mailbox.as_str()));
 
     let bad = PlatformCredentialInput { credentials: PlatformLogin { email: "x@y.example".into(), password: "invalid-pass".into() }, ..input.clone() };
     assert_eq!(status_of(c.add_platform_credential(USER, &bad).await), 400);
     let eb = PlatformCredentialInput { app: ExportPlatform::EmailBison, ..input.clone() };
-    assert_eq!(status_of(c.add_platform_credential(USER, &eb).await), 400, "EmailBison needs metadata.appBaseUrl");
+    if !lenient() { assert_eq!(status_of(c.add_platform_credential(USER, &eb).await), 400, "EmailBison needs metadata.appBaseUrl"); } // an assumed rule: off when lenient
     assert_eq!(status_of(c.add_platform_credential("NOPE", &input).await), 404);
     let other = bed.sb.with_state(|s| s.users.keys().find(|u| *u != USER).unwrap().clone());
     assert_eq!(status_of(c.remove_platform_credential(&other, &cred).await), 403);
@@ -220,7 +222,6 @@ async fn exports_credentials_and_platform_exports() {
     assert_eq!(status_of(c.re_export_mailbox_o_auth(USER, &none).await), 400);
 }
 
-#[tokio::test]
 async fn wallet_and_send_error() {
     let bed = start().await;
     let c = client(&bed);
@@ -233,3 +234,12 @@ async fn wallet_and_send_error() {
     assert_eq!(bed.sb.with_state(|s| s.errors.len()), 1);
     assert_eq!(status_of(c.send_error(&SendErrorRequest::new("")).await), 400);
 }
+
+strict_and_lenient!(
+    users_and_geo,
+    domains_listing_availability_and_renewal,
+    domain_forwarding_client_id_and_removal,
+    dns_round_trip_through_the_client,
+    exports_credentials_and_platform_exports,
+    wallet_and_send_error,
+);

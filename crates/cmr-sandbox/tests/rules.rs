@@ -63,10 +63,14 @@ async fn user_fields_and_delete_rules() {
     assert_eq!(upd.body["data"]["phone"], "2125551234", "partial update keeps other fields");
     assert_eq!(bed.put(&format!("/users?userId={id}"), json!({"state": "N@Y"})).await.status, 422);
 
-    // A customer holding domains and mailboxes cannot be deleted; the counts are in the message.
+    // A customer holding domains and mailboxes cannot be deleted; the counts are in `data`.
     let refused = bed.delete(&format!("/users?userId={USER}"), None).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body["message"].as_str().unwrap().contains("mailboxCount="));
+    let (domains, mailboxes) = bed.sb.with_state(|s| {
+        (s.domains.values().filter(|d| d.user_id == USER).count(), s.mailboxes.values().filter(|m| m.user_id == USER).count())
+    });
+    assert!(domains > 0 && mailboxes > 0);
+    assert_eq!(refused.body["data"], json!({"domainCount": domains, "mailboxCount": mailboxes}));
     let deleted = bed.delete(&format!("/users?userId={id}"), None).await;
     assert_eq!((deleted.status, deleted.body["message"].as_str()), (200, Some("User successfully deleted")));
     assert_eq!(bed.get(&format!("/users?userId={id}")).await.status, 404);

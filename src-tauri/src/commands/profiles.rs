@@ -99,6 +99,37 @@ pub async fn delete_profile_key<R: Runtime>(
     Ok(view)
 }
 
+/// The sandbox key: a second keychain entry of the profile, sent only to CMR's `/sandbox/...`
+/// operations. Like the partner key it goes in and never comes back out.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_profile_sandbox_key<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+    sandbox_key: String,
+) -> AppResult<ProfileView> {
+    refuse_demo(&id)?;
+    let key_id = id.clone();
+    let view = state.with_profiles(move |p| p.set_sandbox_key(&key_id, &sandbox_key)).await?;
+    retire_desk(&app, &state, &id);
+    Ok(view)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_profile_sandbox_key<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<ProfileView> {
+    refuse_demo(&id)?;
+    let key_id = id.clone();
+    let view = state.with_profiles(move |p| p.delete_sandbox_key(&key_id)).await?;
+    retire_desk(&app, &state, &id);
+    Ok(view)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_profile<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: String) -> AppResult<()> {

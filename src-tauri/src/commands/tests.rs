@@ -204,6 +204,11 @@ fn on_sandbox() -> OnSandbox {
         .invoke_handler(tauri::generate_handler![
             super::profiles::create_profile,
             super::profiles::delete_profile,
+            super::profiles::list_profiles,
+            super::profiles::set_profile_sandbox_key,
+            super::profiles::delete_profile_sandbox_key,
+            super::prewarmup::sandbox_list_prewarmup,
+            super::prewarmup::sandbox_reset_prewarmup,
             super::jobs::start_bulk_job,
             super::dns_tools::plan_dns_changes,
             super::dns_tools::apply_dns_plan,
@@ -305,4 +310,61 @@ fn an_apply_whose_reread_fails_still_reports_what_was_applied() {
     let mut hosts = t.records_with_host("kept-");
     hosts.sort();
     assert_eq!(hosts, ["kept-a", "kept-t"], "each record exactly once");
+}
+
+/// CMR's sandbox operations take only the sandbox key. Without one the shell refuses them with
+/// a clear message and sends nothing (not even the partner key); with one they go through.
+#[test]
+fn sandbox_operations_need_the_profile_sandbox_key() {
+    let t = on_sandbox();
+    let refused = call(&t.webview, "sandbox_list_prewarmup", json!({"query": {}})).unwrap_err();
+    assert_eq!(refused["code"], "validation");
+    assert!(refused["message"].as_str().unwrap().contains("Set this profile's sandbox key in Settings → Profiles"), "{refused}");
+    assert!(call(&t.webview, "sandbox_reset_prewarmup", json!({})).is_err());
+
+    let sandbox_key = "sk_test_shell_4d2f9b7e1c6a-sandbox";
+    let view = call(&t.webview, "set_profile_sandbox_key", json!({"id": t.profile_id, "sandboxKey": sandbox_key})).expect("saved");
+    assert_eq!(view["sandboxKey"], json!({"state": "set", "mask": "…dbox"}));
+    assert!(!view.to_string().contains(sandbox_key), "the key never comes back");
+    let listed = call(&t.webview, "sandbox_list_prewarmup", json!({"query": {}})).expect("listed with the sandbox key");
+    assert_eq!(listed["data"]["totalDomains"], 4);
+
+    let view = call(&t.webview, "delete_profile_sandbox_key", json!({"id": t.profile_id})).expect("removed");
+    assert_eq!(view["sandboxKey"], json!({"state": "missing"}));
+    assert!(call(&t.webview, "sandbox_list_prewarmup", json!({"query": {}})).is_err());
+}
+
+/// Nothing leaves the machine when the sandbox key is missing: a listener standing in for CMR
+/// sees no connection at all.
+#[test]
+fn a_missing_sandbox_key_sends_nothing() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}/api/v1/integration", listener.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let demo = tauri::async_runtime::block_on(DemoBackend::start()).unwrap();
+    let app = mock_builder()
+        .invoke_handler(tauri::generate_handler![
+            super::profiles::create_profile,
+            super::prewarmup::sandbox_list_prewarmup,
+            super::prewarmup::sandbox_reset_prewarmup,
+        ])
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo));
+    tauri_specta::Builder::<tauri::test::MockRuntime>::new()
+        .events(tauri_specta::collect_events![crate::events::ProfilesChanged])
+        .mount_events(&app);
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let input = json!({"input": {"name": "Live", "environment": "sandbox", "baseUrl": base, "apiKey": "pk_live_partner_9f8e7d6c5b4a"}});
+    call(&webview, "create_profile", input).expect("profile created");
+    for cmd in ["sandbox_list_prewarmup", "sandbox_reset_prewarmup"] {
+        let args = if cmd == "sandbox_list_prewarmup" { json!({"query": {}}) } else { json!({}) };
+        let err = call(&webview, cmd, args).unwrap_err();
+        assert!(err["message"].as_str().unwrap().contains("sandbox key"), "{err}");
+    }
+    match listener.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("something connected to CMR: {other:?}"),
+    }
 }

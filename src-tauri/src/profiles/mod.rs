@@ -9,5 +9,5 @@ mod tests;
 pub use model::{Environment, KeyStatus, NewProfile, Profile, ProfileFields, ProfileView};
 #[cfg(test)]
 pub use model::PRODUCTION_BASE_URL;
-pub use service::ProfileService;
+pub use service::{Credentials, ProfileService};
 pub use store::ProfileFileStore;

@@ -63,6 +63,9 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     pub key: KeyStatus,
+    /// The sandbox key (a second keychain entry): CMR's `/sandbox/...` operations take only
+    /// this one, never the partner key.
+    pub sandbox_key: KeyStatus,
     pub active: bool,
     /// The built-in Demo profile, backed by the local sandbox.
     pub demo: bool,

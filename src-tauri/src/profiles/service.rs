@@ -11,10 +11,17 @@ use super::store::{ProfileFileStore, ProfilesFile};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{Secret, SecretError, SecretStore};
 
+/// A profile's keys as read from the keychain: the partner key and the sandbox key.
+pub struct Credentials {
+    pub profile: Profile,
+    pub key: Option<Secret>,
+    pub sandbox_key: Option<Secret>,
+}
+
 pub struct ProfileService {
     file: ProfileFileStore,
     secrets: Arc<dyn SecretStore>,
-    /// What the keychain said per profile, so listing does not ask it again each time.
+    /// What the keychain said per keychain account, so listing does not ask it again each time.
     key_cache: Mutex<HashMap<String, KeyStatus>>,
     /// Serialises read-modify-write of the profile file.
     write_lock: Mutex<()>,
@@ -22,6 +29,11 @@ pub struct ProfileService {
 
 fn account(profile_id: &str) -> String {
     format!("profile:{profile_id}")
+}
+
+/// The sandbox key's keychain entry, beside the partner key's.
+fn sandbox_account(profile_id: &str) -> String {
+    format!("profile:{profile_id}:sandbox")
 }
 
 impl ProfileService {
@@ -34,13 +46,14 @@ impl ProfileService {
         Ok(file.profiles.iter().map(|p| self.view(p, &file)).collect())
     }
 
-    /// The active profile and its key (`None` when no real profile is active: the Demo one is).
-    pub fn active_credentials(&self) -> AppResult<Option<(Profile, Option<Secret>)>> {
+    /// The active profile and its keys (`None` when no real profile is active: the Demo one is).
+    pub fn active_credentials(&self) -> AppResult<Option<Credentials>> {
         let file = self.file.load()?;
         let Some(id) = file.active_profile_id.as_deref() else { return Ok(None) };
         let profile = find(&file, id)?.clone();
         let key = self.secrets.get(&account(id))?;
-        Ok(Some((profile, key)))
+        let sandbox_key = self.secrets.get(&sandbox_account(id))?;
+        Ok(Some(Credentials { profile, key, sandbox_key }))
     }
 
     pub fn active_profile_id(&self) -> AppResult<Option<String>> {
@@ -72,7 +85,7 @@ impl ProfileService {
             let _ = self.secrets.delete(&account(&profile.id));
             return Err(e);
         }
-        self.cache(&profile.id, KeyStatus::Set { mask: secret.masked() });
+        self.cache(&account(&profile.id), KeyStatus::Set { mask: secret.masked() });
         Ok(self.view(&profile, &file))
     }
 
@@ -93,19 +106,35 @@ impl ProfileService {
     }
 
     pub fn set_key(&self, id: &str, api_key: &str) -> AppResult<ProfileView> {
-        let file = self.file.load()?;
-        let profile = find(&file, id)?;
-        let secret = Secret::new(validate_api_key(api_key)?);
-        self.secrets.set(&account(id), &secret)?;
-        self.cache(id, KeyStatus::Set { mask: secret.masked() });
-        Ok(self.view(profile, &file))
+        self.store_key(id, &account(id), api_key)
     }
 
     pub fn delete_key(&self, id: &str) -> AppResult<ProfileView> {
+        self.remove_key(id, &account(id))
+    }
+
+    pub fn set_sandbox_key(&self, id: &str, sandbox_key: &str) -> AppResult<ProfileView> {
+        self.store_key(id, &sandbox_account(id), sandbox_key)
+    }
+
+    pub fn delete_sandbox_key(&self, id: &str) -> AppResult<ProfileView> {
+        self.remove_key(id, &sandbox_account(id))
+    }
+
+    fn store_key(&self, id: &str, entry: &str, raw: &str) -> AppResult<ProfileView> {
         let file = self.file.load()?;
         let profile = find(&file, id)?;
-        self.secrets.delete(&account(id))?;
-        self.cache(id, KeyStatus::Missing);
+        let secret = Secret::new(validate_api_key(raw)?);
+        self.secrets.set(entry, &secret)?;
+        self.cache(entry, KeyStatus::Set { mask: secret.masked() });
+        Ok(self.view(profile, &file))
+    }
+
+    fn remove_key(&self, id: &str, entry: &str) -> AppResult<ProfileView> {
+        let file = self.file.load()?;
+        let profile = find(&file, id)?;
+        self.secrets.delete(entry)?;
+        self.cache(entry, KeyStatus::Missing);
         Ok(self.view(profile, &file))
     }
 
@@ -115,13 +144,16 @@ impl ProfileService {
         let _guard = self.write_lock.lock().expect("profile lock poisoned");
         let mut file = self.file.load()?;
         find(&file, id)?;
+        self.secrets.delete(&sandbox_account(id))?;
         self.secrets.delete(&account(id))?;
         file.profiles.retain(|p| p.id != id);
         if file.active_profile_id.as_deref() == Some(id) {
             file.active_profile_id = file.profiles.first().map(|p| p.id.clone());
         }
         self.file.save(&file)?;
-        self.key_cache.lock().expect("cache poisoned").remove(id);
+        let mut cache = self.key_cache.lock().expect("cache poisoned");
+        cache.remove(&account(id));
+        cache.remove(&sandbox_account(id));
         Ok(())
     }
 
@@ -139,28 +171,29 @@ impl ProfileService {
     fn view(&self, profile: &Profile, file: &ProfilesFile) -> ProfileView {
         ProfileView {
             profile: profile.clone(),
-            key: self.key_status(&profile.id),
+            key: self.key_status(&account(&profile.id)),
+            sandbox_key: self.key_status(&sandbox_account(&profile.id)),
             active: file.active_profile_id.as_deref() == Some(profile.id.as_str()),
             demo: false,
         }
     }
 
-    fn key_status(&self, id: &str) -> KeyStatus {
-        if let Some(status) = self.key_cache.lock().expect("cache poisoned").get(id) {
+    fn key_status(&self, entry: &str) -> KeyStatus {
+        if let Some(status) = self.key_cache.lock().expect("cache poisoned").get(entry) {
             return status.clone();
         }
-        let status = match self.secrets.get(&account(id)) {
+        let status = match self.secrets.get(entry) {
             Ok(Some(secret)) => KeyStatus::Set { mask: secret.masked() },
             Ok(None) => KeyStatus::Missing,
             // Not cached: the user may unlock the keychain and look again.
             Err(e) => return e.into(),
         };
-        self.cache(id, status.clone());
+        self.cache(entry, status.clone());
         status
     }
 
-    fn cache(&self, id: &str, status: KeyStatus) {
-        self.key_cache.lock().expect("cache poisoned").insert(id.to_string(), status);
+    fn cache(&self, entry: &str, status: KeyStatus) {
+        self.key_cache.lock().expect("cache poisoned").insert(entry.to_string(), status);
     }
 }
 

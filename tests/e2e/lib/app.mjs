@@ -48,9 +48,9 @@ export async function waitForText(el, expected, timeout = 10_000) {
 }
 
 /** The key as the OS keychain (Secret Service) holds it, or null when there is no entry. */
-export function keychainLookup(profileId) {
+export function keychainLookup(profileId, entry = "") {
   try {
-    return execFileSync("secret-tool", ["lookup", "service", "cmr-desk", "username", `profile:${profileId}`], {
+    return execFileSync("secret-tool", ["lookup", "service", "cmr-desk", "username", `profile:${profileId}${entry}`], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     });

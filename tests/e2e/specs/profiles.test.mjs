@@ -14,6 +14,7 @@ import {
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
 const NEW_KEY = "cmr_e2e_partner_key_rotated_00019xyz";
+const SANDBOX_KEY = "cmr_e2e_sandbox_key_77c1d0e4ab12";
 const OWN_ROWS = '[data-testid="profile-row"][data-demo="false"]';
 let browser;
 
@@ -94,6 +95,25 @@ test("replacing the key goes through a dialog and updates keychain and mask", as
   await fill(browser, "#replace-key", NEW_KEY);
   await (await byTestId(browser, "key-save")).click();
   await waitForText(await (await rowNamed("Agency North")).$('[data-testid="key-mask"]'), "Set, ends in …9xyz");
+  assert.equal(keychainLookup(id), NEW_KEY);
+});
+
+test("the sandbox key is a second keychain entry: set and removed in Settings, shown only as a mask", async () => {
+  const row = await rowNamed("Agency North");
+  const id = await row.getAttribute("data-profile-id");
+  await waitForText(await row.$('[data-testid="sandbox-key-mask"]'), "Not set");
+  await (await row.$('[data-testid="set-sandbox-key"]')).click();
+  await byTestId(browser, "sandbox-key-dialog");
+  await fill(browser, "#replace-key", SANDBOX_KEY);
+  await (await byTestId(browser, "key-save")).click();
+  await waitForText(await (await rowNamed("Agency North")).$('[data-testid="sandbox-key-mask"]'), "Set, ends in …ab12");
+  assert.equal(keychainLookup(id, ":sandbox"), SANDBOX_KEY);
+  assert.equal(keychainLookup(id), NEW_KEY, "the partner key is untouched");
+  await screenshot(browser, "settings-profiles-sandbox-key");
+  await (await (await rowNamed("Agency North")).$('[data-testid="remove-sandbox-key"]')).click();
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await (await rowNamed("Agency North")).$('[data-testid="sandbox-key-mask"]'), "Not set");
+  assert.equal(keychainLookup(id, ":sandbox"), null, "the sandbox entry is gone");
   assert.equal(keychainLookup(id), NEW_KEY);
 });
 

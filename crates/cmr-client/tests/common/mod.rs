@@ -12,6 +12,7 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
 pub const KEY: &str = "test-partner-key-0001-ab12";
+pub const SANDBOX_KEY: &str = "test-sandbox-key-0002-cd34";
 pub const USER: &str = "4CZNXJNXEEMECTH5Q65AXCB8QE78";
 pub const BASE_PATH: &str = "/api/v1/integration";
 
@@ -28,6 +29,7 @@ impl Ctx {
     pub async fn with(adjust: impl FnOnce(&mut ClientConfig)) -> Ctx {
         let server = MockServer::start().await;
         let mut config = ClientConfig::new(format!("{}{BASE_PATH}", server.uri()), ApiKey::new(KEY));
+        config.sandbox_api_key = Some(ApiKey::new(SANDBOX_KEY));
         config.requests_per_second = 1000;
         config.retry_base_delay = Duration::from_millis(5);
         config.retry_max_delay = Duration::from_millis(20);
@@ -41,10 +43,13 @@ impl Ctx {
     /// given, exact JSON body. Anything else answers wiremock's 404.
     pub async fn expect(&self, verb: &str, api_path: &str, query: &[(&str, &str)], body: Option<Value>, reply: Value) {
         let status = reply.get("status").and_then(Value::as_u64).unwrap_or(200) as u16;
-        let mut mock = Mock::given(method(verb))
-            .and(path(format!("{BASE_PATH}{api_path}")))
-            .and(ExactQuery::new(query))
-            .and(header("cmr-x-api-key", KEY));
+        let mut mock = Mock::given(method(verb)).and(path(format!("{BASE_PATH}{api_path}"))).and(ExactQuery::new(query));
+        // Each key only in its own header: the sandbox operations never carry the partner key.
+        mock = if api_path.starts_with("/sandbox/") {
+            mock.and(header("cmr-x-sandbox-api-key", SANDBOX_KEY)).and(NoHeader("cmr-x-api-key"))
+        } else {
+            mock.and(header("cmr-x-api-key", KEY)).and(NoHeader("cmr-x-sandbox-api-key"))
+        };
         if let Some(body) = body {
             mock = mock.and(ExactJson(body));
         } else {
@@ -294,4 +299,13 @@ pub fn fixtures(kind: &str) -> Vec<(String, String, Value)> {
 /// The first documented 2xx example of an operation, used as the mock's reply.
 pub fn example_reply(operation_id: &str) -> Option<Value> {
     response_examples(operation_id).into_iter().next().map(|(_, v)| v)
+}
+
+/// Matches a request that does not carry this header at all.
+pub struct NoHeader(pub &'static str);
+
+impl Match for NoHeader {
+    fn matches(&self, request: &Request) -> bool {
+        !request.headers.contains_key(self.0)
+    }
 }

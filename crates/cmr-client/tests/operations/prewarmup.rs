@@ -1,7 +1,7 @@
 use cmr_client::prewarmup::*;
 use cmr_client::{SandboxScenario, ServiceProvider};
 use serde_json::{json, Value};
-use crate::common::{ok_reply, Ctx, KEY, USER};
+use crate::common::{ok_reply, Ctx, SANDBOX_KEY, USER};
 
 cases! {
     "listPrewarmupInventory" => list_prewarmup_inventory,
@@ -35,11 +35,23 @@ fn order_json(domain: &str) -> Value {
         "microsoftOauthRoute": "https://yourapp.example/oauth/ms", "autoRenew": true})
 }
 
-/// The sandbox operations also carry the key under the sandbox header.
+/// The sandbox operations carry only the sandbox key, under its own header.
 async fn assert_sandbox_header(ctx: &Ctx) {
     let received = ctx.server.received_requests().await.unwrap_or_default();
     let last = received.last().expect("a request");
-    assert_eq!(last.headers.get("cmr-x-sandbox-api-key").and_then(|v| v.to_str().ok()), Some(KEY));
+    assert_eq!(last.headers.get("cmr-x-sandbox-api-key").and_then(|v| v.to_str().ok()), Some(SANDBOX_KEY));
+    assert!(last.headers.get("cmr-x-api-key").is_none(), "the partner key is never sent to a sandbox operation");
+}
+
+#[tokio::test]
+async fn without_a_sandbox_key_the_sandbox_operations_are_refused_unsent() {
+    let ctx = Ctx::with(|c| c.sandbox_api_key = None).await;
+    let list = ctx.client.sandbox_list_prewarmup(&PrewarmupQuery::default()).await.unwrap_err();
+    assert!(matches!(list, cmr_client::CmrError::MissingSandboxKey { .. }), "{list:?}");
+    assert_eq!(list.code(), cmr_client::ErrorCode::Validation);
+    let reset = ctx.client.sandbox_reset_prewarmup().await.unwrap_err();
+    assert!(matches!(reset, cmr_client::CmrError::MissingSandboxKey { .. }));
+    assert!(ctx.server.received_requests().await.unwrap_or_default().is_empty(), "nothing was sent");
 }
 
 async fn list_prewarmup_inventory(ctx: Ctx, reply: Option<Value>) {

@@ -18,6 +18,8 @@ pub async fn sandbox(world: World) -> SandboxHandle {
 
 pub fn client(sb: &SandboxHandle) -> CmrClient {
     let mut cfg = ClientConfig::new(sb.base_url(), ApiKey::new(KEY));
+    // SandboxConfig::for_tests gives the sandbox routes their own key: `<key>-sandbox`.
+    cfg.sandbox_api_key = Some(ApiKey::new(format!("{KEY}-sandbox")));
     cfg.requests_per_second = 1000;
     cfg.request_timeout = Duration::from_millis(1500);
     cfg.retry_base_delay = Duration::from_millis(20);

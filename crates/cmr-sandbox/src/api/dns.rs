@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::{req_str, require_object};
 use crate::envelope::{accepted, ok, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 
@@ -54,12 +55,15 @@ pub fn record_json(r: &DnsRecord) -> Value {
 
 /// Validates one record input. `stored` are the exclusions of the record being updated (`None`
 /// on an add): an omitted `excludedDMARCtags` keeps them, `[]` clears them, a list replaces
-/// them (seed); the exclusions in force then complete the value.
-fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<Checked, ApiError> {
+/// them (seed); the exclusions in force then complete the value. `lenient` switches off the
+/// assumed rules.
+fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>, lenient: bool) -> Result<Checked, ApiError> {
     require_object(rec)?;
+    let on = |r: Rule| r.on(lenient);
     let host = req_str(rec, "host")?.to_ascii_lowercase();
     let value = req_str(rec, "value")?.to_string();
     let rtype_s = req_str(rec, "recordType")?;
+    // Rule::DnsRecordType: documented, never off (an unknown type has nowhere to go).
     let rtype = RecordType::parse(&rtype_s.to_ascii_uppercase())
         .ok_or_else(|| ApiError::unprocessable(format!("Unsupported recordType {rtype_s}")))?;
     let sent: Option<Vec<String>> = match rec.get("excludedDMARCtags") {
@@ -68,15 +72,16 @@ fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<
         Some(_) => return Err(ApiError::bad_request("excludedDMARCtags must be an array")),
     };
     let dmarc = rtype == RecordType::Txt && is_dmarc_host(&host);
-    if sent.as_ref().is_some_and(|t| !t.is_empty()) && !dmarc {
+    if on(Rule::DmarcTagsOnDmarcOnly) && sent.as_ref().is_some_and(|t| !t.is_empty()) && !dmarc {
         return Err(ApiError::bad_request("excludedDMARCtags is only allowed on a DMARC TXT record (host _dmarc)"));
     }
-    if let Some(t) = sent.iter().flatten().find(|t| !DMARC_TAGS.contains(&t.as_str())) {
+    if let Some(t) = sent.iter().flatten().find(|t| !DMARC_TAGS.contains(&t.as_str())).filter(|_| on(Rule::DmarcTagsKnown)) {
         return Err(ApiError::bad_request(format!("Unknown DMARC tag '{t}' in excludedDMARCtags")));
     }
     // A record that is no longer DMARC holds no exclusions.
     let excluded = if dmarc { sent.unwrap_or_else(|| stored.unwrap_or_default().to_vec()) } else { Vec::new() };
-    if host != "@" && !hostname_ok(&host.replace('*', "wildcard")) {
+    let strict = on(Rule::DnsValueFormat);
+    if strict && host != "@" && !hostname_ok(&host.replace('*', "wildcard")) {
         return Err(ApiError::unprocessable(format!("Invalid host '{host}'")));
     }
     let mut priority = match rec.get("priority") {
@@ -87,6 +92,14 @@ fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<
     };
     let bad = |m: String| Err(ApiError::unprocessable(m));
     let value = match rtype {
+        RecordType::Mx if !strict => {
+            if priority.is_empty() {
+                priority = "10".into();
+            }
+            value
+        }
+        RecordType::Txt if dmarc && !strict => complete_dmarc(&value, domain, &excluded).unwrap_or(value),
+        _ if !strict => value,
         RecordType::A if value.parse::<std::net::Ipv4Addr>().is_err() => return bad(format!("'{value}' is not an IPv4 address")),
         RecordType::Aaaa if value.parse::<std::net::Ipv6Addr>().is_err() => return bad(format!("'{value}' is not an IPv6 address")),
         RecordType::Cname | RecordType::Ns | RecordType::Mx if !hostname_ok(&value) => {
@@ -105,7 +118,7 @@ fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<
         RecordType::Txt if dmarc => complete_dmarc(&value, domain, &excluded).map_err(ApiError::unprocessable)?,
         _ => value,
     };
-    if rtype != RecordType::Mx && !priority.is_empty() {
+    if strict && rtype != RecordType::Mx && !priority.is_empty() {
         return bad("priority applies to MX records only".into());
     }
     Ok(Checked { host, value, rtype, priority, excluded })
@@ -114,7 +127,7 @@ fn check_record(domain: &str, rec: &Value, stored: Option<&[String]>) -> Result<
 fn zone<'a>(sim: &'a Sim, user_id: &str, domain: &str) -> Result<&'a Domain, ApiError> {
     sim.user(user_id)?;
     let d = sim.user_domain(user_id, &domain.to_ascii_lowercase())?;
-    if d.status == DomainStatus::Pending {
+    if sim.rule_on(Rule::PendingDomainLocked) && d.status == DomainStatus::Pending {
         return Err(ApiError::unprocessable(format!("{} is still being registered", d.name)));
     }
     Ok(d)
@@ -141,7 +154,11 @@ pub async fn add_dns_records(State(s): State<AppState>, p: Params, JsonBody(body
     let d = zone(&sim, &user_id, &domain)?.clone();
     let mut fresh: Vec<Checked> = Vec::new();
     for r in records {
-        let rec = check_record(&d.name, r, None)?;
+        let rec = check_record(&d.name, r, None, sim.lenient)?;
+        if !sim.rule_on(Rule::DnsNoClash) {
+            fresh.push(rec);
+            continue;
+        }
         let clash = d.dns.iter().map(|x| (&x.host, &x.value, x.rtype)).chain(fresh.iter().map(|x| (&x.host, &x.value, x.rtype)));
         for (h, v, t) in clash {
             if *h == rec.host && *v == rec.value && t == rec.rtype {
@@ -189,11 +206,13 @@ fn update_record(s: &AppState, user_id: &str, body: &Value) -> ApiResult {
     let domain = req_str(body, "domain")?.to_ascii_lowercase();
     let mut sim = s.sim();
     let d = zone(&sim, user_id, &domain)?.clone();
+    // Rule::DnsRecordExists: an update replaces a stored record, whose exclusions it may keep.
     let Some(stored) = d.dns.iter().find(|r| r.id == record_id) else {
         return Err(ApiError::not_found(format!("DNS record {record_id} not found on {}", d.name)));
     };
-    let Checked { host, value, rtype, priority, excluded } = check_record(&d.name, body, Some(&stored.excluded_dmarc_tags))?;
-    if rtype == RecordType::Txt && is_dmarc_host(&host)
+    let Checked { host, value, rtype, priority, excluded } =
+        check_record(&d.name, body, Some(&stored.excluded_dmarc_tags), sim.lenient)?;
+    if sim.rule_on(Rule::DnsNoClash) && rtype == RecordType::Txt && is_dmarc_host(&host)
         && d.dns.iter().any(|r| r.id != record_id && r.host == host && r.rtype == RecordType::Txt)
     {
         return Err(ApiError::unprocessable("Another DMARC record already exists for this host"));
@@ -223,7 +242,7 @@ pub async fn delete_dns_records(State(s): State<AppState>, p: Params, JsonBody(b
     }
     let mut sim = s.sim();
     let d = zone(&sim, &user_id, &domain)?.clone();
-    if let Some(missing) = ids.iter().find(|id| !d.dns.iter().any(|r| &r.id == *id)) {
+    if let Some(missing) = ids.iter().find(|id| !d.dns.iter().any(|r| &r.id == *id)).filter(|_| sim.rule_on(Rule::DnsRecordExists)) {
         return Err(ApiError::not_found(format!("DNS record {missing} not found on {}", d.name)));
     }
     let action = sim.action_id();

@@ -8,6 +8,7 @@ use crate::envelope::{accepted, envelope, ok, paginate, ApiError, ApiResult, Dat
 use crate::lifecycle::{external_workspace, valid_domain_name};
 use crate::model::*;
 use crate::prices::{self, decimal, dollars};
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 use crate::time::iso;
@@ -53,13 +54,22 @@ pub async fn get_domain_renewal_price(State(s): State<AppState>, JsonBody(body):
     ok("Domain renewal prices fetched successfully", json!(rows))
 }
 
+/// `years`, 1..=10 under [`Rule::YearsRange`]; at least 1 even when lenient (a negative
+/// renewal would move expiry backwards).
+pub fn years_of(v: Option<&Value>, lenient: bool) -> Result<i64, ApiError> {
+    match v {
+        None | Some(Value::Null) => Ok(1),
+        Some(v) => {
+            let range = if Rule::YearsRange.on(lenient) { 1..=10 } else { 1..=i64::MAX };
+            v.as_i64().filter(|y| range.contains(y)).ok_or_else(|| ApiError::unprocessable("years must be between 1 and 10"))
+        }
+    }
+}
+
 pub async fn renew_domains(State(s): State<AppState>, JsonBody(body): JsonBody<Value>) -> ApiResult {
     let user_id = body_user(&body)?.to_string();
     str_list(&body, "domains", true)?;
-    let years = match body.get("years") {
-        None | Some(Value::Null) => 1,
-        Some(v) => v.as_i64().filter(|y| (1..=10).contains(y)).ok_or_else(|| ApiError::unprocessable("years must be between 1 and 10"))?,
-    };
+    let years = years_of(body.get("years"), s.lenient)?;
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let domains = user_domains(&sim, &user_id, &body)?;
@@ -137,7 +147,7 @@ pub async fn suggest_available_domains(State(s): State<AppState>, JsonBody(body)
     };
     let keyword: String = keyword.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let keyword = keyword.trim_matches('-').to_string();
-    if keyword.is_empty() || keyword.len() > 50 {
+    if keyword.is_empty() || (s.rule_on(Rule::DomainNameValid) && keyword.len() > 50) {
         return Err(ApiError::unprocessable("domain must be a keyword or a domain name"));
     }
     let mut tlds: Vec<String> = str_list(&body, "tlds", false)?
@@ -150,7 +160,8 @@ pub async fn suggest_available_domains(State(s): State<AppState>, JsonBody(body)
             None => prices::DEFAULT_TLDS.iter().map(|t| t.to_string()).collect(),
         };
     }
-    if let Some(t) = tlds.iter().find(|t| !prices::TLDS.iter().any(|(x, _, _)| x == t)) {
+    let unsupported = tlds.iter().find(|t| !prices::TLDS.iter().any(|(x, _, _)| x == t));
+    if let Some(t) = unsupported.filter(|_| s.rule_on(Rule::TldSupported)) {
         return Err(ApiError::unprocessable(format!("The .{t} extension is not supported")));
     }
     let sim = s.sim();
@@ -168,10 +179,10 @@ pub async fn suggest_available_domains(State(s): State<AppState>, JsonBody(body)
 pub async fn get_single_available_domain(State(s): State<AppState>, JsonBody(body): JsonBody<Value>) -> ApiResult {
     require_object(&body)?;
     let name = req_str(&body, "domainName")?.to_ascii_lowercase();
-    if !valid_domain_name(&name) {
+    if s.rule_on(Rule::DomainNameValid) && !valid_domain_name(&name) {
         return Err(ApiError::unprocessable(format!("{name} is not a valid domain name")));
     }
-    if prices::registration(&name).is_none() {
+    if s.rule_on(Rule::TldSupported) && prices::registration(&name).is_none() {
         return Err(ApiError::unprocessable(format!("The .{} extension is not supported", prices::tld_of(&name))));
     }
     let sim = s.sim();
@@ -204,7 +215,7 @@ pub async fn check_workspace_exists(State(s): State<AppState>, JsonBody(body): J
         return ok("Workspace check completed", json!(rows));
     }
     let name = req_str(&body, "domainName")?.to_ascii_lowercase();
-    if workspace_exists(&sim, &name) {
+    if sim.rule_on(Rule::WorkspaceConflict) && workspace_exists(&sim, &name) {
         return Err(ApiError::conflict(format!("Workspace already exists for {name}")));
     }
     Ok(envelope(200, "Workspace not exists", Data::Null, None))
@@ -216,14 +227,14 @@ pub async fn add_domain_forwarding(State(s): State<AppState>, p: Params, JsonBod
     let target = req_str(&body, "forwardTo")?.to_string();
     let host = target.trim_start_matches("https://").trim_start_matches("http://");
     let host = host.split('/').next().unwrap_or("");
-    if !valid_domain_name(&host.to_ascii_lowercase()) {
+    if s.rule_on(Rule::DomainNameValid) && !valid_domain_name(&host.to_ascii_lowercase()) {
         return Err(ApiError::unprocessable("forwardTo must be a URL or a domain name"));
     }
     let mask = opt_bool(&body, "maskForwarding")?.unwrap_or(false);
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let domains = user_domains(&sim, &user_id, &body)?;
-    if let Some(d) = domains.iter().find(|d| d.status != DomainStatus::Active) {
+    if let Some(d) = domains.iter().find(|d| d.status != DomainStatus::Active).filter(|_| sim.rule_on(Rule::ForwardingActive)) {
         return Err(ApiError::unprocessable(format!("{} is {}; forwarding needs an ACTIVE domain", d.name, d.status.as_str())));
     }
     let action = sim.action_id();
@@ -238,7 +249,8 @@ pub async fn add_email_forwarding(State(s): State<AppState>, p: Params, JsonBody
     let user_id = p.user_id()?.to_string();
     require_object(&body)?;
     let email = req_str(&body, "email")?.to_string();
-    if !email.contains('@') || email.split('@').nth(1).is_none_or(|d| !d.contains('.')) {
+    let looks_like_address = email.contains('@') && email.split('@').nth(1).is_some_and(|d| d.contains('.'));
+    if s.rule_on(Rule::UserEmailFormat) && !looks_like_address {
         return Err(ApiError::unprocessable("email must be a valid email address"));
     }
     let mut sim = s.sim();
@@ -246,7 +258,9 @@ pub async fn add_email_forwarding(State(s): State<AppState>, p: Params, JsonBody
     let domains = user_domains(&sim, &user_id, &body)?;
     for d in &domains {
         let boxes = sim.domain_mailboxes(&d.id);
-        if d.status != DomainStatus::Active || boxes.is_empty() || boxes.iter().any(|m| m.status != MailboxStatus::Active) {
+        let boxes_active = boxes.iter().all(|m| m.status == MailboxStatus::Active);
+        let domain_ready = d.status == DomainStatus::Active && !boxes.is_empty();
+        if (sim.rule_on(Rule::EmailForwardingActive) && !boxes_active) || (sim.rule_on(Rule::ForwardingActive) && !domain_ready) {
             return Err(ApiError::unprocessable(format!(
                 "Email forwarding for {} needs an ACTIVE domain whose mailboxes are all ACTIVE",
                 d.name
@@ -266,13 +280,13 @@ pub async fn add_google_client_id_to_domain(State(s): State<AppState>, JsonBody(
     str_list(&body, "domains", true)?;
     let client_id = req_str(&body, "clientId")?.to_string();
     let app_name = req_str(&body, "appName")?.to_string();
-    if !client_id.ends_with(".apps.googleusercontent.com") {
+    if s.rule_on(Rule::ClientIdValid) && !client_id.ends_with(".apps.googleusercontent.com") {
         return Err(ApiError::bad_request("Validation failed for client id: expected <id>.apps.googleusercontent.com"));
     }
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let domains = user_domains(&sim, &user_id, &body)?;
-    if let Some(d) = domains.iter().find(|d| d.provider != Provider::Google) {
+    if let Some(d) = domains.iter().find(|d| d.provider != Provider::Google).filter(|_| sim.rule_on(Rule::ClientIdValid)) {
         return Err(ApiError::unprocessable(format!("{} is not a Google workspace domain", d.name)));
     }
     for d in &domains {
@@ -292,10 +306,10 @@ pub async fn remove_domains(State(s): State<AppState>, p: Params, JsonBody(body)
     let domains = user_domains(&sim, &user_id, &body)?;
     for d in &domains {
         let n = sim.domain_mailboxes(&d.id).len();
-        if n > 0 {
+        if sim.rule_on(Rule::DomainRemoveEmpty) && n > 0 {
             return Err(ApiError::unprocessable(format!("{} still has {n} mailbox(es); remove them first", d.name)));
         }
-        if d.status == DomainStatus::Pending {
+        if sim.rule_on(Rule::PendingDomainLocked) && d.status == DomainStatus::Pending {
             return Err(ApiError::unprocessable(format!("{} is still being registered", d.name)));
         }
     }

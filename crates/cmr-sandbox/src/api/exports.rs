@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use super::{req_str, require_object, str_field, str_list};
 use crate::envelope::{accepted, envelope, ok, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 use crate::time::iso;
@@ -15,7 +16,9 @@ const PLATFORMS: [Platform; 4] = [Platform::Emailbison, Platform::Reachinbox, Pl
 
 /// The live API checks credentials against the platform; the sandbox rejects passwords that
 /// say so, which keeps failure paths easy to reach in tests and demos.
-fn platform_rejects(platform: Platform, email: &str, password: &str, metadata: &Value) -> Option<String> {
+/// Enforces [`Rule::CredentialValidation`] (documented) and [`Rule::PlatformMetadata`]
+/// (assumed: skipped when lenient).
+fn platform_rejects(platform: Platform, email: &str, password: &str, metadata: &Value, lenient: bool) -> Option<String> {
     let p = password.to_ascii_lowercase();
     if p.contains("invalid") || p.contains("wrong") || password.len() < 6 {
         return Some(format!("{} rejected the credentials", platform.as_str()));
@@ -24,6 +27,7 @@ fn platform_rejects(platform: Platform, email: &str, password: &str, metadata: &
         return Some("credentials.email must be an email address".into());
     }
     match platform {
+        _ if !Rule::PlatformMetadata.on(lenient) => None,
         Platform::Emailbison if str_field(metadata, "appBaseUrl").is_none() => {
             Some("metadata.appBaseUrl is required for EMAILBISON".into())
         }
@@ -44,6 +48,7 @@ fn credential_json(c: &Credential) -> Value {
     v
 }
 
+/// Enforces [`Rule::CredentialOwner`] (documented).
 fn user_credential<'a>(sim: &'a Sim, user_id: &str, id: &str) -> Result<&'a Credential, ApiError> {
     let c = sim.credentials.get(id).ok_or_else(|| ApiError::not_found(format!("Credential {id} not found")))?;
     if c.user_id != user_id {
@@ -80,7 +85,7 @@ pub async fn add_platform_credential(State(s): State<AppState>, p: Params, JsonB
     let metadata = body.get("metadata").cloned().filter(|m| m.is_object()).unwrap_or(json!({}));
     let mut sim = s.sim();
     sim.user(&user_id)?;
-    if let Some(reason) = platform_rejects(platform, &email, &password, &metadata) {
+    if let Some(reason) = platform_rejects(platform, &email, &password, &metadata, sim.lenient) {
         return Err(ApiError::bad_request(format!("Platform credential validation failed: {reason}")));
     }
     let id = sim.id_of_len(16);
@@ -108,12 +113,12 @@ pub async fn update_platform_credential(State(s): State<AppState>, p: Params, Js
         }
     }
     if let Some(org) = str_field(&body, "orgId") {
-        if c.platform != Platform::Instantly {
+        if sim.rule_on(Rule::PlatformMetadata) && c.platform != Platform::Instantly {
             return Err(ApiError::bad_request("orgId applies to INSTANTLY credentials only"));
         }
         c.org_id = Some(org.to_string());
     }
-    if let Some(reason) = platform_rejects(c.platform, &c.email, &c.password, &c.metadata) {
+    if let Some(reason) = platform_rejects(c.platform, &c.email, &c.password, &c.metadata, sim.lenient) {
         return Err(ApiError::bad_request(format!("Platform credential validation failed: {reason}")));
     }
     let v = credential_json(&c);
@@ -162,7 +167,7 @@ pub async fn export_mailboxes_to_platform(State(s): State<AppState>, p: Params, 
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let platform = user_credential(&sim, &user_id, &cred_id)?.platform;
-    if platform == Platform::Instantly && sim.credentials[&cred_id].org_id.is_none() {
+    if sim.rule_on(Rule::PlatformMetadata) && platform == Platform::Instantly && sim.credentials[&cred_id].org_id.is_none() {
         return Err(ApiError::bad_request("Choose an Instantly workspace (orgId) for this credential first"));
     }
     for id in &ids {
@@ -170,10 +175,10 @@ pub async fn export_mailboxes_to_platform(State(s): State<AppState>, p: Params, 
         if m.user_id != user_id {
             return Err(ApiError::forbidden(format!("Mailbox {id} does not belong to this user")));
         }
-        if m.status != MailboxStatus::Active {
+        if sim.rule_on(Rule::MailboxMustBeActive) && m.status != MailboxStatus::Active {
             return Err(ApiError::bad_request(format!("Mailbox {id} is {}; only ACTIVE mailboxes can be exported", m.status.as_str())));
         }
-        if m.export_busy_until > sim.now {
+        if sim.rule_on(Rule::ExportOnce) && m.export_busy_until > sim.now {
             return Err(ApiError::bad_request(format!("An export of mailbox {id} is already in progress")));
         }
     }
@@ -193,12 +198,13 @@ pub async fn re_export_mailbox_o_auth(State(s): State<AppState>, p: Params, Json
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let m = super::mailboxes::user_mailbox(&sim, &user_id, &id)?.clone();
-    if m.status != MailboxStatus::Active {
+    if sim.rule_on(Rule::MailboxMustBeActive) && m.status != MailboxStatus::Active {
         return Err(ApiError::unprocessable(format!("Mailbox {id} is {}; only ACTIVE mailboxes can be exported", m.status.as_str())));
     }
     let google = body.get("google").filter(|g| g.is_object());
     let microsoft = body.get("microsoft").filter(|g| g.is_object()).or_else(|| body.get("microsoftOauthRoute").map(|_| &body));
     match m.provider {
+        _ if !sim.rule_on(Rule::OauthRoute) => {}
         Provider::Google if google.is_none_or(|g| str_field(g, "googleOauthRoute").is_none()) => {
             return Err(ApiError::bad_request("A GOOGLE mailbox needs google.googleOauthRoute"))
         }

@@ -7,6 +7,7 @@ use super::{req_str, require_object};
 use crate::envelope::{accepted, envelope, ok, paginate, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::lifecycle::valid_username;
 use crate::model::*;
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
 use crate::time::{iso, HOUR};
@@ -85,16 +86,16 @@ fn check_update(sim: &Sim, user_id: &str, item: &Value) -> Result<(String, Value
     require_object(item)?;
     let id = req_str(item, "mailboxId")?;
     let m = user_mailbox(sim, user_id, id)?;
-    if m.status != MailboxStatus::Active {
+    if sim.rule_on(Rule::MailboxMustBeActive) && m.status != MailboxStatus::Active {
         return Err(ApiError::unprocessable(format!("Mailbox {id} is {}; only ACTIVE mailboxes can be updated", m.status.as_str())));
     }
     let mut changes = item.clone();
     if let Some(u) = item.get("userName") {
         let u = u.as_str().ok_or_else(|| ApiError::bad_request("userName must be a string"))?.trim().to_ascii_lowercase();
-        if !valid_username(&u) {
+        if sim.rule_on(Rule::UsernameFormat) && !valid_username(&u) {
             return Err(ApiError::unprocessable(format!("Invalid userName '{u}'")));
         }
-        if sim.domain_mailboxes(&m.domain_id).iter().any(|x| x.id != m.id && x.username == u) {
+        if sim.rule_on(Rule::UsernameUnique) && sim.domain_mailboxes(&m.domain_id).iter().any(|x| x.id != m.id && x.username == u) {
             return Err(ApiError::unprocessable(format!("{u}@{} already exists", m.domain)));
         }
         changes["userName"] = json!(u);
@@ -107,7 +108,7 @@ fn check_update(sim: &Sim, user_id: &str, item: &Value) -> Result<(String, Value
         }
     }
     if let Some(pic) = item.get("profilePicture") {
-        if pic.as_str().is_none_or(|s| !s.starts_with("http")) {
+        if sim.rule_on(Rule::ProfilePictureUrl) && pic.as_str().is_none_or(|s| !s.starts_with("http")) {
             return Err(ApiError::unprocessable("profilePicture must be an image URL"));
         }
     }
@@ -156,11 +157,11 @@ pub async fn remove_mailbox(State(s): State<AppState>, p: Params, JsonBody(body)
     let mut sim = s.sim();
     sim.user(&user_id)?;
     let m = user_mailbox(&sim, &user_id, &id)?.clone();
-    if matches!(m.status, MailboxStatus::InProgress | MailboxStatus::CreatingPassword) {
+    if sim.rule_on(Rule::MailboxMustBeActive) && matches!(m.status, MailboxStatus::InProgress | MailboxStatus::CreatingPassword) {
         return Err(ApiError::unprocessable("The mailbox is still being created"));
     }
     let expiry = sim.mailbox_expiry(&m);
-    if m.status == MailboxStatus::Active && sim.now > expiry - 24 * HOUR {
+    if sim.rule_on(Rule::MailboxRemovalCutoff) && m.status == MailboxStatus::Active && sim.now > expiry - 24 * HOUR {
         return Err(ApiError::unprocessable(format!(
             "A mailbox can only be removed earlier than 24 hours before its subscription expires ({})",
             iso(expiry)

@@ -11,6 +11,7 @@ use crate::envelope::{envelope, ok, ApiError, ApiResult, Data, JsonBody, Params}
 use crate::lifecycle::{valid_domain_name, valid_username};
 use crate::model::*;
 use crate::prices::{self, decimal, dollars};
+use crate::rules::Rule;
 use crate::server::AppState;
 use crate::sim::Sim;
 use crate::time::iso;
@@ -24,6 +25,7 @@ fn provider(body: &Value) -> Result<Provider, ApiError> {
     }
 }
 
+/// Enforces [`Rule::BillingMonthly`] (documented).
 fn check_billing(body: &Value) -> Result<(), ApiError> {
     match str_field(body, "billingCycle") {
         None | Some("MONTHLY") => Ok(()),
@@ -36,7 +38,8 @@ fn oauth(body: &Value) -> Value {
         "microsoftOauthRoute": body.get("microsoftOauthRoute").cloned().unwrap_or(Value::Null)})
 }
 
-fn parse_mailboxes(body: &Value) -> Result<BTreeMap<String, Vec<MailboxReq>>, ApiError> {
+fn parse_mailboxes(body: &Value, lenient: bool) -> Result<BTreeMap<String, Vec<MailboxReq>>, ApiError> {
+    let on = |r: Rule| r.on(lenient);
     let map = body
         .get("mailboxes")
         .and_then(Value::as_object)
@@ -50,20 +53,20 @@ fn parse_mailboxes(body: &Value) -> Result<BTreeMap<String, Vec<MailboxReq>>, Ap
             let username = req_str(item, "username")?.to_ascii_lowercase();
             let first_name = req_str(item, "firstName")?.to_string();
             let last_name = req_str(item, "lastName")?.to_string();
-            if !valid_username(&username) {
+            if on(Rule::UsernameFormat) && !valid_username(&username) {
                 return Err(ApiError::unprocessable(format!("Invalid username '{username}'")));
             }
-            if reqs.iter().any(|r| r.username == username) {
+            if on(Rule::UsernameUnique) && reqs.iter().any(|r| r.username == username) {
                 return Err(ApiError::unprocessable(format!("Duplicate username {username}@{domain}")));
             }
             let profile_picture = str_field(item, "profilePicture").map(str::to_string);
             let on_warmup = opt_bool(item, "onWarmup")?;
             reqs.push(MailboxReq { username, first_name, last_name, profile_picture, on_warmup });
         }
-        if reqs.is_empty() {
+        if on(Rule::OrderListsMailboxes) && reqs.is_empty() {
             return Err(ApiError::unprocessable(format!("List at least one mailbox for {domain}")));
         }
-        if reqs.len() > MAX_MAILBOXES_PER_DOMAIN {
+        if on(Rule::MaxMailboxesPerDomain) && reqs.len() > MAX_MAILBOXES_PER_DOMAIN {
             return Err(ApiError::unprocessable(format!("At most {MAX_MAILBOXES_PER_DOMAIN} mailboxes per domain")));
         }
         out.insert(domain.to_ascii_lowercase(), reqs);
@@ -102,23 +105,23 @@ fn new_domains_order(sim: &mut Sim, user_id: &str, body: &Value) -> ApiResult {
     if items.is_empty() {
         return Err(ApiError::bad_request("domains must not be empty"));
     }
-    let mut mailboxes = parse_mailboxes(body)?;
+    let mut mailboxes = parse_mailboxes(body, sim.lenient)?;
     sim.user(user_id)?;
     let (mut domains, mut unavailable) = (Vec::new(), Vec::new());
     for it in items {
         require_object(it)?;
         let name = req_str(it, "domain")?.to_ascii_lowercase();
-        let years = it.get("years").and_then(Value::as_i64).ok_or_else(|| ApiError::bad_request("domains[].years is required"))?;
-        if !(1..=10).contains(&years) {
-            return Err(ApiError::unprocessable("years must be between 1 and 10"));
+        if it.get("years").and_then(Value::as_i64).is_none() {
+            return Err(ApiError::bad_request("domains[].years is required"));
         }
-        if !valid_domain_name(&name) {
+        let years = super::domains::years_of(it.get("years"), sim.lenient)?;
+        if sim.rule_on(Rule::DomainNameValid) && !valid_domain_name(&name) {
             return Err(ApiError::unprocessable(format!("{name} is not a valid domain name")));
         }
-        if domains.iter().any(|d: &OrderDomain| d.name == name) {
+        if sim.rule_on(Rule::OrderDomainOnce) && domains.iter().any(|d: &OrderDomain| d.name == name) {
             return Err(ApiError::unprocessable(format!("{name} is listed twice")));
         }
-        if !mailboxes.contains_key(&name) {
+        if sim.rule_on(Rule::OrderListsMailboxes) && !mailboxes.contains_key(&name) {
             return Err(ApiError::unprocessable(format!("List the mailboxes for {name} under mailboxes.{name}")));
         }
         if sim.unavailable_reason(&name).is_some() {
@@ -137,7 +140,8 @@ fn new_domains_order(sim: &mut Sim, user_id: &str, body: &Value) -> ApiResult {
             domain_id: None,
         });
     }
-    if let Some(extra) = mailboxes.keys().find(|k| !domains.iter().any(|d| &d.name == *k) && !unavailable.contains(k)) {
+    let extra = mailboxes.keys().find(|k| !domains.iter().any(|d| &d.name == *k) && !unavailable.contains(k));
+    if let Some(extra) = extra.filter(|_| sim.rule_on(Rule::OrderListsMailboxes)) {
         return Err(ApiError::unprocessable(format!("mailboxes lists {extra}, which is not in domains")));
     }
     if domains.is_empty() {
@@ -168,33 +172,34 @@ fn mailbox_order(sim: &mut Sim, user_id: &str, body: &Value) -> ApiResult {
     check_billing(body)?;
     let sub_id = str_field(body, "subscriptionId").map(str::to_string);
     let domain_id = str_field(body, "domainId").map(str::to_string);
-    if sub_id.is_some() == domain_id.is_some() {
+    if sim.rule_on(Rule::SubscriptionOrDomain) && sub_id.is_some() == domain_id.is_some() {
         return Err(ApiError::bad_request("Send exactly one of subscriptionId or domainId"));
     }
-    let mailboxes = parse_mailboxes(body)?;
+    let mailboxes = parse_mailboxes(body, sim.lenient)?;
     sim.user(user_id)?;
     let domain = if let Some(sid) = &sub_id {
         let s = sim.subscriptions.get(sid).filter(|s| s.user_id == user_id)
             .ok_or_else(|| ApiError::not_found(format!("Subscription {sid} not found for this user")))?;
-        if s.status != SubStatus::Active {
+        if sim.rule_on(Rule::SubscriptionOrDomain) && s.status != SubStatus::Active {
             return Err(ApiError::unprocessable(format!("Subscription {sid} is {}; only ACTIVE subscriptions take mailboxes", s.status.as_str())));
         }
         sim.domains.get(&s.domain_id).cloned().ok_or_else(|| ApiError::unprocessable("The subscription's domain no longer exists"))?
     } else {
         let d = sim.user_domain(user_id, domain_id.as_deref().unwrap())?.clone();
-        if sim.active_subscription_of_domain(&d.id).is_some() {
+        if sim.rule_on(Rule::SubscriptionOrDomain) && sim.active_subscription_of_domain(&d.id).is_some() {
             return Err(ApiError::unprocessable(format!("{} has an active subscription; send its subscriptionId instead", d.name)));
         }
         d
     };
-    if d_status_blocks(&domain) {
+    if sim.rule_on(Rule::AddMailboxesActiveDomain) && d_status_blocks(&domain) {
         return Err(ApiError::unprocessable(format!("{} is {}; mailboxes need an ACTIVE domain", domain.name, domain.status.as_str())));
     }
-    if mailboxes.len() != 1 || !mailboxes.contains_key(&domain.name) {
+    if sim.rule_on(Rule::OrderListsMailboxes) && (mailboxes.len() != 1 || !mailboxes.contains_key(&domain.name)) {
         return Err(ApiError::unprocessable(format!("mailboxes must be listed under {} only", domain.name)));
     }
     let taken: Vec<String> = sim.domain_mailboxes(&domain.id).iter().map(|m| m.username.clone()).collect();
-    if let Some(dup) = mailboxes[&domain.name].iter().find(|m| taken.contains(&m.username)) {
+    let dup = mailboxes.get(&domain.name).and_then(|l| l.iter().find(|m| taken.contains(&m.username)));
+    if let Some(dup) = dup.filter(|_| sim.rule_on(Rule::UsernameUnique)) {
         return Err(ApiError::unprocessable(format!("{}@{} already exists", dup.username, domain.name)));
     }
     let order = Order {
@@ -284,7 +289,7 @@ pub async fn add_mailboxes_to_subscription(State(s): State<AppState>, p: Params,
     body.as_object_mut().unwrap().remove("domainId");
     let mut sim = s.sim();
     if let Some(sub) = sim.subscriptions.get(str_field(&body, "subscriptionId").unwrap()) {
-        if sub.provider != Provider::Google {
+        if sim.rule_on(Rule::DeprecatedGoogleOnly) && sub.provider != Provider::Google {
             return Err(ApiError::unprocessable("This deprecated endpoint only serves GOOGLE subscriptions"));
         }
     }
@@ -304,11 +309,12 @@ fn user_order<'a>(sim: &'a Sim, p: &Params) -> Result<&'a Order, ApiError> {
 pub async fn process_order(State(s): State<AppState>, p: Params) -> ApiResult {
     let mut sim = s.sim();
     let order = user_order(&sim, &p)?.clone();
-    if order.status != "PENDING" {
+    if sim.rule_on(Rule::ProcessPendingOnly) && order.status != "PENDING" {
         return Err(ApiError::unprocessable(format!("Order {} is already {}", order.id, order.status)));
     }
     // Names may have been taken since the quote.
-    if let Some(d) = order.domains.iter().find(|d| sim.unavailable_reason(&d.name).is_some()) {
+    let taken = order.domains.iter().find(|d| sim.unavailable_reason(&d.name).is_some());
+    if let Some(d) = taken.filter(|_| sim.rule_on(Rule::ProcessPendingOnly)) {
         return Err(ApiError::unprocessable(format!("{} is no longer available; create a new order", d.name)));
     }
     sim.charge(order.amount_cents, &format!("Order {}", order.id), Some(&order.id))

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::{opt_bool, require_object, str_field};
 use crate::envelope::{envelope, ok, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::prices::{decimal, dollars};
 use crate::server::AppState;
 use crate::sim::Sim;
@@ -70,13 +71,14 @@ fn place(sim: &mut Sim, user_id: &str, body: &Value, sandbox: bool) -> ApiResult
         require_object(it)?;
         let name = super::req_str(it, "domain")?.to_ascii_lowercase();
         let pool = if sandbox { &sim.sandbox_pool } else { &sim.prewarm };
+        // Rule::PrewarmInPool: documented, never off (nothing to deliver otherwise).
         let d = pool.iter().find(|d| d.domain == name).cloned().ok_or_else(|| {
             ApiError::unprocessable(format!("{name} is not in the {}pre-warmed inventory", if sandbox { "sandbox " } else { "" }))
         })?;
-        if d.provider != provider {
+        if sim.rule_on(Rule::PrewarmProvider) && d.provider != provider {
             return Err(ApiError::unprocessable(format!("{name} is a {} domain", d.provider.as_str())));
         }
-        if sim.domain_names.contains_key(&name) || picked.iter().any(|p: &PrewarmDomain| p.domain == name) {
+        if sim.rule_on(Rule::PrewarmAssignedOnce) && sim.domain_names.contains_key(&name) || picked.iter().any(|p: &PrewarmDomain| p.domain == name) {
             return Err(ApiError::unprocessable(format!("{name} is already assigned{}", if sandbox { "; reset the sandbox first" } else { "" })));
         }
         domains.push(OrderDomain {

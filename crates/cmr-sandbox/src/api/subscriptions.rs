@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::{opt_bool, req_str, require_object, str_field, str_list};
 use crate::envelope::{accepted, envelope, ok, paginate, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::prices::dollars;
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
@@ -52,6 +53,7 @@ pub async fn renew_subscriptions(State(s): State<AppState>, JsonBody(body): Json
         let sub = find(&sim, id)?;
         match sub.status {
             SubStatus::Active | SubStatus::PastDue => {}
+            _ if !sim.rule_on(Rule::SubscriptionState) => {}
             st => return Err(ApiError::unprocessable(format!("Subscription {id} is {} and cannot be renewed", st.as_str()))),
         }
     }
@@ -79,7 +81,7 @@ pub async fn toggle_subscription_auto_renew(State(s): State<AppState>, JsonBody(
     let wanted = opt_bool(&body, "autoRenew")?;
     let mut sim = s.sim();
     let sub = find(&sim, &id)?;
-    if matches!(sub.status, SubStatus::Cancelled | SubStatus::Expired) {
+    if sim.rule_on(Rule::SubscriptionState) && matches!(sub.status, SubStatus::Cancelled | SubStatus::Expired) {
         return Err(ApiError::unprocessable(format!("Subscription {id} is {}", sub.status.as_str())));
     }
     let on = wanted.unwrap_or(!sub.auto_renew);
@@ -105,10 +107,10 @@ pub async fn cancel_subscription(State(s): State<AppState>, JsonBody(body): Json
     let mut sim = s.sim();
     let id = by_id_or_domain(&sim, &body)?;
     let sub = sim.subscriptions[&id].clone();
-    if matches!(sub.status, SubStatus::Cancelled | SubStatus::Expired) {
+    if sim.rule_on(Rule::SubscriptionState) && matches!(sub.status, SubStatus::Cancelled | SubStatus::Expired) {
         return Err(ApiError::unprocessable(format!("Subscription {id} is already {}", sub.status.as_str())));
     }
-    if sub.status == SubStatus::Active && sub.period_end - sim.now < 24 * HOUR {
+    if sim.rule_on(Rule::SubscriptionCancelCutoff) && sub.status == SubStatus::Active && sub.period_end - sim.now < 24 * HOUR {
         return Err(ApiError::unprocessable("Cancellations must be sent at least 24 hours before the subscription expires"));
     }
     let mut data = sim.sub_event_data(&sub, "Subscription cancelled; workspace deleted");
@@ -133,7 +135,7 @@ pub async fn recreate_subscriptions(State(s): State<AppState>, JsonBody(body): J
     }
     for id in &ids {
         let sub = find(&sim, id)?;
-        if sub.status != SubStatus::Active {
+        if sim.rule_on(Rule::SubscriptionState) && sub.status != SubStatus::Active {
             return Err(ApiError::unprocessable(format!("Subscription {id} is {}; only ACTIVE subscriptions can be recreated", sub.status.as_str())));
         }
     }

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::{opt_bool, require_object};
 use crate::envelope::{accepted, ok, paginate, ApiError, ApiResult, Data, JsonBody, Params};
 use crate::model::*;
+use crate::rules::Rule;
 use crate::prices::{self, decimal};
 use crate::server::AppState;
 use crate::sim::{timing, Job, Sim};
@@ -29,10 +30,10 @@ fn warmup_status(m: &Mailbox) -> Option<WarmupStatus> {
 pub async fn add_warmup(State(s): State<AppState>, p: Params) -> ApiResult {
     let mut sim = s.sim();
     let m = mailbox(&sim, &p)?.clone();
-    if m.status != MailboxStatus::Active {
+    if sim.rule_on(Rule::MailboxMustBeActive) && m.status != MailboxStatus::Active {
         return Err(ApiError::unprocessable("Only ACTIVE mailboxes can be enrolled in warmup"));
     }
-    if matches!(warmup_status(&m), Some(WarmupStatus::Pending | WarmupStatus::Active | WarmupStatus::Paused)) {
+    if sim.rule_on(Rule::WarmupOnce) && matches!(warmup_status(&m), Some(WarmupStatus::Pending | WarmupStatus::Active | WarmupStatus::Paused)) {
         return Err(ApiError::unprocessable("The mailbox is already enrolled in warmup"));
     }
     // Prorated: warmupPrice x daysRemaining / 30, no refunds later.
@@ -95,6 +96,9 @@ pub async fn set_warmup_status(State(s): State<AppState>, p: Params, JsonBody(bo
         (Some(WarmupStatus::Active), WarmupStatus::Paused) | (Some(WarmupStatus::Paused), WarmupStatus::Active) => {
             sim.mailboxes.get_mut(&m.id).unwrap().warmup.as_mut().unwrap().status = wanted;
         }
+        (Some(_), w) if !sim.rule_on(Rule::WarmupOnce) => {
+            sim.mailboxes.get_mut(&m.id).unwrap().warmup.as_mut().unwrap().status = w;
+        }
         (Some(c), w) => {
             return Err(ApiError::unprocessable(format!("Warmup cannot go from {} to {}", c.as_str(), w.as_str())))
         }
@@ -111,17 +115,18 @@ pub async fn update_warmup_settings(State(s): State<AppState>, p: Params, JsonBo
         return Err(ApiError::unprocessable("The mailbox is not enrolled in warmup"));
     }
     let mut settings = m.warmup.as_ref().unwrap().settings.clone();
+    let ranged = sim.rule_on(Rule::WarmupSettingsRange);
     let ints = ["warmupLimit", "minimumWarmupLimit", "increasePerDay", "minimumDelayBetweenWarmupEmails", "maximumDelayBetweenWarmupEmails"];
     for k in ints {
         if let Some(v) = body.get(k).filter(|v| !v.is_null()) {
-            let n = v.as_i64().filter(|n| (0..=10_000).contains(n))
+            let n = v.as_i64().filter(|n| !ranged || (0..=10_000).contains(n))
                 .ok_or_else(|| ApiError::unprocessable(format!("{k} must be an integer between 0 and 10000")))?;
             settings[k] = json!(n);
         }
     }
     for k in ["warmupReplyRate", "warmupOpenRate", "warmupSpamProtectionRate"] {
         if let Some(v) = body.get(k).filter(|v| !v.is_null()) {
-            let r = v.as_f64().filter(|r| (0.0..=1.0).contains(r))
+            let r = v.as_f64().filter(|r| !ranged || (0.0..=1.0).contains(r))
                 .ok_or_else(|| ApiError::unprocessable(format!("{k} must be a number between 0 and 1")))?;
             settings[k] = json!(r);
         }
@@ -132,10 +137,10 @@ pub async fn update_warmup_settings(State(s): State<AppState>, p: Params, JsonBo
         }
     }
     let n = |k: &str| settings[k].as_f64().unwrap_or(0.0);
-    if n("warmupLimit") < 1.0 || n("minimumWarmupLimit") > n("warmupLimit") {
+    if ranged && n("warmupLimit") < 1.0 || n("minimumWarmupLimit") > n("warmupLimit") {
         return Err(ApiError::unprocessable("warmupLimit must be at least 1 and not below minimumWarmupLimit"));
     }
-    if n("minimumDelayBetweenWarmupEmails") > n("maximumDelayBetweenWarmupEmails") {
+    if ranged && n("minimumDelayBetweenWarmupEmails") > n("maximumDelayBetweenWarmupEmails") {
         return Err(ApiError::unprocessable("minimumDelayBetweenWarmupEmails must not exceed maximumDelayBetweenWarmupEmails"));
     }
     sim.mailboxes.get_mut(&m.id).unwrap().warmup.as_mut().unwrap().settings = settings;
@@ -156,11 +161,12 @@ pub async fn create_placement_test(State(s): State<AppState>, p: Params, JsonBod
     sim.user(&user_id)?;
     for id in &ids {
         let m = super::mailboxes::user_mailbox(&sim, &user_id, id)?;
-        if m.status != MailboxStatus::Active {
+        if sim.rule_on(Rule::MailboxMustBeActive) && m.status != MailboxStatus::Active {
             return Err(ApiError::unprocessable(format!("Mailbox {id} is not ACTIVE")));
         }
     }
     let cost = prices::PLACEMENT_PER_MAILBOX * ids.len() as i64 + if ai { prices::PLACEMENT_AI_INSIGHT } else { 0 };
+    // Rule::PlacementWallet: documented 402, never off.
     if sim.charge(cost, "Placement test", None).is_err() {
         return Err(ApiError::payment("Insufficient wallet balance to run placement test"));
     }

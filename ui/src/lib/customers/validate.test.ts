@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyCustomer, normalizeCustomer, validateCustomer } from "./validate";
+import { emptyCustomer, normalizeCustomer, validateCustomer, customerWarnings } from "./validate";
 
 const good = {
   ...emptyCustomer(),
@@ -27,12 +27,19 @@ describe("customer validation", () => {
   });
 
   it("names every field that is missing or wrong", () => {
-    const errors = validateCustomer({ ...emptyCustomer(), email: "nope", company: "<b>Acme</b>", phone: "12" });
+    const errors = validateCustomer({ ...emptyCustomer(), email: "nope", company: "<b>Acme</b>", phone: "" });
     expect(Object.keys(errors).sort()).toEqual(
-      ["addressLineOne", "city", "company", "email", "firstName", "lastName", "phone", "postalCode", "state"].sort(),
+      ["addressLineOne", "city", "company", "firstName", "lastName", "phone", "postalCode", "state"].sort(),
     );
-    expect(errors.email).toBe("This is not an e-mail address.");
     expect(errors.company).toContain("letters, digits");
+  });
+
+  it("only warns about formats nothing documents", () => {
+    const raw = { ...good, email: "nope", phone: "12", languagePreference: "english" };
+    expect(validateCustomer(raw)).toEqual({});
+    const warnings = customerWarnings(raw);
+    expect(Object.keys(warnings).sort()).toEqual(["email", "languagePreference", "phone"]);
+    expect(customerWarnings(good)).toEqual({});
   });
 
   it("accepts letters of any script", () => {

@@ -1,6 +1,7 @@
-// A customer's details, checked field by field before anything is sent. The character rule
-// is CMR's (cmr-api.md §1.9): letters, digits, spaces and . , ' # & ( ) / - in every field
-// but the e-mail.
+// A customer's details, checked field by field before anything is sent. What CMR documents
+// blocks: the required fields and the ISO country code (docs), the character rule (help
+// guide: letters, digits, spaces and . , ' # & ( ) / - in every field but the e-mail). The
+// formats nothing documents (e-mail shape, digits-only phone, language code) only warn.
 import type { NewUser } from "../../bindings";
 
 export type CustomerField = keyof NewUser;
@@ -67,7 +68,6 @@ export function validateCustomer(raw: NewUser): CustomerErrors {
   const c = normalizeCustomer(raw);
   const errors: CustomerErrors = {};
   if (c.email === "") errors.email = "Enter the customer's e-mail address.";
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) errors.email = "This is not an e-mail address.";
 
   for (const [field, label] of required) {
     if ((c[field] ?? "") === "") errors[field] = `Enter the ${label}.`;
@@ -78,10 +78,18 @@ export function validateCustomer(raw: NewUser): CustomerErrors {
     }
   }
   if (!errors.country && !/^[A-Z]{2}$/.test(c.country)) errors.country = "Choose a country.";
-  if (!errors.phoneCc && !/^\d{1,4}$/.test(c.phoneCc)) errors.phoneCc = "Digits only, without +, e.g. 1 or 44.";
-  if (!errors.phone && !/^\d{4,15}$/.test(c.phone)) errors.phone = "Digits only, without the calling code (4 to 15).";
-  if (!errors.languagePreference && !/^[a-z]{2}(-[A-Za-z]{2})?$/.test(c.languagePreference)) {
-    errors.languagePreference = "A language code such as en or fr.";
-  }
   return errors;
+}
+
+/** Formats CMR may refuse though nothing documents them: shown, never blocking. */
+export function customerWarnings(raw: NewUser): CustomerErrors {
+  const c = normalizeCustomer(raw);
+  const warnings: CustomerErrors = {};
+  if (c.email !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) warnings.email = "This does not look like an e-mail address.";
+  if (c.phoneCc !== "" && !/^\d{1,4}$/.test(c.phoneCc)) warnings.phoneCc = "Calling code: digits only, without +, e.g. 1 or 44.";
+  if (c.phone !== "" && !/^\d{4,15}$/.test(c.phone)) warnings.phone = "Phone: digits only, without the calling code (4 to 15).";
+  if (c.languagePreference !== "" && !/^[a-z]{2}(-[A-Za-z]{2})?$/.test(c.languagePreference)) {
+    warnings.languagePreference = "Language: a code such as en or fr.";
+  }
+  return warnings;
 }

@@ -1,6 +1,7 @@
 // Checks for forwarding and removal, done before sending so the reseller sees the reason at
 // once (cmr-api.md §4.8, §4.9, §4.11).
 import type { Domain, Mailbox } from "../../bindings";
+import { assumed, documented, type RuleCheck } from "../rules";
 
 const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -46,25 +47,32 @@ export function mailboxesOn(d: Pick<Domain, "domainName" | "domainId">, mailboxe
   );
 }
 
-/** Why the domain cannot be removed, or null. */
-export function removalBlock(d: Domain, mailboxes: Mailbox[]): string | null {
+/**
+ * What stands against removing the domain, or null. Mailboxes still on it: documented (help
+ * guide), blocks. Still being registered: assumed, warns.
+ */
+export function removalBlock(d: Domain, mailboxes: Mailbox[]): RuleCheck | null {
   const n = mailboxesOn(d, mailboxes).length;
-  if (n > 0) return `It still has ${n} mailbox${n === 1 ? "" : "es"}: remove them (or cancel the subscription) first.`;
-  if ((d.status ?? "").toUpperCase() === "PENDING") return "It is still being registered.";
+  if (n > 0) return documented("help guide", `It still has ${n} mailbox${n === 1 ? "" : "es"}: remove them (or cancel the subscription) first.`);
+  if ((d.status ?? "").toUpperCase() === "PENDING") return assumed("it is still being registered.");
   return null;
 }
 
-/** Why URL forwarding cannot be set, or null. */
-export function forwardingBlock(d: Domain): string | null {
-  return (d.status ?? "").toUpperCase() === "ACTIVE" ? null : `It is ${(d.status ?? "unknown").toLowerCase().replace(/_/g, " ")}; forwarding needs an active domain.`;
+/** What stands against URL forwarding, or null: an active domain is assumed, so it only warns. */
+export function forwardingBlock(d: Domain): RuleCheck | null {
+  return (d.status ?? "").toUpperCase() === "ACTIVE" ? null : assumed(`it is ${(d.status ?? "unknown").toLowerCase().replace(/_/g, " ")}; forwarding may need an active domain.`);
 }
 
-/** Why email forwarding cannot be set, or null: every mailbox on the domain must be ACTIVE. */
-export function emailForwardingBlock(d: Domain, mailboxes: Mailbox[]): string | null {
+/**
+ * What stands against email forwarding, or null. Every mailbox ACTIVE first is documented (help
+ * guide) and blocks; an active domain with at least one mailbox is assumed and warns.
+ */
+export function emailForwardingBlock(d: Domain, mailboxes: Mailbox[]): RuleCheck | null {
+  const boxes = mailboxesOn(d, mailboxes);
+  const waiting = boxes.filter((m) => (m.status ?? "").toUpperCase() !== "ACTIVE").length;
+  if (waiting) return documented("help guide", `${waiting} of its mailboxes are not active yet.`);
   const own = forwardingBlock(d);
   if (own) return own;
-  const boxes = mailboxesOn(d, mailboxes);
-  if (boxes.length === 0) return "It has no mailboxes to forward mail from.";
-  const waiting = boxes.filter((m) => (m.status ?? "").toUpperCase() !== "ACTIVE").length;
-  return waiting ? `${waiting} of its mailboxes are not active yet.` : null;
+  if (boxes.length === 0) return assumed("it has no mailboxes to forward mail from.");
+  return null;
 }

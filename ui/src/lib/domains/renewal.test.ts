@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Domain } from "../../bindings";
-import { checkRenewal, daysLeft, graceDeadline, pricedRenewals, renewalBlock, renewalTotal } from "./renewal";
+import { checkRenewal, daysLeft, graceDeadline, pricedRenewals, renewalBlock, renewalCheck, renewalTotal } from "./renewal";
 
 const now = new Date("2026-11-26T12:00:00Z");
 const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();
@@ -20,17 +20,22 @@ describe("renewal window", () => {
     expect(renewalBlock(dom("g.com", "GRACE_PERIOD", "2026-11-18T08:00:00.000Z"), now)).toMatch(/grace period ended on 2026-11-25/);
   });
 
-  it("refuses expired, renewing, pending and other states with a reason", () => {
+  it("refuses expired (documented); only warns on renewing, pending and other states (assumed)", () => {
     expect(renewalBlock(dom("e.com", "EXPIRED", inDays(-30)), now)).toMatch(/cannot be renewed through the API/);
-    expect(renewalBlock(dom("r.com", "RENEWING", inDays(5)), now)).toMatch(/already under way/);
-    expect(renewalBlock(dom("p.com", "PENDING", inDays(365)), now)).toMatch(/being registered/);
-    expect(renewalBlock(dom("t.com", "TRANSFERRED", inDays(5)), now)).toMatch(/while transferred/);
+    expect(renewalBlock(dom("r.com", "RENEWING", inDays(5)), now)).toBeNull();
+    expect(renewalCheck(dom("r.com", "RENEWING", inDays(5)), now)).toEqual({ source: "assumed", message: "a renewal is already under way." });
+    expect(renewalCheck(dom("p.com", "PENDING", inDays(365)), now)?.message).toMatch(/being registered/);
+    expect(renewalCheck(dom("t.com", "TRANSFERRED", inDays(5)), now)).toEqual({ source: "assumed", message: "it is transferred." });
   });
 
-  it("splits a selection into renewable and refused", () => {
-    const check = checkRenewal([dom("a.com", "ACTIVE", inDays(5)), dom("b.com", "ACTIVE", inDays(200)), dom("c.com", "EXPIRED", inDays(-40))], now);
-    expect(check.renewable.map((d) => d.domainName)).toEqual(["a.com"]);
+  it("splits a selection into renewable (some warned) and refused", () => {
+    const check = checkRenewal(
+      [dom("a.com", "ACTIVE", inDays(5)), dom("b.com", "ACTIVE", inDays(200)), dom("c.com", "EXPIRED", inDays(-40)), dom("r.com", "RENEWING", inDays(5))],
+      now,
+    );
+    expect(check.renewable.map((d) => d.domainName)).toEqual(["a.com", "r.com"]);
     expect(check.refused.map((r) => r.domain)).toEqual(["b.com", "c.com"]);
+    expect(check.warned).toEqual([{ domain: "r.com", reason: "a renewal is already under way." }]);
   });
 
   it("counts days left, negative once expired", () => {

@@ -1,9 +1,11 @@
 // Which of a customer's domains can be renewed now, and why not — checked before anything is
 // sent (cmr-api.md §1.9, §4.0): the window opens 45 days before expiry; a GRACE_PERIOD domain
 // stays renewable until the end of the UTC day 7 days after its expiry; EXPIRED is terminal for
-// the API. CMR has the last word and its refusals are shown as they come.
+// the API. Those are documented (help guide) and block; the status rules nothing documents
+// (RENEWING, PENDING, other states) only warn. CMR has the last word either way.
 import type { Domain, DomainRenewalPrice } from "../../bindings";
 import { toCents } from "../money";
+import { assumed, blocks, documented, type RuleCheck } from "../rules";
 
 const DAY = 86_400_000;
 export const RENEWAL_WINDOW_DAYS = 45;
@@ -45,45 +47,58 @@ export function graceDeadline(expireOn: string): Date {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Why the domain cannot be renewed now, or null when it can. */
-export function renewalBlock(d: Pick<Domain, "domainName" | "status" | "expireOn">, now: Date = new Date()): string | null {
+/** What stands against renewing the domain now (a documented refusal or an assumed doubt), or null. */
+export function renewalCheck(d: Pick<Domain, "domainName" | "status" | "expireOn">, now: Date = new Date()): RuleCheck | null {
   const status = (d.status ?? "").toUpperCase();
   const expiry = d.expireOn ? new Date(d.expireOn) : null;
   switch (status) {
     case "ACTIVE": {
-      if (!expiry || Number.isNaN(expiry.getTime())) return "Its expiry date is unknown; refresh the list.";
+      if (!expiry || Number.isNaN(expiry.getTime())) return assumed("its expiry date is unknown; refresh the list.");
       const opens = new Date(expiry.getTime() - RENEWAL_WINDOW_DAYS * DAY);
-      if (now < opens) return `Not in the renewal window yet: it opens on ${day(opens)} (${RENEWAL_WINDOW_DAYS} days before expiry).`;
+      if (now < opens) return documented("help guide", `Not in the renewal window yet: it opens on ${day(opens)} (${RENEWAL_WINDOW_DAYS} days before expiry).`);
       return null;
     }
     case "GRACE_PERIOD": {
       if (!expiry || Number.isNaN(expiry.getTime())) return null;
       const deadline = graceDeadline(d.expireOn!);
-      return now > deadline ? `The grace period ended on ${day(deadline)}; CMR support must recover it.` : null;
+      return now > deadline ? documented("help guide", `The grace period ended on ${day(deadline)}; CMR support must recover it.`) : null;
     }
-    case "RENEWING":
-      return "A renewal is already under way.";
-    case "PENDING":
-      return "Still being registered.";
     case "EXPIRED":
-      return "Expired: it cannot be renewed through the API. Ask CMR support (registrar escalation).";
+      return documented("help guide", "Expired: it cannot be renewed through the API. Ask CMR support (registrar escalation).");
+    case "RENEWING":
+      return assumed("a renewal is already under way.");
+    case "PENDING":
+      return assumed("it is still being registered.");
     default:
-      return `Cannot be renewed while ${statusLabel(status)}.`;
+      return assumed(`it is ${statusLabel(status)}.`);
   }
 }
 
-export interface RenewalCheck {
-  renewable: Domain[];
-  refused: { domain: string; reason: string }[];
+/** Why the domain cannot be renewed now (documented rules only), or null when it may be sent. */
+export function renewalBlock(d: Pick<Domain, "domainName" | "status" | "expireOn">, now: Date = new Date()): string | null {
+  const check = renewalCheck(d, now);
+  return blocks(check) ? check!.message : null;
 }
 
-/** Splits a selection into what may be sent and what is refused, with the reason per domain. */
+export interface RenewalCheck {
+  /** Everything that may be sent, warned ones included. */
+  renewable: Domain[];
+  refused: { domain: string; reason: string }[];
+  /** Sent if the person goes on; CMR may refuse them for a reason nothing documents. */
+  warned: { domain: string; reason: string }[];
+}
+
+/** Splits a selection into what may be sent (some with a warning) and what is refused. */
 export function checkRenewal(selected: Domain[], now: Date = new Date()): RenewalCheck {
-  const out: RenewalCheck = { renewable: [], refused: [] };
+  const out: RenewalCheck = { renewable: [], refused: [], warned: [] };
   for (const d of selected) {
-    const reason = renewalBlock(d, now);
-    if (reason) out.refused.push({ domain: nameOf(d), reason });
-    else out.renewable.push(d);
+    const check = renewalCheck(d, now);
+    if (blocks(check)) {
+      out.refused.push({ domain: nameOf(d), reason: check!.message });
+      continue;
+    }
+    if (check) out.warned.push({ domain: nameOf(d), reason: check.message });
+    out.renewable.push(d);
   }
   return out;
 }

@@ -36,6 +36,8 @@ export interface RejectedRow {
 export interface CsvResult {
   accepted: MailboxDraft[];
   rejected: RejectedRow[];
+  /** Accepted rows that break an assumed rule: CMR may refuse them. */
+  warned: RejectedRow[];
   /** Domains that end up above the recommended count: a warning, not an error. */
   crowded: string[];
   /** A problem with the file as a whole (no header, missing columns). */
@@ -107,6 +109,8 @@ export interface Candidate extends MailboxDraft {
 export interface DraftsResult {
   accepted: MailboxDraft[];
   rejected: RejectedRow[];
+  /** Accepted rows that break an assumed rule: CMR may refuse them. */
+  warned: RejectedRow[];
   crowded: string[];
 }
 
@@ -119,7 +123,7 @@ export function validateDrafts(
   domains: ReadonlyMap<string, DomainInfo>,
   queued: readonly Pick<MailboxDraft, "username" | "domain">[] = [],
 ): DraftsResult {
-  const result: DraftsResult = { accepted: [], rejected: [], crowded: [] };
+  const result: DraftsResult = { accepted: [], rejected: [], warned: [], crowded: [] };
   const taken = new Map<string, Set<string>>();
   for (const [name, info] of domains) taken.set(name, new Set(info.existing.map((u) => u.toLowerCase())));
   for (const q of queued) taken.get(q.domain)?.add(q.username);
@@ -133,12 +137,15 @@ export function validateDrafts(
       domain: c.domain.trim().toLowerCase().replace(/\.$/, ""),
     };
     const issues: RowIssue[] = [];
+    // Empty fields block; the name rules themselves are assumed, so they only warn.
+    const doubts: RowIssue[] = [];
+    const sort = (field: RowIssue["field"], message: string | null, empty: boolean) => {
+      if (message) (empty ? issues : doubts).push({ field, message });
+    };
     const u = usernameProblem(draft.username);
-    if (u) issues.push({ field: "username", message: u });
-    const f = personNameProblem(draft.firstName, "first name");
-    if (f) issues.push({ field: "firstName", message: f });
-    const l = personNameProblem(draft.lastName, "last name");
-    if (l) issues.push({ field: "lastName", message: l });
+    sort("username", u, draft.username === "");
+    sort("firstName", personNameProblem(draft.firstName, "first name"), draft.firstName === "");
+    sort("lastName", personNameProblem(draft.lastName, "last name"), draft.lastName === "");
 
     const info = domains.get(draft.domain);
     if (draft.domain === "") issues.push({ field: "domain", message: "Enter the domain." });
@@ -149,10 +156,10 @@ export function validateDrafts(
         issues.push({ field: "provider", message: `${draft.domain} is a ${info.provider} workspace, not ${provider}.` });
       }
       const used = taken.get(draft.domain)!;
-      if (!u && used.has(draft.username)) {
+      if (draft.username !== "" && used.has(draft.username)) {
         issues.push({ field: "username", message: `${draft.username}@${draft.domain} already exists or is listed twice.` });
       } else if (issues.length === 0 && used.size >= info.existing.length + MAX_MAILBOXES_PER_DOMAIN) {
-        issues.push({ field: "row", message: `At most ${MAX_MAILBOXES_PER_DOMAIN} new mailboxes per domain in one order.` });
+        doubts.push({ field: "row", message: `More than ${MAX_MAILBOXES_PER_DOMAIN} new mailboxes on one domain in one order.` });
       }
     }
 
@@ -165,6 +172,7 @@ export function validateDrafts(
     } else {
       taken.get(draft.domain)!.add(draft.username);
       result.accepted.push(draft);
+      if (doubts.length) result.warned.push({ line: c.line, raw: c.raw ?? [c.username, c.firstName, c.lastName, c.domain], issues: doubts });
     }
   }
 
@@ -182,13 +190,14 @@ export function validateMailboxCsv(
 ): CsvResult {
   const rows = parseCsv(text.replace(/^\uFEFF/, ""));
   const header = rows[0];
-  if (!header) return { accepted: [], rejected: [], crowded: [], fileError: "The file is empty." };
+  if (!header) return { accepted: [], rejected: [], warned: [], crowded: [], fileError: "The file is empty." };
   const at = headerIndex(header);
   const missing = (["username", "firstName", "lastName", "domain"] as const).filter((c) => at[c] === undefined);
   if (missing.length > 0) {
     return {
       accepted: [],
       rejected: [],
+      warned: [],
       crowded: [],
       fileError: `The first line must name the columns username, first name, last name and domain (missing: ${missing
         .map((m) => columns[m][0])

@@ -1,7 +1,8 @@
-// Mailbox rules checked before anything is sent. The limits are not documented by CMR; they
-// are kept here, in one place, so a correction is one line.
+// Mailbox rules checked before anything is sent. None of them is documented by CMR (all
+// "assumed"): an empty field blocks, everything else here only warns ("CMR may refuse this").
+// They are kept here, in one place, so a correction is one line.
 
-/** Hard limit per domain in one order (what the API refuses beyond). */
+/** Assumed limit per domain in one order (warns beyond). */
 export const MAX_MAILBOXES_PER_DOMAIN = 100;
 /** Beyond this many mailboxes on one domain, deliverability usually suffers: warn, don't block. */
 export const RECOMMENDED_MAILBOXES_PER_DOMAIN = 5;

@@ -7,6 +7,7 @@ import {
   cartLines,
   cartProblem,
   cartTotal,
+  cartWarning,
   isInsufficientFunds,
   removeFromCart,
   setYears,
@@ -48,8 +49,12 @@ describe("cart", () => {
     expect(cartProblem([], plan)).toContain("at least one available domain");
     const cart = [{ domain: "fresh-a.com", years: 1, priceCents: 1200 }];
     expect(cartProblem(cart, { ...plan, people: [] })).toContain("at least one sender");
-    expect(cartProblem(cart, { ...plan, people: [{ firstName: "<b>", lastName: "X" }] })).toContain("first name");
+    // The name rule is assumed: it warns, it does not block.
+    expect(cartProblem(cart, { ...plan, people: [{ firstName: "<b>", lastName: "X" }] })).toBeNull();
+    expect(cartWarning({ ...plan, people: [{ firstName: "<b>", lastName: "X" }] })).toContain("first name");
+    expect(cartProblem(cart, { ...plan, people: [{ firstName: " ", lastName: "X" }] })).toContain("enter both names");
     expect(cartProblem(cart, plan)).toBeNull();
+    expect(cartWarning(plan)).toBeNull();
   });
 });
 

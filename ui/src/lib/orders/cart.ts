@@ -63,6 +63,14 @@ export function cartProblem(cart: CartItem[], plan: MailboxPlan): string | null 
     return "List at least one sender: CMR sets up each new domain together with its mailboxes.";
   }
   for (const p of plan.people) {
+    if (p.firstName.trim() === "" || p.lastName.trim() === "") return `${p.firstName} ${p.lastName}: enter both names.`;
+  }
+  return null;
+}
+
+/** What CMR may refuse though nothing documents it (the mailbox name rules are assumed), or null. */
+export function cartWarning(plan: MailboxPlan): string | null {
+  for (const p of plan.people) {
     const problem = personNameProblem(p.firstName, "first name") ?? personNameProblem(p.lastName, "last name");
     if (problem) return `${p.firstName} ${p.lastName}: ${problem}`;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Mailbox } from "../../../bindings";
-import { periodEnds, planRemoval, removalProblem } from "./removal";
+import { periodEnds, planRemoval, removalCheck, removalProblem } from "./removal";
 
 const now = Date.parse("2026-05-10T12:00:00Z");
 const mb = (id: string, domain: string, status = "ACTIVE"): Mailbox => ({ mailboxId: id, email: `${id}@${domain}`, domain, status });
@@ -20,8 +20,10 @@ describe("removalProblem", () => {
   it("uses the latest period end of a domain", () => {
     expect(removalProblem(mb("a", "later.com"), ends, now)).toBeNull();
   });
-  it("refuses mailboxes still being created", () => {
-    expect(removalProblem(mb("a", "later.com", "IN_PROGRESS"), ends, now)).toMatch(/being created/);
+  it("only warns about mailboxes still being created (an assumed rule)", () => {
+    expect(removalProblem(mb("a", "later.com", "IN_PROGRESS"), ends, now)).toBeNull();
+    expect(removalCheck(mb("a", "later.com", "IN_PROGRESS"), ends, now)).toEqual({ source: "assumed", message: "it is still being created" });
+    expect(removalCheck(mb("a", "soon.com"), ends, now)?.source).toBe("docs");
   });
   it("lets expired mailboxes go", () => {
     expect(removalProblem(mb("a", "soon.com", "EXPIRED"), ends, now)).toBeNull();
@@ -35,5 +37,9 @@ describe("planRemoval", () => {
     expect(plan.allowed.map((m) => m.mailboxId)).toEqual(["a", "d"]);
     expect(plan.refused.map((r) => r.mailbox.mailboxId)).toEqual(["c"]);
     expect(plan.emptiedDomains).toEqual(["x.com"]);
+    const creating = mb("e", "later.com", "IN_PROGRESS");
+    const warnedPlan = planRemoval([creating], [...all, creating], ends, now);
+    expect(warnedPlan.allowed.map((m) => m.mailboxId)).toEqual(["e"]);
+    expect(warnedPlan.warned.map((w) => w.mailbox.mailboxId)).toEqual(["e"]);
   });
 });

@@ -1,6 +1,8 @@
-// Removing mailboxes: CMR refuses within 24 h of the subscription's period end, and removing a
-// domain's last mailbox deletes its whole workspace. Both are checked here before sending.
+// Removing mailboxes: CMR refuses within 24 h of the subscription's period end (documented:
+// blocks), and removing a domain's last mailbox deletes its whole workspace. That a mailbox
+// still being created cannot go is assumed: it only warns.
 import type { Mailbox, Subscription } from "../../../bindings";
+import { assumed, blocks, documented, type RuleCheck } from "../../rules";
 import { mailboxEmail, mailboxId, statusOf } from "./list";
 
 export const REMOVAL_CUTOFF_MS = 24 * 60 * 60 * 1000;
@@ -16,10 +18,18 @@ export function periodEnds(subscriptions: Subscription[]): Map<string, string> {
   return ends;
 }
 
-/** Why this mailbox cannot be removed now, or null when it can. */
+/** What stands against removing this mailbox now (refusal or doubt), or null. */
+export function removalCheck(m: Mailbox, ends: Map<string, string>, now: number): RuleCheck | null {
+  const problem = removalProblem(m, ends, now);
+  if (problem) return documented("docs", problem);
+  const status = statusOf(m);
+  if (status === "IN_PROGRESS" || status === "CREATING_PASSWORD") return assumed("it is still being created");
+  return null;
+}
+
+/** Why this mailbox cannot be removed now (the documented 24-hour cutoff), or null. */
 export function removalProblem(m: Mailbox, ends: Map<string, string>, now: number): string | null {
   const status = statusOf(m);
-  if (status === "IN_PROGRESS" || status === "CREATING_PASSWORD") return "it is still being created";
   const end = ends.get(m.domain ?? "") ?? m.expireOn ?? null;
   if (status === "ACTIVE" && end) {
     const t = Date.parse(end);
@@ -33,8 +43,11 @@ export function removalProblem(m: Mailbox, ends: Map<string, string>, now: numbe
 }
 
 export interface RemovalPlan {
+  /** What may be sent, warned ones included. */
   allowed: Mailbox[];
   refused: { mailbox: Mailbox; reason: string }[];
+  /** Sent if the person goes on, though CMR may refuse them. */
+  warned: { mailbox: Mailbox; reason: string }[];
   /** Domains whose every mailbox would go: their workspace is deleted too. */
   emptiedDomains: string[];
 }
@@ -42,17 +55,26 @@ export interface RemovalPlan {
 export function planRemoval(chosen: Mailbox[], all: Mailbox[], ends: Map<string, string>, now: number): RemovalPlan {
   const allowed: Mailbox[] = [];
   const refused: RemovalPlan["refused"] = [];
+  const warned: RemovalPlan["warned"] = [];
   for (const m of chosen) {
-    const reason = removalProblem(m, ends, now);
-    if (reason) refused.push({ mailbox: m, reason });
-    else allowed.push(m);
+    const check = removalCheck(m, ends, now);
+    if (blocks(check)) {
+      refused.push({ mailbox: m, reason: check!.message });
+      continue;
+    }
+    if (check) warned.push({ mailbox: m, reason: check.message });
+    allowed.push(m);
   }
   const going = new Set(allowed.map(mailboxId));
   const domains = new Set(allowed.map((m) => m.domain ?? ""));
   const emptiedDomains = [...domains]
     .filter((d) => d && all.filter((m) => m.domain === d).every((m) => going.has(mailboxId(m))))
     .sort();
-  return { allowed, refused, emptiedDomains };
+  return { allowed, refused, warned, emptiedDomains };
+}
+
+export function warningText(plan: RemovalPlan): string {
+  return plan.warned.map((w) => `${mailboxEmail(w.mailbox)}: ${w.reason}`).join("; ");
 }
 
 export function refusalText(plan: RemovalPlan): string {

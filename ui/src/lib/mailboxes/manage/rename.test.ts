@@ -25,7 +25,9 @@ describe("planRename", () => {
   });
   it("asks for a name and refuses bad characters", () => {
     expect(planRename(all, all, { mode: "names", firstName: " ", lastName: "", pattern: "first.last" }).fields.firstName).toBeDefined();
-    expect(planRename(all, all, { mode: "names", firstName: "A<b>", lastName: "", pattern: "first.last" }).fields.firstName).toMatch(/characters/);
+    const odd = planRename(all, all, { mode: "names", firstName: "A<b>", lastName: "", pattern: "first.last" });
+    expect(odd.fields.firstName).toBeUndefined();
+    expect(odd.warnings.firstName).toMatch(/characters/);
   });
   it("builds unique usernames per domain by a pattern", () => {
     const plan = planRename(all.slice(0, 2), all, { mode: "usernames", firstName: "", lastName: "", pattern: "f.last" });

@@ -25,12 +25,15 @@ export interface RenameRow {
 
 export interface RenamePlan {
   rows: RenameRow[];
-  /** Form-level problems by field (firstName, lastName). */
+  /** Form-level problems by field (firstName, lastName): these block. */
   fields: Record<string, string>;
+  /** Assumed name rules by field: shown, they do not block ("CMR may refuse this"). */
+  warnings: Record<string, string>;
 }
 
 export function planRename(chosen: Mailbox[], all: Mailbox[], input: RenameInput): RenamePlan {
   const fields: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
   if (input.mode === "names") {
     const first = input.firstName.trim();
     const last = input.lastName.trim();
@@ -38,11 +41,11 @@ export function planRename(chosen: Mailbox[], all: Mailbox[], input: RenameInput
     else {
       if (first !== "") {
         const p = personNameProblem(first, "first name");
-        if (p) fields.firstName = p;
+        if (p) warnings.firstName = p;
       }
       if (last !== "") {
         const p = personNameProblem(last, "last name");
-        if (p) fields.lastName = p;
+        if (p) warnings.lastName = p;
       }
     }
     const rows = chosen.map((m) => {
@@ -52,7 +55,7 @@ export function planRename(chosen: Mailbox[], all: Mailbox[], input: RenameInput
       const name = `${first || m.firstName || ""} ${last || m.lastName || ""}`.trim();
       return { mailbox: m, subject: mailboxEmail(m), after: name, item, problem: null };
     });
-    return { rows, fields };
+    return { rows, fields, warnings };
   }
   // Usernames: unique per domain, against the mailboxes that keep their names.
   const chosenIds = new Set(chosen.map(mailboxId));
@@ -78,7 +81,7 @@ export function planRename(chosen: Mailbox[], all: Mailbox[], input: RenameInput
       problem,
     };
   });
-  return { rows, fields };
+  return { rows, fields, warnings };
 }
 
 /** Rows that would change nothing are left out of the job. */
