@@ -45,6 +45,12 @@ impl DemoBackend {
         self.handle.base_url()
     }
 
+    /// `(userId, orderId)` of an order of the demo world: CMR has no order list, and the
+    /// Demo profile's app records start empty each launch.
+    pub fn known_order(&self) -> Option<(String, String)> {
+        self.handle.with_state(|s| s.orders.values().next().map(|o| (o.user_id.clone(), o.id.clone())))
+    }
+
     pub fn key(&self) -> &Secret {
         &self.key
     }

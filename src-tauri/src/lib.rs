@@ -3,6 +3,7 @@
 
 mod commands;
 mod demo;
+mod endpoints_file;
 mod error;
 mod events;
 mod keychain_platform;
@@ -21,7 +22,7 @@ use crate::state::{AppState, KEYCHAIN_SERVICE};
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, audit, cache, dns, dns_tools, domains, exports, geo, jobs, mailboxes, misc, orders};
+    use commands::{activity, api_check, audit, cache, dns, dns_tools, domains, exports, geo, jobs, mailboxes, misc, orders};
     use commands::{prewarmup, subscriptions, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -36,6 +37,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete_profile::<tauri::Wry>,
             set_active_profile::<tauri::Wry>,
             check_connection,
+            api_check::check_api,
+            api_check::endpoint_overrides_status,
             // One command per CMR operation, by API area.
             users::list_users,
             users::get_user,
@@ -198,7 +201,11 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
             let demo = tauri::async_runtime::block_on(demo::DemoBackend::start())?;
-            let state = AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo);
+            // endpoints.toml lives with the user's settings; a broken one is reported in
+            // Settings, never a reason not to open.
+            let endpoints = endpoints_file::EndpointsFile::load(&app.path().app_config_dir()?);
+            let state = AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo)
+                .with_endpoints(endpoints);
             state.set_event_sink(Arc::new(events::WindowEvents(app.handle().clone())));
             app.manage(state);
             Ok(())

@@ -10,6 +10,7 @@ use cmr_client::{ClientConfig, CmrClient};
 use cmr_core::{Desk, EventSink, NullSink};
 
 use crate::demo::{DemoBackend, DEMO_PROFILE_ID};
+use crate::endpoints_file::EndpointsFile;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::profiles::{Credentials, ProfileFileStore, ProfileService, ProfileView};
 use crate::secrets::{Secret, SecretStore};
@@ -38,6 +39,8 @@ pub struct AppState {
     desks: Mutex<HashMap<String, Desk>>,
     data_dir: PathBuf,
     events: Mutex<Arc<dyn EventSink>>,
+    /// endpoints.toml as read at start; its overrides go into every profile's client.
+    endpoints: EndpointsFile,
 }
 
 impl AppState {
@@ -50,7 +53,21 @@ impl AppState {
             desks: Mutex::default(),
             data_dir: data_dir.to_owned(),
             events: Mutex::new(Arc::new(NullSink)),
+            endpoints: EndpointsFile::default(),
         }
+    }
+
+    pub fn with_endpoints(mut self, endpoints: EndpointsFile) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    pub fn endpoints(&self) -> &EndpointsFile {
+        &self.endpoints
+    }
+
+    fn client_config(&self, base_url: String, key: cmr_client::ApiKey) -> ClientConfig {
+        ClientConfig { endpoint_overrides: self.endpoints.overrides.clone(), ..ClientConfig::new(base_url, key) }
     }
 
     /// Where the core's progress goes (the window's events); set once the app is up.
@@ -164,7 +181,7 @@ impl AppState {
 
     async fn build_active_client(&self) -> AppResult<ActiveClient> {
         let config = |base_url: String, key: Secret, sandbox_key: Option<Secret>| {
-            let mut c = ClientConfig::new(base_url, key);
+            let mut c = self.client_config(base_url, key);
             c.sandbox_api_key = sandbox_key;
             c
         };

@@ -27,6 +27,12 @@ export const commands = {
 	 *  at once whether the key and base URL work.
 	 */
 	checkConnection() { return typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("check_connection")); },
+	/**
+	 *  Calls every read-only operation once for the active profile and compares each reply with
+	 *  openapi.yaml. Nothing is written to CMR.
+	 */
+	checkApi() { return typedError<CheckReport, AppError>(__TAURI_INVOKE("check_api")); },
+	endpointOverridesStatus() { return __TAURI_INVOKE<EndpointsStatus>("endpoint_overrides_status"); },
 	listUsers(query: ListUsersQuery) { return typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })); },
 	getUser(userId: string) { return typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })); },
 	createUser(user: NewUser) { return typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })); },
@@ -414,6 +420,53 @@ export type Change = { kind: "add"; record: DnsRecordInput } | { kind: "update";
 
 export type ChangeKind = "delete" | "update" | "add";
 
+export type CheckCounts = {
+	ok: number,
+	pathNotFound: number,
+	shapeDiffers: number,
+	refused: number,
+	skipped: number,
+};
+
+/**  What one operation's call showed. */
+export type CheckOutcome = 
+/**  Answered, and the reply matches the contract. */
+"ok" | 
+/**  404 or 405: the path (or method) the app uses is wrong. */
+"pathNotFound" | 
+/**  Answered, but fields are missing, extra or of another type. */
+"shapeDiffers" | 
+/**  401, 403 or another error: the answer says why. */
+"refused" | 
+/**  Not called: nothing to pass (e.g. no customer has a mailbox). */
+"skipped";
+
+export type CheckReport = {
+	baseUrl: string,
+	rows: CheckRow[],
+	counts: CheckCounts,
+	overrides: OverrideInForce[],
+	guessed: GuessedRoute[],
+	/**  The whole report as Markdown, for pasting into a support ticket. */
+	markdown: string,
+};
+
+export type CheckRow = {
+	operationId: string,
+	/**  As sent, overrides applied. */
+	method: string,
+	path: string,
+	/**  The table's path or method for this operation is a guess. */
+	guessed: boolean,
+	/**  An endpoints.toml entry moved this operation. */
+	overridden: boolean,
+	outcome: CheckOutcome,
+	httpStatus: number | null,
+	/**  The server's message, what was skipped for, or a note. */
+	detail: string,
+	issues: ShapeIssue[],
+};
+
 export type ConnectionCheck = {
 	profileId: string,
 	demo: boolean,
@@ -657,6 +710,16 @@ export type EmailForwardingRequest = {
 	email: string,
 };
 
+/**  The endpoints.toml as read at start. */
+export type EndpointsStatus = {
+	/**  Where the app looks for the file. */
+	path: string,
+	present: boolean,
+	overrides: OverrideInForce[],
+	/**  When not empty, nothing of the file is applied. */
+	errors: OverrideError[],
+};
+
 export type Environment = "production" | "sandbox";
 
 /**  The whole closed set the UI handles, including codes that CMR calls produce. */
@@ -690,6 +753,18 @@ export type GoogleOauthConfig = {
 	clientId?: string | null,
 	appName?: string | null,
 };
+
+/**  An operation whose path or method in the table is a guess. */
+export type GuessedRoute = {
+	operationId: string,
+	method: string,
+	path: string,
+	/**  "path" or "method". */
+	guess: string,
+	read: boolean,
+};
+
+export type IssueKind = "missing" | "extra" | "mistyped" | "other";
 
 export type ItemError = {
 	code: string,
@@ -935,6 +1010,25 @@ export type OrderStatusInfo = {
 	orderId?: string | null,
 	status?: string | null,
 } & { [key in string]: Value };
+
+/**  One mistake in an overrides file. */
+export type OverrideError = {
+	file: string,
+	/**  1-based; 0 when the mistake has no place in the file. */
+	line: number,
+	/**  The table or `table.key` the mistake is in. */
+	key: string,
+	message: string,
+};
+
+/**  An override in force: where the table says, and where calls go instead. */
+export type OverrideInForce = {
+	operationId: string,
+	defaultMethod: string,
+	defaultPath: string,
+	method: string,
+	path: string,
+};
 
 /**  Paging for list calls with nothing else to filter on. */
 export type PageQuery = {
@@ -1203,6 +1297,14 @@ export type SendErrorRequest = {
 };
 
 export type Severity = "error" | "warning" | "info";
+
+/**  One difference between a reply and the contract. */
+export type ShapeIssue = {
+	/**  JSON pointer into the reply body, e.g. `/data/records/0/type`. */
+	pointer: string,
+	kind: IssueKind,
+	message: string,
+};
 
 export type SingleDomainRequest = {
 	userId?: string | null,

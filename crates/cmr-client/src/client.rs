@@ -91,9 +91,10 @@ impl CmrClient {
     }
 
     /// The full URL of a call, query included; it never holds the key.
-    pub(crate) fn url_for(&self, endpoint: &Endpoint, user_id: Option<&str>, query: &[(String, String)]) -> Url {
+    pub(crate) fn url_for(&self, endpoint: &'static Endpoint, user_id: Option<&str>, query: &[(String, String)]) -> Url {
         let mut url = self.inner.base_url.clone();
-        url.set_path(&format!("{}{}", self.inner.base_url.path().trim_end_matches('/'), endpoint.path));
+        let (_, path) = self.inner.config.endpoint_overrides.resolve(endpoint);
+        url.set_path(&format!("{}{}", self.inner.base_url.path().trim_end_matches('/'), path));
         let user = user_id.filter(|_| endpoint.user_id == UserIdIn::Query);
         if user.is_some() || !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -108,6 +109,53 @@ impl CmrClient {
     }
 
     pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<ApiResponse<T>, CmrError> {
+        self.send_with(call, |ep, status, retry_after, body| self.interpret(ep, status, retry_after, body)).await
+    }
+
+    /// One read, answered with the whole reply body as JSON rather than typed `data`: what
+    /// checking the live API against the contract needs. Refuses every operation that is not
+    /// a read, so a check can never write to CMR.
+    pub async fn call_raw(
+        &self,
+        ep: &'static Endpoint,
+        user_id: Option<&str>,
+        query: Vec<(String, String)>,
+        body: Option<Value>,
+    ) -> Result<RawReply, CmrError> {
+        if !ep.idempotent {
+            let message = "only reads may be sent raw".to_owned();
+            return Err(CmrError::InvalidRequest { operation_id: ep.operation_id, message });
+        }
+        let call = Call {
+            endpoint: ep,
+            user_id,
+            query,
+            payload: body.map_or(Payload::None, Payload::Json),
+        };
+        self.send_with(call, |ep, status, retry_after, bytes| {
+            // Same error rules as a typed call; only the success is kept whole.
+            self.interpret::<Value>(ep, status, retry_after, bytes)?;
+            let body = if bytes.iter().all(u8::is_ascii_whitespace) {
+                Value::Null
+            } else {
+                serde_json::from_slice(bytes).unwrap_or(Value::Null)
+            };
+            Ok(RawReply { status: status.as_u16(), body })
+        })
+        .await
+    }
+
+    /// The method and path a call of `ep` travels with, overrides applied.
+    pub fn route_of(&self, ep: &'static Endpoint) -> (HttpMethod, String) {
+        let (method, path) = self.inner.config.endpoint_overrides.resolve(ep);
+        (method, path.into_owned())
+    }
+
+    async fn send_with<R>(
+        &self,
+        call: Call<'_>,
+        finish: impl Fn(&'static Endpoint, reqwest::StatusCode, Option<Duration>, &[u8]) -> Result<R, CmrError>,
+    ) -> Result<R, CmrError> {
         let ep = call.endpoint;
         debug_assert!(
             call.user_id.is_none() || ep.user_id != UserIdIn::None,
@@ -136,7 +184,7 @@ impl CmrClient {
             .with_max_delay(cfg.retry_max_delay)
             .with_max_times(cfg.max_retries as usize)
             .with_jitter();
-        (|| self.attempt::<T>(ep, &url, &payload))
+        (|| self.attempt(ep, &url, &payload, &finish))
             .retry(backoff)
             .sleep(tokio::time::sleep)
             .when(|e| self.should_retry(ep, e))
@@ -160,12 +208,13 @@ impl CmrClient {
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<R>(
         &self,
         ep: &'static Endpoint,
         url: &Url,
         payload: &Payload,
-    ) -> Result<ApiResponse<T>, CmrError> {
+        finish: &impl Fn(&'static Endpoint, reqwest::StatusCode, Option<Duration>, &[u8]) -> Result<R, CmrError>,
+    ) -> Result<R, CmrError> {
         let inner = &*self.inner;
         inner.limiter.acquire().await;
         // Each key goes only in its own header: the sandbox operations take the sandbox key
@@ -175,7 +224,9 @@ impl CmrClient {
             (None, true) => return Err(CmrError::MissingSandboxKey { operation_id: ep.operation_id }),
             (_, false) => (API_KEY_HEADER, inner.key_header.clone()),
         };
-        let mut req = inner.http.request(reqwest_method(ep.method), url.clone()).header(name, key);
+        // A path or method moved by the user's endpoints.toml applies here too.
+        let (method, _) = inner.config.endpoint_overrides.resolve(ep);
+        let mut req = inner.http.request(reqwest_method(method), url.clone()).header(name, key);
         req = match payload {
             Payload::None => req,
             Payload::Json(body) => req.json(body),
@@ -196,7 +247,7 @@ impl CmrClient {
             return Err(CmrError::Redirected { operation_id: ep.operation_id, status: status.as_u16(), location_host });
         }
         let bytes = self.read_body(ep, resp).await?;
-        self.interpret(ep, status, retry_after, &bytes)
+        finish(ep, status, retry_after, &bytes)
     }
 
     /// The decoded body, refused as soon as it grows past `max_response_bytes`. Counting the
@@ -401,6 +452,13 @@ pub(crate) fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     }
     let when = httpdate::parse_http_date(raw).ok()?;
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// A read's reply kept whole: the HTTP status and the body as JSON (`null` when empty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawReply {
+    pub status: u16,
+    pub body: Value,
 }
 
 /// One request as the area modules describe it; the transport does the rest.

@@ -7,6 +7,7 @@ use url::Url;
 
 use crate::error::CmrError;
 use crate::key::ApiKey;
+use crate::overrides::EndpointOverrides;
 
 /// Base URL of the live integration API (every documented curl sample uses it).
 pub const PRODUCTION_BASE_URL: &str = "https://customers.coldmailreseller.com/api/v1/integration";
@@ -79,6 +80,9 @@ pub struct ClientConfig {
     /// Replies whose decoded body exceeds this many bytes are refused unread. Must be at least 1.
     pub max_response_bytes: usize,
     pub user_agent: String,
+    /// Corrections of the endpoint table's paths and methods (an `endpoints.toml`); empty
+    /// means the table as built.
+    pub endpoint_overrides: EndpointOverrides,
 }
 
 impl ClientConfig {
@@ -97,6 +101,7 @@ impl ClientConfig {
             retry_writes_on_429: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: default_user_agent(),
+            endpoint_overrides: EndpointOverrides::default(),
         }
     }
 

@@ -28,6 +28,8 @@
 //!   [`ClientConfig::max_response_bytes`] once decoded is refused unread;
 //! - errors carry a stable [`ErrorCode`], the HTTP status, the server's message, Retry-After
 //!   and `actionId` ([`CmrError`]).
+//! - [`ClientConfig::endpoint_overrides`] moves an operation to another path or method
+//!   (the reseller's `endpoints.toml`), leaving the table's other entries as they are;
 //! - list endpoints are walked page by page with [`paginate`] (a `Stream`, lazily) or
 //!   [`collect_all`] and the `list_all_*` / `get_all_*` helpers (a `Vec`).
 
@@ -41,12 +43,17 @@ pub mod error;
 pub mod key;
 pub mod limiter;
 pub mod money;
+pub mod overrides;
 pub mod pagination;
 mod serde_util;
 
 pub use api::{dns, domains, exports, geo, mailboxes, misc, orders, prewarmup, subscriptions, users, wallet, warmup};
 pub use api::{GoogleOauthConfig, PageQuery};
-pub use client::{CmrClient, API_KEY_HEADER, SANDBOX_API_KEY_HEADER};
+
+/// The API contract the client is written against (guessed parts marked), for checking live
+/// replies against it.
+pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
+pub use client::{CmrClient, RawReply, API_KEY_HEADER, SANDBOX_API_KEY_HEADER};
 pub use config::{ClientConfig, Environment, API_PATH, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 pub use endpoints::{Endpoint, HttpMethod, UserIdIn, ENDPOINTS};
 pub use enums::*;
@@ -54,5 +61,6 @@ pub use envelope::{Accepted, ApiResponse};
 pub use error::{ApiError, CmrError, ErrorCode, ErrorReport};
 pub use key::ApiKey;
 pub use money::Money;
+pub use overrides::{EndpointOverride, EndpointOverrides, OverrideError, ENDPOINTS_FILE};
 pub use pagination::{collect_all, paginate, Paginated, Pagination};
 pub use serde_util::OneOrMany;

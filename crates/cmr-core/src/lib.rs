@@ -28,6 +28,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod api_check;
 pub mod audit;
 pub mod bulk;
 mod bulk_run;

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::drift::Drift;
 use crate::rng::Rng;
 
 /// How the answer of a committed request is lost.
@@ -85,6 +86,9 @@ pub struct FaultConfig {
     /// One entry per matching request, in order; while it is not empty it decides alone
     /// (counters and `errorRates` wait until it runs out).
     pub script: Vec<ScriptedFault>,
+    /// Serves one operation under another path and renames one reply field (see
+    /// [`crate::drift`]); for testing how the app spots an API that left the contract.
+    pub drift: Option<Drift>,
 }
 
 impl Default for FaultConfig {
@@ -102,6 +106,7 @@ impl Default for FaultConfig {
             hang_ms: 30_000,
             route: None,
             script: Vec::new(),
+            drift: None,
         }
     }
 }

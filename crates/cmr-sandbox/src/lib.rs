@@ -22,6 +22,7 @@ mod admin;
 pub mod api;
 mod billing;
 pub mod clock;
+pub mod drift;
 mod effects;
 pub mod envelope;
 mod fault_reply;
@@ -40,6 +41,7 @@ pub mod sim;
 pub mod time;
 
 pub use clock::ClockMode;
+pub use drift::{Drift, MovedPath, RenamedField};
 pub use faults::{CommitThen, FaultConfig, ScriptedFault};
 pub use model::Event;
 pub use server::{Sandbox, SandboxConfig, SandboxError, SandboxHandle, World, ADMIN_PREFIX, API_PREFIX};

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower_layer::Layer;
 use tokio::sync::oneshot;
 
 use crate::clock::{Clock, ClockMode};
@@ -210,11 +211,13 @@ pub fn app(state: AppState) -> Router {
     let api = crate::api::routes()
         .route_layer(middleware::from_fn_with_state(state.clone(), gate))
         .method_not_allowed_fallback(method_not_allowed);
-    Router::new()
+    let routed = Router::new()
         .nest(API_PREFIX, api)
         .nest(ADMIN_PREFIX, crate::admin::routes(state.clone()))
         .fallback(not_found)
-        .with_state(state)
+        .with_state(state.clone());
+    // Drift moves paths, so it has to run before the router picks a route.
+    Router::new().fallback_service(middleware::from_fn_with_state(state, crate::drift::apply).layer(routed))
 }
 
 /// Entry point: `Sandbox::start(config).await`.

@@ -5,6 +5,7 @@
 //! tracks and caches. activity, audit, cache and jobs expose the core's own services.
 
 pub mod activity;
+pub mod api_check;
 pub mod audit;
 pub mod cache;
 pub mod dns;
@@ -23,5 +24,7 @@ pub mod users;
 pub mod wallet;
 pub mod warmup;
 
+#[cfg(test)]
+mod api_check_tests;
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 mod common;
 
 mod errors;
+mod overrides;
 mod pagination;
 mod parsing;
 mod rate_limit;
