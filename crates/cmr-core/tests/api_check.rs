@@ -19,6 +19,8 @@ fn client_with(sb: &SandboxHandle, overrides: EndpointOverrides) -> CmrClient {
     let mut cfg = ClientConfig::new(sb.base_url(), ApiKey::new(KEY));
     cfg.requests_per_second = 1000;
     cfg.endpoint_overrides = overrides;
+    // As `common::client`: the sandbox operations take their own key.
+    cfg.sandbox_api_key = Some(ApiKey::new(format!("{KEY}-sandbox")));
     CmrClient::new(cfg).expect("client")
 }
 
