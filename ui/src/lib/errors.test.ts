@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../bindings";
-import { call, fieldError, headline, toAppError } from "./errors";
+import { bannerMessage, call, fieldError, headline, toAppError } from "./errors";
 
 const validation: AppError = {
   code: "validation",
@@ -36,5 +36,19 @@ describe("errors", () => {
   it("has a headline for keychain trouble", () => {
     expect(headline({ ...validation, code: "keychain" })).toBe("System keychain unavailable");
     expect(headline({ ...validation, code: "internal" })).toBe("Something went wrong");
+  });
+
+  it("says fields need attention only when a field is named", () => {
+    expect(headline(validation)).toBe("Some fields need attention");
+    const refusal = { ...validation, fields: null, message: "The wallet is $33.00 short." };
+    expect(headline(refusal)).toBe("Not accepted");
+    expect(headline({ ...refusal, fields: {} })).toBe("Not accepted");
+  });
+
+  it("does not repeat a field's message in the banner", () => {
+    const same = { ...validation, message: "Give the profile a name." };
+    expect(bannerMessage(same)).toBe("See the highlighted fields; nothing was sent.");
+    expect(bannerMessage(validation)).toBe("Please correct the highlighted field.");
+    expect(bannerMessage({ ...validation, fields: null })).toBe("Please correct the highlighted field.");
   });
 });

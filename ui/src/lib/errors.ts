@@ -43,7 +43,23 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   insufficient_funds: "Not enough wallet balance",
 };
 
-/** A short title for an error banner; the message carries the detail. */
+/** True when the error names at least one form field. */
+export function hasFieldErrors(error: AppError): boolean {
+  return !!error.fields && Object.keys(error.fields).length > 0;
+}
+
+/** A short title for an error banner; the message carries the detail. "Fields need attention"
+ *  only when there are fields to point at: a refusal without fields (a wallet or renewal rule)
+ *  is not a form problem. */
 export function headline(error: AppError): string {
+  if (error.code === "validation" && !hasFieldErrors(error)) return "Not accepted";
   return headlines[error.code] ?? "Something went wrong";
+}
+
+/** The banner's body: the message, unless it only repeats a message already shown beside a
+ *  field (one message per error). */
+export function bannerMessage(error: AppError): string {
+  if (!hasFieldErrors(error)) return error.message;
+  const shown = Object.values(error.fields ?? {});
+  return shown.includes(error.message) ? "See the highlighted fields; nothing was sent." : error.message;
 }
