@@ -1,6 +1,6 @@
 // Bulk-job views arrive two ways: progress events, and reads made by the screen. A read can
 // return after a newer event; it must never take the view back in time.
-import type { JobView } from "../bindings";
+import type { ItemState, JobItemView, JobView } from "../bindings";
 
 const settledCount = (j: JobView) => j.succeeded + j.failed + j.cancelled + j.unknown;
 
@@ -27,3 +27,22 @@ export function watchJob(read: () => Promise<JobView | null>, apply: (j: JobView
   }
   return stop;
 }
+
+/** Each job item's state by the row it carried (items keep the order they were sent in). */
+export function itemStates(ids: string[], items: JobItemView[]): Map<string, JobItemView> {
+  const map = new Map<string, JobItemView>();
+  for (const item of items) {
+    const id = ids[item.index];
+    if (id) map.set(id, item);
+  }
+  return map;
+}
+
+export const itemWords: Record<ItemState, string> = {
+  pending: "Waiting",
+  running: "Sending",
+  succeeded: "Queued at CMR",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  unknown: "Unknown — check before resending",
+};

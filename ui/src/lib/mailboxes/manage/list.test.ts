@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Mailbox } from "../../../bindings";
-import { allShownSelected, domainsOf, emptyFilter, filterMailboxes, selectedMailboxes, toggleAllShown, toggleOne, warmupOf } from "./list";
+import { allShownSelected, domainsOf, selectedMailboxes, toggleAllShown, toggleOne, warmupOf } from "../selection";
+import { emptyFilter, filterMailboxes } from "./list";
 
 const mb = (id: string, domain: string, status: string, extra: Partial<Mailbox> = {}): Mailbox => ({
   mailboxId: id,

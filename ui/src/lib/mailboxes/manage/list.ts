@@ -1,23 +1,7 @@
-// The Manage list: filter a customer's mailboxes in memory (one pass, so 50,000 rows stay
-// instant) and keep a selection of mailbox ids that survives filtering.
+// The Manage list's filter: a customer's mailboxes filtered in memory in one pass, so 50,000
+// rows stay instant. Selection lives in ../selection.
 import type { Mailbox } from "../../../bindings";
-
-export function mailboxId(m: Mailbox): string {
-  return m.mailboxId ?? "";
-}
-
-export function mailboxEmail(m: Mailbox): string {
-  return m.email ?? (m.username && m.domain ? `${m.username}@${m.domain}` : mailboxId(m));
-}
-
-export function statusOf(m: Mailbox): string {
-  return (m.status ?? "").toUpperCase();
-}
-
-/** The warmup state, or "NONE" when the mailbox was never enrolled. */
-export function warmupOf(m: Mailbox): string {
-  return (m.warmupStatus ?? "").toUpperCase() || "NONE";
-}
+import { mailboxEmail, queryWords, statusOf, warmupOf } from "../selection";
 
 export const statusWords: Record<string, string> = {
   IN_PROGRESS: "Being created",
@@ -46,7 +30,7 @@ export interface ManageFilter {
 export const emptyFilter = (): ManageFilter => ({ query: "", domain: "", status: "", warmup: "" });
 
 export function filterMailboxes(list: Mailbox[], f: ManageFilter): Mailbox[] {
-  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = queryWords(f.query);
   if (!words.length && !f.domain && !f.status && !f.warmup) return list;
   return list.filter((m) => {
     if (f.domain && m.domain !== f.domain) return false;
@@ -56,36 +40,4 @@ export function filterMailboxes(list: Mailbox[], f: ManageFilter): Mailbox[] {
     const text = `${mailboxEmail(m)} ${m.firstName ?? ""} ${m.lastName ?? ""}`.toLowerCase();
     return words.every((w) => text.includes(w));
   });
-}
-
-export function domainsOf(list: Mailbox[]): string[] {
-  return [...new Set(list.map((m) => m.domain ?? "").filter(Boolean))].sort();
-}
-
-export function allShownSelected(selected: ReadonlySet<string>, shown: Mailbox[]): boolean {
-  return shown.length > 0 && shown.every((m) => selected.has(mailboxId(m)));
-}
-
-/** Select all shown; when all shown were selected already, unselect them. */
-export function toggleAllShown(selected: ReadonlySet<string>, shown: Mailbox[]): Set<string> {
-  const next = new Set(selected);
-  const all = allShownSelected(selected, shown);
-  for (const m of shown) {
-    if (all) next.delete(mailboxId(m));
-    else next.add(mailboxId(m));
-  }
-  return next;
-}
-
-export function toggleOne(selected: ReadonlySet<string>, id: string): Set<string> {
-  const next = new Set(selected);
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
-  return next;
-}
-
-/** Selected mailboxes still in the list, in list order (a removed mailbox drops out). */
-export function selectedMailboxes(list: Mailbox[], selected: ReadonlySet<string>): Mailbox[] {
-  if (selected.size === 0) return [];
-  return list.filter((m) => selected.has(mailboxId(m)));
 }

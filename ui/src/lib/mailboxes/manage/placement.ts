@@ -2,7 +2,7 @@
 // report ("Gmail 3/4 inbox · Microsoft 4/4 inbox · SpamAssassin 1.2/5"). CMR's report shape is
 // loosely documented, so every field is read defensively.
 import type { Mailbox, PlacementMailboxReport, Value } from "../../../bindings";
-import { statusOf } from "./list";
+import { statusOf } from "../selection";
 
 /** Not documented by CMR: the per-mailbox price of a test, shown as an estimate only. */
 export const PLACEMENT_ESTIMATE_CENTS = 50;

@@ -3,7 +3,7 @@
 // still being created cannot go is assumed: it only warns.
 import type { Mailbox, Subscription } from "../../../bindings";
 import { assumed, blocks, documented, type RuleCheck } from "../../rules";
-import { mailboxEmail, mailboxId, statusOf } from "./list";
+import { mailboxEmail, mailboxId, statusOf } from "../selection";
 
 export const REMOVAL_CUTOFF_MS = 24 * 60 * 60 * 1000;
 

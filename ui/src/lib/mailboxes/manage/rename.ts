@@ -3,7 +3,7 @@
 import type { Mailbox, MailboxUpdateItem } from "../../../bindings";
 import { uniqueUsernames, type NamingPattern } from "../naming";
 import { personNameProblem, usernameProblem } from "../rules";
-import { mailboxEmail, mailboxId } from "./list";
+import { mailboxEmail, mailboxId } from "../selection";
 
 export type RenameMode = "names" | "usernames";
 

@@ -1,7 +1,7 @@
 // Warmup: which action fits which mailbox, and the settings form with its ranges checked
 // before anything is sent (CMR's own limits are wider; these keep a reseller in sane values).
 import type { Mailbox, WarmupSettings } from "../../../bindings";
-import { statusOf, warmupOf } from "./list";
+import { statusOf, warmupOf } from "../selection";
 
 export type WarmupAction = "enable" | "pause" | "resume" | "remove" | "settings";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { JobItemView, Mailbox } from "../../bindings";
-import { allShownSelected, domainsOf, exportProgress, filterMailboxes, itemStates, selectedMailboxes, toggleAllShown, toggleOne } from "./selection";
+import { itemStates } from "../jobs";
+import { allShownSelected, domainsOf, selectedMailboxes, toggleAllShown, toggleOne } from "../mailboxes/selection";
+import { exportable, exportProgress, filterMailboxes } from "./filter";
 
 const mb = (id: string, email: string, status: string, provider = "GOOGLE"): Mailbox =>
   ({ mailboxId: id, email, status, domain: email.split("@")[1], serviceProvider: provider, firstName: "Ann", lastName: id }) as Mailbox;
@@ -25,18 +27,18 @@ describe("mailbox filter", () => {
 describe("selection", () => {
   it("select all takes only exportable mailboxes shown, and toggles back", () => {
     const shown = filterMailboxes(list, { query: "acme", domain: "", status: "" });
-    let sel = toggleAllShown(new Set(), shown);
+    let sel = toggleAllShown(new Set(), shown, exportable);
     expect([...sel]).toEqual(["m1"]);
-    expect(allShownSelected(sel, shown)).toBe(true);
+    expect(allShownSelected(sel, shown, exportable)).toBe(true);
     sel = toggleOne(sel, "m3");
-    expect(selectedMailboxes(list, sel).map((m) => m.mailboxId)).toEqual(["m1", "m3"]);
-    sel = toggleAllShown(sel, shown);
+    expect(selectedMailboxes(list, sel, exportable).map((m) => m.mailboxId)).toEqual(["m1", "m3"]);
+    sel = toggleAllShown(sel, shown, exportable);
     expect([...sel]).toEqual(["m3"]);
-    expect(allShownSelected(new Set(), [list[1]!])).toBe(false);
+    expect(allShownSelected(new Set(), [list[1]!], exportable)).toBe(false);
   });
 
   it("keeps a mailbox that stopped being exportable out of the export", () => {
-    expect(selectedMailboxes(list, new Set(["m2", "m4"]))).toEqual([]);
+    expect(selectedMailboxes(list, new Set(["m2", "m4"]), exportable)).toEqual([]);
   });
 });
 
