@@ -168,13 +168,13 @@ export async function dismissNotices(browser) {
 }
 
 /**
- * Clicks a control (a test id or a selector) once it is shown and enabled: a button waiting on
- * a read (a quote, a balance) is disabled until then. Should anything cover it, notices are
- * dismissed, as a person would, and the click retried.
+ * Clicks a control (a test id, a selector or an element already found) once it is shown and
+ * enabled: a button waiting on a read (a quote, a balance) is disabled until then. Should
+ * anything cover it, notices are dismissed, as a person would, and the click retried. Every
+ * spec clicks through here, so each click waits and recovers the same way.
  */
-export async function press(browser, selectorOrId) {
-  const selector = selectorOrId.includes("[") ? selectorOrId : `[data-testid="${selectorOrId}"]`;
-  const el = await browser.$(selector);
+export async function press(browser, target) {
+  const el = typeof target === "string" ? await browser.$(/[[.#\s>]/.test(target) ? target : `[data-testid="${target}"]`) : target;
   await el.waitForDisplayed({ timeout: 10_000 });
   await el.waitForEnabled({ timeout: 10_000 });
   for (let attempt = 0; ; attempt++) {

@@ -2,7 +2,7 @@
 // once, each answer matches the app's API contract, and the report copies as Markdown.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, launchApp, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, press, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 
@@ -12,11 +12,11 @@ after(async () => {
 
 test("Check API lists every read of the Demo profile as OK", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-settings")).click();
+  await press(browser, "nav-settings");
   await byTestId(browser, "profiles-screen");
   const demo = await browser.$('[data-testid="profile-row"][data-profile-name="Demo"]');
   await demo.waitForDisplayed({ timeout: 10_000 });
-  await (await demo.$('[data-testid="check-api"]')).click();
+  await press(browser, await demo.$('[data-testid="check-api"]'));
 
   await byTestId(browser, "check-api-panel");
   // 24 reads at the shared 5 requests/s: a few seconds.
@@ -39,7 +39,7 @@ test("Check API lists every read of the Demo profile as OK", async () => {
   const wallet = await browser.$('[data-testid="check-api-row"][data-operation="getWalletDetails"]');
   assert.match(await wallet.getText(), /guessed/, "guessed paths are marked");
 
-  await (await byTestId(browser, "check-api-copy")).click();
+  await press(browser, "check-api-copy");
   await waitForText(await byTestId(browser, "check-api-copied"), "Markdown");
   const copied = await (await byTestId(browser, "check-api-copied")).getText();
   assert.ok(copied.startsWith("Copied") || copied.startsWith("Could not reach the clipboard"), copied);

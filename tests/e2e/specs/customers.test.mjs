@@ -1,7 +1,7 @@
 // Customers, Wallet and Activity in the real window, checked against the Demo sandbox's state.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 const EMAIL = "ops@northwind-e2e.com";
@@ -11,7 +11,7 @@ after(async () => {
 });
 
 async function open(area) {
-  await (await byTestId(browser, `nav-${area}`)).click();
+  await press(browser, `nav-${area}`);
 }
 
 /** The sandbox's records as lists (the admin view keys them by id). */
@@ -42,9 +42,9 @@ test("customers are listed from the account", async () => {
 
 test("bad customer details are caught field by field before anything is sent", async () => {
   const before = (await sandbox()).users.length;
-  await (await byTestId(browser, "add-customer")).click();
+  await press(browser, "add-customer");
   await fill(browser, "#customer-email", "not-an-email");
-  await (await byTestId(browser, "customer-save")).click();
+  await press(browser, "customer-save");
   await byTestId(browser, "customer-form-invalid");
   await waitForText(await byTestId(browser, "customer-company-error"), "Enter the company");
   // The e-mail format is not documented by CMR: a warning that does not block, not an error.
@@ -70,7 +70,7 @@ test("a new customer is created at CMR and listed", async () => {
   await browser.waitUntil(async () => (await country.$$("option")).length > 1, { timeout: 10_000, timeoutMsg: "countries load" });
   await country.selectByAttribute("value", "US");
   assert.equal(await country.$("option:checked").getText(), "United States");
-  await (await byTestId(browser, "customer-save")).click();
+  await press(browser, "customer-save");
   await waitForText(await byTestId(browser, "notice"), "Added the customer");
   const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
@@ -84,7 +84,7 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
   const { domains, users } = await sandbox();
   const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
   const row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
-  await (await row.$('[data-testid="delete-customer"]')).click();
+  await press(browser, await row.$('[data-testid="delete-customer"]'));
   const banner = await byTestId(browser, "screen-error");
   await waitForText(banner, "still belong to this customer");
   const state = await sandbox();
@@ -100,9 +100,9 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
 
 test("deleting the new customer asks first, then removes it at CMR", async () => {
   const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
-  await (await row.$('[data-testid="delete-customer"]')).click();
+  await press(browser, await row.$('[data-testid="delete-customer"]'));
   await byTestId(browser, "confirm-dialog");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Deleted Northwind Outreach");
   assert.ok(!(await sandbox()).users.some((u) => u.email === EMAIL), "gone at CMR");
 });
@@ -112,10 +112,10 @@ test("activity shows both changes, and the audit log exports as CSV", async () =
   await byTestId(browser, "activity-screen");
   await browser.$('[data-testid="action-row"][data-operation="create_user"]').waitForDisplayed({ timeout: 10_000 });
   await screenshot(browser, "activity-actions");
-  await (await byTestId(browser, "tab-audit")).click();
+  await press(browser, "tab-audit");
   await browser.$('[data-testid="audit-row"][data-operation="delete_user"]').waitForDisplayed({ timeout: 10_000 });
   await screenshot(browser, "activity-audit");
-  await (await byTestId(browser, "audit-export")).click();
+  await press(browser, "audit-export");
   const csv = await byTestId(browser, "audit-csv");
   const text = await csv.getValue();
   assert.match(text, /create_user/);

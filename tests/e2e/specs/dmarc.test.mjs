@@ -27,7 +27,7 @@ async function openDmarc() {
   await fill(browser, "#dns-search", "_dmarc");
   const row = await browser.$('[data-testid="dns-row"][data-host="_dmarc"]');
   await row.waitForDisplayed({ timeout: 10_000 });
-  await (await row.$('[data-testid="dns-edit"]')).click();
+  await press(browser, await row.$('[data-testid="dns-edit"]'));
   await byTestId(browser, "dmarc-builder");
 }
 
@@ -48,7 +48,7 @@ async function apply(name) {
 
 test("the builder opens on what CMR publishes", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-dns")).click();
+  await press(browser, "nav-dns");
   await byTestId(browser, "dns-screen");
   await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, { timeout: 15_000, timeoutMsg: "records appear" });
   customer = await (await byTestId(browser, "customer-picker")).getValue();
@@ -66,7 +66,7 @@ test("the builder opens on what CMR publishes", async () => {
 });
 
 test("unticking ruf takes it out of the record and CMR keeps the exclusion", async () => {
-  await (await byTestId(browser, "dmarc-tag-ruf")).click();
+  await press(browser, "dmarc-tag-ruf");
   await browser.waitUntil(async () => !(await valueField()).includes("ruf="), { timeout: 5_000, timeoutMsg: "ruf leaves the value" });
   await browser.waitUntil(async () => !(await preview()).includes("ruf="), { timeout: 5_000, timeoutMsg: "ruf leaves the preview" });
   await waitForText(await byTestId(browser, "dmarc-exclusions"), "Exclusions will be: ruf");

@@ -3,7 +3,7 @@
 // the Microsoft 365 template on a domain; the zone exported as a BIND file.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customer;
@@ -22,7 +22,7 @@ async function zone() {
 
 test("the DNS screen lists a domain's records with the lint panel", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-dns")).click();
+  await press(browser, "nav-dns");
   await byTestId(browser, "dns-screen");
   await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
     timeout: 15_000,
@@ -39,11 +39,11 @@ test("the DNS screen lists a domain's records with the lint panel", async () => 
 
 test("an invalid value is marked on its field and nothing is sent", async () => {
   const before = await zone();
-  await (await byTestId(browser, "dns-add")).click();
+  await press(browser, "dns-add");
   await byTestId(browser, "dns-record-form");
   await fill(browser, "#dns-host", "bad-e2e");
   await fill(browser, "#dns-value", "999.1.2.3");
-  await (await byTestId(browser, "dns-form-save")).click();
+  await press(browser, "dns-form-save");
   await waitForText(await byTestId(browser, "dns-value-error"), "IPv4 address");
   assert.equal(await (await browser.$("#dns-value")).getAttribute("aria-invalid"), "true");
   await screenshot(browser, "dns-invalid-value");
@@ -56,18 +56,18 @@ test("an invalid value is marked on its field and nothing is sent", async () => 
 test("edits become a plan shown as a diff, applied and verified by a fresh read", async () => {
   await fill(browser, "#dns-host", "e2e");
   await fill(browser, "#dns-value", "192.0.2.55");
-  await (await byTestId(browser, "dns-form-save")).click();
+  await press(browser, "dns-form-save");
   await waitForText(await byTestId(browser, "dns-pending"), "Add e2e A 192.0.2.55");
 
-  await (await byTestId(browser, "dns-add")).click();
+  await press(browser, "dns-add");
   await (await browser.$("#dns-type")).selectByAttribute("value", "TXT");
   await fill(browser, "#dns-host", "e2e");
   await fill(browser, "#dns-value", "e2e-verification=abc123");
-  await (await byTestId(browser, "dns-form-save")).click();
+  await press(browser, "dns-form-save");
   await waitForText(await byTestId(browser, "dns-pending"), "Pending changes (2)");
   await screenshot(browser, "dns-pending");
 
-  await (await byTestId(browser, "dns-review")).click();
+  await press(browser, "dns-review");
   const diff = await byTestId(browser, "plan-diff");
   await waitForText(diff, "+ e2e A 192.0.2.55");
   await waitForText(diff, "+ e2e TXT e2e-verification=abc123");
@@ -75,10 +75,10 @@ test("edits become a plan shown as a diff, applied and verified by a fresh read"
   await screenshot(browser, "dns-plan-diff");
   assert.ok(!(await zone()).some((r) => r.host === "e2e"), "reviewing sends nothing");
 
-  await (await byTestId(browser, "plan-apply")).click();
+  await press(browser, "plan-apply");
   await waitForText(await byTestId(browser, "plan-report"), "verified", 30_000);
   await screenshot(browser, "dns-plan-applied");
-  await (await byTestId(browser, "plan-close")).click();
+  await press(browser, "plan-close");
 
   const records = await zone();
   assert.ok(records.some((r) => r.host === "e2e" && r.rtype === "A" && r.value === "192.0.2.55"), "the A record is in the sandbox");
@@ -87,35 +87,35 @@ test("edits become a plan shown as a diff, applied and verified by a fresh read"
 });
 
 test("the DMARC builder lists CMR's default tags and leaves out the ones excluded", async () => {
-  await (await byTestId(browser, "dns-add")).click();
+  await press(browser, "dns-add");
   await (await browser.$("#dns-type")).selectByAttribute("value", "TXT");
   await fill(browser, "#dns-host", "_dmarc");
   await byTestId(browser, "dmarc-builder");
-  await (await byTestId(browser, "dmarc-build")).click();
+  await press(browser, "dmarc-build");
   await browser.waitUntil(async () => (await (await browser.$("#dns-value")).getValue()) === "v=DMARC1; p=quarantine", {
     timeout: 5_000,
     timeoutMsg: "the builder writes the value",
   });
   await waitForText(await byTestId(browser, "dmarc-preview"), "rua=mailto:");
-  await (await byTestId(browser, "dmarc-tag-rua")).click();
+  await press(browser, "dmarc-tag-rua");
   const preview = await byTestId(browser, "dmarc-preview");
   await browser.waitUntil(async () => !(await preview.getText()).includes("rua="), { timeout: 5_000, timeoutMsg: "rua left out" });
   assert.ok((await preview.getText()).includes("ruf=mailto:"), "other default tags stay");
   await screenshot(browser, "dns-dmarc-builder");
-  await (await byTestId(browser, "dns-form-cancel")).click();
+  await press(browser, "dns-form-cancel");
 });
 
 test("the Microsoft 365 template is applied to a domain with a result per domain", async () => {
-  await (await byTestId(browser, "dns-tab-template")).click();
-  await (await byTestId(browser, "template-microsoft")).click();
+  await press(browser, "dns-tab-template");
+  await press(browser, "template-microsoft");
   const row = await browser.$(`[data-testid="template-domain"][data-domain="${domain}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
-  await (await row.$("input")).click();
-  await (await byTestId(browser, "template-plan")).click();
+  await press(browser, await row.$("input"));
+  await press(browser, "template-plan");
   await waitForText(await byTestId(browser, "template-progress"), "0 of 1 domain done", 15_000);
   await screenshot(browser, "dns-template-planned");
-  await (await byTestId(browser, "template-apply")).click();
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "template-apply");
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "template-progress"), "1 of 1 domain done", 30_000);
   await waitForText(await row.$('[data-testid="template-state"]'), "Done");
   await screenshot(browser, "dns-template-applied");
@@ -126,8 +126,8 @@ test("the Microsoft 365 template is applied to a domain with a result per domain
 });
 
 test("the zone exports as a BIND file", async () => {
-  await (await byTestId(browser, "dns-tab-zone")).click();
-  await (await byTestId(browser, "zone-export")).click();
+  await press(browser, "dns-tab-zone");
+  await press(browser, "zone-export");
   const text = await byTestId(browser, "zone-exported");
   await browser.waitUntil(async () => (await text.getValue()).includes(`$ORIGIN ${domain}.`), { timeout: 10_000 });
   assert.ok((await text.getValue()).includes("192.0.2.55"));

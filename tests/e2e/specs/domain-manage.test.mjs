@@ -3,7 +3,7 @@
 // first) and removal (refused while mailboxes remain) — each checked in the Demo sandbox's state.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const DAY = 86_400_000;
 let browser;
@@ -41,7 +41,7 @@ async function selectOnly(names) {
   for (const box of await browser.$$('[data-testid="domain-row"]')) {
     const name = await box.getAttribute("data-domain");
     const check = await box.$('[data-testid="select-domain"]');
-    if ((await check.isSelected()) !== names.includes(name)) await check.click();
+    if ((await check.isSelected()) !== names.includes(name)) await press(browser, check);
   }
   await waitForText(await byTestId(browser, "selected-count"), `${names.length} selected`);
 }
@@ -71,8 +71,8 @@ test("the customer's domains are listed with status and expiry", async () => {
   assert.ok(customer, "the demo world has a customer with every kind of domain");
   picks = plan(customer);
 
-  await (await byTestId(browser, "nav-domains")).click();
-  await (await byTestId(browser, "tab-manage")).click();
+  await press(browser, "nav-domains");
+  await press(browser, "tab-manage");
   const picker = await byTestId(browser, "customer-picker");
   await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
   await picker.selectByAttribute("value", customer);
@@ -85,14 +85,14 @@ test("the customer's domains are listed with status and expiry", async () => {
 test("a renewal outside the window is refused before sending, with the reason", async () => {
   const before = await world();
   await selectOnly([picks.far.name]);
-  await (await byTestId(browser, "renew-selected")).click();
+  await press(browser, "renew-selected");
   const refused = await byTestId(browser, "renew-refused");
   await waitForText(refused, picks.far.name);
   await waitForText(refused, "Not in the renewal window yet");
   await byTestId(browser, "renew-nothing");
   assert.equal(await (await browser.$('[data-testid="renew-confirm"]')).isExisting(), false, "nothing to pay");
   await screenshot(browser, "domain-manage-renew-refused");
-  await (await byTestId(browser, "renew-cancel")).click();
+  await press(browser, "renew-cancel");
   const now = await world();
   assert.equal(now.walletBalanceCents, before.walletBalanceCents, "nothing was charged");
   assert.equal(now.domains[picks.far.id].status, "ACTIVE");
@@ -102,14 +102,14 @@ test("a renewal outside the window is refused before sending, with the reason", 
 test("renewing the selection shows each price and the total, then the wallet pays", async () => {
   const before = await world();
   await selectOnly([picks.inWindow.name, picks.grace.name]);
-  await (await byTestId(browser, "renew-selected")).click();
+  await press(browser, "renew-selected");
   const total = await byTestId(browser, "renew-total");
   await until(async () => /\$\d/.test(await total.getText()), "a priced total");
   const totalText = await total.getText();
   const confirm = await byTestId(browser, "renew-confirm");
   await waitForText(confirm, totalText);
   await screenshot(browser, "domain-manage-renew-confirm");
-  await confirm.click();
+  await press(browser, confirm);
   await waitForText(await byTestId(browser, "notice"), `${totalText} from the wallet`);
   const paid = Math.round(Number(totalText.replace(/[$,]/g, "")) * 100);
   await until(async () => {
@@ -124,7 +124,7 @@ test("renewing the selection shows each price and the total, then the wallet pay
 
 test("auto-renew is switched per domain at CMR", async () => {
   const toggle = await (await row(picks.autoOff.name)).$('[data-testid="toggle-auto-renew"]');
-  await toggle.click();
+  await press(browser, toggle);
   await waitForText(await byTestId(browser, "notice"), `Auto-renew turned on for ${picks.autoOff.name}`);
   await until(async () => (await domainNamed(picks.autoOff.name)).auto_renew === true, "auto-renew on at CMR");
   await until(async () => (await (await row(picks.autoOff.name)).getAttribute("data-auto-renew")) === "true", "the row shows it");
@@ -132,34 +132,34 @@ test("auto-renew is switched per domain at CMR", async () => {
 
 test("website forwarding checks the address first, then CMR applies it", async () => {
   await selectOnly([picks.forward.name]);
-  await (await byTestId(browser, "forward-url")).click();
+  await press(browser, "forward-url");
   await byTestId(browser, "forwarding-dialog");
   await fill(browser, '[data-testid="forward-target"]', "not a url");
-  await (await byTestId(browser, "forward-submit")).click();
+  await press(browser, "forward-submit");
   await waitForText(await byTestId(browser, "forward-target-error"), "no spaces");
   await screenshot(browser, "domain-manage-forward-invalid");
   await fill(browser, '[data-testid="forward-target"]', "https://acme-main.com");
-  await (await byTestId(browser, "forward-submit")).click();
+  await press(browser, "forward-submit");
   await waitForText(await byTestId(browser, "notice"), "forwarding to https://acme-main.com");
   await until(async () => (await domainNamed(picks.forward.name)).forward_to === "https://acme-main.com", "forwarding set at CMR");
 });
 
 test("email forwarding checks the address first, then CMR applies it", async () => {
   await selectOnly([picks.mail.name]);
-  await (await byTestId(browser, "forward-email")).click();
+  await press(browser, "forward-email");
   await byTestId(browser, "forwarding-dialog");
   await fill(browser, '[data-testid="forward-target"]', "support@company");
-  await (await byTestId(browser, "forward-submit")).click();
+  await press(browser, "forward-submit");
   await waitForText(await byTestId(browser, "forward-target-error"), "not an email address");
   await fill(browser, '[data-testid="forward-target"]', "support@company.com");
-  await (await byTestId(browser, "forward-submit")).click();
+  await press(browser, "forward-submit");
   await waitForText(await byTestId(browser, "notice"), `Email forwarding to support@company.com sent for ${picks.mail.name}`);
   await until(async () => (await domainNamed(picks.mail.name)).email_forwarding === "support@company.com", "email forwarding set at CMR");
 });
 
 test("removal is refused while mailboxes remain, and a bare domain is removed after a confirmation", async () => {
   await selectOnly([picks.far.name]);
-  await (await byTestId(browser, "remove-selected")).click();
+  await press(browser, "remove-selected");
   const refusal = await byTestId(browser, "refusal");
   await waitForText(refusal, "Removal not sent");
   await waitForText(refusal, "mailbox");
@@ -167,16 +167,16 @@ test("removal is refused while mailboxes remain, and a bare domain is removed af
   assert.ok(await domainNamed(picks.far.name), "still there");
 
   await selectOnly([picks.removable.name]);
-  await (await byTestId(browser, "remove-selected")).click();
+  await press(browser, "remove-selected");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "cannot be undone");
   await waitForText(dialog, picks.removable.name);
   await screenshot(browser, "domain-manage-remove-confirm");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), `Removal of ${picks.removable.name} sent`);
   await until(async () => (await domainNamed(picks.removable.name)) === undefined, "removed at CMR");
   await until(async () => {
-    await (await byTestId(browser, "domains-refresh")).click();
+    await press(browser, "domains-refresh");
     return !(await (await browser.$(`[data-testid="domain-row"][data-domain="${picks.removable.name}"]`)).isExisting());
   }, "gone from the list");
   await screenshot(browser, "domain-manage-after-remove");

@@ -47,13 +47,13 @@ async function search(text) {
 async function addToCart(domain) {
   const row = await offerRow(domain);
   await row.waitUntil(async () => (await row.getAttribute("data-workspace")) !== "unchecked", { timeout: 10_000 });
-  await (await row.$('[data-testid="offer-add"]')).click();
+  await press(browser, await row.$('[data-testid="offer-add"]'));
   await (await browser.$(`[data-testid="cart-item"][data-domain="${domain}"]`)).waitForDisplayed({ timeout: 5_000 });
 }
 
 test("the Domains screen opens on the first customer with an empty cart", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-domains")).click();
+  await press(browser, "nav-domains");
   await byTestId(browser, "domains-screen");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });

@@ -24,7 +24,7 @@ async function buildCart() {
   const row = await browser.$(`[data-testid="offer-row"][data-domain="${domain}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
   await row.waitUntil(async () => (await row.getAttribute("data-workspace")) !== "unchecked", { timeout: 10_000 });
-  await (await row.$('[data-testid="offer-add"]')).click();
+  await press(browser, await row.$('[data-testid="offer-add"]'));
   await (await browser.$(`[data-testid="cart-item"][data-domain="${domain}"]`)).waitForDisplayed({ timeout: 5_000 });
   await setText(browser, "#cart-senders", senders);
 }
@@ -63,7 +63,7 @@ let order;
 
 test("the Domains screen opens on the Demo profile with a customer", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-domains")).click();
+  await press(browser, "nav-domains");
   await byTestId(browser, "domains-screen");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
@@ -101,14 +101,14 @@ test("closing the dialog and pressing Pay again still shows Check status, never 
 
 test("after leaving the area, Activity still holds the payment and its check finds the order", async () => {
   await browser.keys("Escape");
-  await (await byTestId(browser, "nav-activity")).click();
+  await press(browser, "nav-activity");
   const row = await browser.$('[data-testid="action-row"][data-operation="process_order"]');
   await row.waitForDisplayed({ timeout: 10_000, timeoutMsg: "the payment is listed in Activity" });
   assert.ok(["reconciling", "outcome_unknown"].includes(await row.getAttribute("data-state")), "still unsettled");
   await screenshot(browser, "exactly-once-activity");
   // CMR answers reads again; nothing settled the payment meanwhile (its reads failed).
   await clearFaults();
-  await (await row.$('[data-testid="action-check"]')).click();
+  await press(browser, await row.$('[data-testid="action-check"]'));
   await browser.waitUntil(async () => (await row.getAttribute("data-state")) === "submitted", {
     timeout: 20_000,
     timeoutMsg: "the check did not find the order processed",

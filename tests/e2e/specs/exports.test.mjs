@@ -3,7 +3,7 @@
 // with per-mailbox progress, and the sandbox records the exports.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, fill, launchApp, sandboxEvents, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, sandboxEvents, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const LOGIN = "e2e-outbound@agency.example";
 let browser;
@@ -20,7 +20,7 @@ async function credentialsOf(email) {
 
 test("the Exports screen lists the customer's platform credentials", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-exports")).click();
+  await press(browser, "nav-exports");
   await byTestId(browser, "exports-screen");
   await byTestId(browser, "credentials-table");
   customer = await (await byTestId(browser, "customer-picker")).getValue();
@@ -34,11 +34,11 @@ test("the Exports screen lists the customer's platform credentials", async () =>
 });
 
 test("a login the platform rejects is marked on the password and nothing is stored", async () => {
-  await (await byTestId(browser, "cred-add")).click();
+  await press(browser, "cred-add");
   await (await byTestId(browser, "cred-app")).selectByAttribute("value", "SMARTLEAD");
   await fill(browser, "#cred-email", LOGIN);
   await fill(browser, "#cred-password", "invalid-password-1");
-  await (await byTestId(browser, "cred-save")).click();
+  await press(browser, "cred-save");
   await waitForText(await byTestId(browser, "cred-password-error"), "rejected the credentials");
   await waitForText(await byTestId(browser, "credential-form-error"), "did not accept");
   await screenshot(browser, "exports-credential-rejected");
@@ -47,7 +47,7 @@ test("a login the platform rejects is marked on the password and nothing is stor
 
 test("a good login is connected and stored", async () => {
   await fill(browser, "#cred-password", "good-password-123");
-  await (await byTestId(browser, "cred-save")).click();
+  await press(browser, "cred-save");
   await waitForText(await byTestId(browser, "credentials-notice"), `${LOGIN} is connected`);
   const row = await browser.$(`[data-testid="credential-row"][data-email="${LOGIN}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
@@ -60,7 +60,7 @@ test("a good login is connected and stored", async () => {
 
 test("selected mailboxes are exported with per-mailbox progress and recorded by the sandbox", async () => {
   const credentialId = (await credentialsOf(LOGIN))[0].id;
-  await (await byTestId(browser, "exports-tab-export")).click();
+  await press(browser, "exports-tab-export");
   await (await byTestId(browser, "export-target")).selectByAttribute("value", credentialId);
   await (await byTestId(browser, "export-status")).selectByAttribute("value", "exportable");
   await browser.waitUntil(async () => (await browser.$$('[data-testid="export-row"]')).length > 0, { timeout: 10_000, timeoutMsg: "mailboxes listed" });
@@ -69,12 +69,12 @@ test("selected mailboxes are exported with per-mailbox progress and recorded by 
   const ids = [];
   for (const r of await browser.$$('[data-testid="export-row"]')) ids.push(await r.getAttribute("data-mailbox-id"));
   assert.ok(ids.length > 0, "active mailboxes on the domain");
-  await (await byTestId(browser, "export-select-all")).click();
+  await press(browser, "export-select-all");
   await waitForText(await byTestId(browser, "export-selected-count"), `${ids.length} selected`);
   await screenshot(browser, "exports-selected");
 
-  await (await byTestId(browser, "export-start")).click();
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "export-start");
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "export-progress"), `${ids.length} of ${ids.length} sent`, 30_000);
   await browser.waitUntil(
     async () => (await browser.$$('[data-testid="export-item-state"]')).length === ids.length,
@@ -98,10 +98,10 @@ test("selected mailboxes are exported with per-mailbox progress and recorded by 
 test("one mailbox is re-exported by OAuth", async () => {
   const row = await browser.$('[data-testid="export-row"]');
   const before = (await sandboxEvents("mailbox.exported")).length;
-  await (await row.$('[data-testid="export-reexport"]')).click();
+  await press(browser, await row.$('[data-testid="export-reexport"]'));
   await byTestId(browser, "reexport-dialog");
   await fill(browser, "#reexport-route", "https://app.platform.example/oauth/google");
-  await (await byTestId(browser, "reexport-send")).click();
+  await press(browser, "reexport-send");
   await waitForText(await byTestId(browser, "export-notice"), "is queued");
   await screenshot(browser, "exports-reexport");
   await browser.waitUntil(async () => (await sandboxEvents("mailbox.exported")).length > before, {

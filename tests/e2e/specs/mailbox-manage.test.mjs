@@ -89,7 +89,7 @@ async function refreshUntil(check, message) {
 
 test("Manage lists the customer's mailboxes and filters them", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-mailboxes")).click();
+  await press(browser, "nav-mailboxes");
   await press(browser, "mailboxes-tab-manage");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });

@@ -39,7 +39,7 @@ function mailboxesOf(s, domain) {
 
 test("the Mailboxes screen loads the customer's active domains", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-mailboxes")).click();
+  await press(browser, "nav-mailboxes");
   await byTestId(browser, "mailboxes-screen");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
@@ -61,7 +61,7 @@ test("pattern and hand-made mailboxes are priced, confirmed, and followed until 
   await press(browser, "source-pattern");
   await setText(browser, "#pattern-names", "Nina Park\nOmar Haddad");
   await (await byTestId(browser, "pattern-pattern")).selectByAttribute("value", "f.last");
-  await (await browser.$(`[data-testid="pattern-entry"] input[value="${domainA}"]`)).click();
+  await press(browser, `[data-testid="pattern-entry"] input[value="${domainA}"]`);
   await press(browser, "pattern-add");
   await waitForText(await byTestId(browser, "draft-count"), "2");
 

@@ -2,7 +2,7 @@
 // after a confirmation that shows the total — checked in the Demo sandbox's orders and wallet.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
 
 let browser;
 let domain;
@@ -15,13 +15,13 @@ async function pick() {
   const row = await browser.$('[data-testid="prewarm-row"]');
   await row.waitForDisplayed({ timeout: 10_000 });
   domain = await row.getAttribute("data-domain");
-  await (await row.$('input[type="checkbox"]')).click();
+  await press(browser, await row.$('input[type="checkbox"]'));
   await waitForText(await byTestId(browser, "prewarm-total"), "$");
 }
 
 test("the inventory lists pre-warmed domains with prices", async () => {
   browser = await launchApp();
-  await (await byTestId(browser, "nav-prewarmup")).click();
+  await press(browser, "nav-prewarmup");
   await byTestId(browser, "prewarm-table");
   const picker = await byTestId(browser, "customer-picker");
   await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000 });
@@ -31,8 +31,8 @@ test("the inventory lists pre-warmed domains with prices", async () => {
 test("too little in the wallet: the order is refused and nothing is bought", async () => {
   await setWallet(0);
   await pick();
-  await (await byTestId(browser, "prewarm-order")).click();
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "prewarm-order");
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "screen-error"), "balance");
   await screenshot(browser, "prewarmup-insufficient-wallet");
   const { orders } = (await sandboxState()).data;
@@ -42,11 +42,11 @@ test("too little in the wallet: the order is refused and nothing is bought", asy
 test("a funded order shows its total first, then is charged and queued at CMR", async () => {
   await setWallet(200_000);
   const customer = await (await byTestId(browser, "customer-picker")).getValue();
-  await (await byTestId(browser, "prewarm-order")).click();
+  await press(browser, "prewarm-order");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "charged to the wallet");
   await screenshot(browser, "prewarmup-confirm");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), `Ordered ${domain}`);
   const { orders, walletBalanceCents } = (await sandboxState()).data;
   const order = Object.values(orders).find((o) => JSON.stringify(o).includes(domain));

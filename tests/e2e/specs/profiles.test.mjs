@@ -1,16 +1,7 @@
 // Settings → Profiles in the real window, with the real Secret Service keychain.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import {
-  byTestId,
-  fill,
-  filesContaining,
-  keychainLookup,
-  launchApp,
-  sandboxState,
-  screenshot,
-  waitForText,
-} from "../lib/app.mjs";
+import { byTestId, filesContaining, fill, keychainLookup, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
 const NEW_KEY = "cmr_e2e_partner_key_rotated_00019xyz";
@@ -23,7 +14,7 @@ after(async () => {
 });
 
 async function openProfiles() {
-  await (await byTestId(browser, "nav-settings")).click();
+  await press(browser, "nav-settings");
   return byTestId(browser, "profiles-screen");
 }
 
@@ -47,18 +38,18 @@ test("the window opens as CMR Desk with its sidebar", async () => {
 });
 
 test("the Demo profile answers from the built-in sandbox", async () => {
-  await (await (await rowNamed("Demo")).$('[data-testid="check-connection"]')).click();
+  await press(browser, await (await rowNamed("Demo")).$('[data-testid="check-connection"]'));
   await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
   const state = await sandboxState();
   assert.ok(JSON.stringify(state).length > 1000, "the demo world is seeded");
 });
 
 test("bad input gets field-level messages and nothing is saved", async () => {
-  await (await byTestId(browser, "add-profile")).click();
+  await press(browser, "add-profile");
   await fill(browser, "#profile-name", "");
   await fill(browser, "#profile-base-url", "http://customers.coldmailreseller.com/api");
   await fill(browser, "#profile-key", "");
-  await (await byTestId(browser, "profile-save")).click();
+  await press(browser, "profile-save");
   await waitForText(await byTestId(browser, "profile-name-error"), "Give the profile a name");
   await waitForText(await byTestId(browser, "profile-base-url-error"), "Use HTTPS");
   await waitForText(await byTestId(browser, "profile-key-error"), "API key");
@@ -70,7 +61,7 @@ test("a new profile stores its key in the keychain and shows only a mask", async
   await fill(browser, "#profile-name", "Agency North");
   await fill(browser, "#profile-base-url", "https://customers.coldmailreseller.com/api/v1/integration");
   await fill(browser, "#profile-key", KEY);
-  await (await byTestId(browser, "profile-save")).click();
+  await press(browser, "profile-save");
 
   const row = await rowNamed("Agency North");
   const mask = await row.$('[data-testid="key-mask"]');
@@ -87,13 +78,13 @@ test("a new profile stores its key in the keychain and shows only a mask", async
 test("replacing the key goes through a dialog and updates keychain and mask", async () => {
   const row = await rowNamed("Agency North");
   const id = await row.getAttribute("data-profile-id");
-  await (await row.$('[data-testid="replace-key"]')).click();
+  await press(browser, await row.$('[data-testid="replace-key"]'));
   await byTestId(browser, "key-dialog");
   await fill(browser, "#replace-key", "short key");
-  await (await byTestId(browser, "key-save")).click();
+  await press(browser, "key-save");
   await waitForText(await byTestId(browser, "replace-key-error"), "no spaces");
   await fill(browser, "#replace-key", NEW_KEY);
-  await (await byTestId(browser, "key-save")).click();
+  await press(browser, "key-save");
   await waitForText(await (await rowNamed("Agency North")).$('[data-testid="key-mask"]'), "Set, ends in …9xyz");
   assert.equal(keychainLookup(id), NEW_KEY);
 });
@@ -102,16 +93,16 @@ test("the sandbox key is a second keychain entry: set and removed in Settings, s
   const row = await rowNamed("Agency North");
   const id = await row.getAttribute("data-profile-id");
   await waitForText(await row.$('[data-testid="sandbox-key-mask"]'), "Not set");
-  await (await row.$('[data-testid="set-sandbox-key"]')).click();
+  await press(browser, await row.$('[data-testid="set-sandbox-key"]'));
   await byTestId(browser, "sandbox-key-dialog");
   await fill(browser, "#replace-key", SANDBOX_KEY);
-  await (await byTestId(browser, "key-save")).click();
+  await press(browser, "key-save");
   await waitForText(await (await rowNamed("Agency North")).$('[data-testid="sandbox-key-mask"]'), "Set, ends in …ab12");
   assert.equal(keychainLookup(id, ":sandbox"), SANDBOX_KEY);
   assert.equal(keychainLookup(id), NEW_KEY, "the partner key is untouched");
   await screenshot(browser, "settings-profiles-sandbox-key");
-  await (await (await rowNamed("Agency North")).$('[data-testid="remove-sandbox-key"]')).click();
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, await (await rowNamed("Agency North")).$('[data-testid="remove-sandbox-key"]'));
+  await press(browser, "confirm-ok");
   await waitForText(await (await rowNamed("Agency North")).$('[data-testid="sandbox-key-mask"]'), "Not set");
   assert.equal(keychainLookup(id, ":sandbox"), null, "the sandbox entry is gone");
   assert.equal(keychainLookup(id), NEW_KEY);
@@ -130,10 +121,10 @@ test("after a restart the profile and its mask come back from disk and keychain"
 test("deleting the profile asks first, then removes its keychain entry", async () => {
   const row = await rowNamed("Agency North");
   const id = await row.getAttribute("data-profile-id");
-  await (await row.$('[data-testid="delete-profile"]')).click();
+  await press(browser, await row.$('[data-testid="delete-profile"]'));
   await byTestId(browser, "confirm-dialog");
   await screenshot(browser, "settings-profiles-confirm-delete");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Deleted “Agency North”");
   assert.equal((await browser.$$(OWN_ROWS)).length, 0);
   assert.equal(keychainLookup(id), null, "the keychain entry is gone");

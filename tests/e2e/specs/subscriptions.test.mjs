@@ -3,7 +3,7 @@
 // (A past-due subscription whose domain has lapsed cannot renew; CMR reports that by webhook.)
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, launchApp, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customer;
@@ -31,7 +31,7 @@ test("a customer's subscriptions are listed with their states", async () => {
   browser = await launchApp();
   const data = (await sandboxState()).data;
   customer = Object.values(data.subscriptions).find((s) => s.status === "PAST_DUE").user_id;
-  await (await byTestId(browser, "nav-subscriptions")).click();
+  await press(browser, "nav-subscriptions");
   const picker = await byTestId(browser, "customer-picker");
   await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
   await picker.selectByAttribute("value", customer);
@@ -43,7 +43,7 @@ test("a customer's subscriptions are listed with their states", async () => {
 test("auto-renew is switched at CMR", async () => {
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
   const toggle = await (await row(sub.domain)).$('[data-testid="toggle-auto-renew"]');
-  await toggle.click();
+  await press(browser, toggle);
   await waitForText(await byTestId(browser, "notice"), `for ${sub.domain}`);
   await until(async () => (await subs()).find((s) => s.id === sub.id).auto_renew === !sub.auto_renew, "auto-renew flipped");
 });
@@ -51,11 +51,11 @@ test("auto-renew is switched at CMR", async () => {
 test("renewing shows the cost first, then the wallet pays for one more period", async () => {
   await setWallet(500_000);
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
-  await (await (await row(sub.domain)).$('[data-testid="renew"]')).click();
+  await press(browser, await (await row(sub.domain)).$('[data-testid="renew"]'));
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "from the wallet");
   await screenshot(browser, "subscriptions-confirm-renew");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Renewal sent");
   await until(async () => {
     const now = (await subs()).find((s) => s.id === sub.id);
@@ -67,9 +67,9 @@ test("renewing shows the cost first, then the wallet pays for one more period", 
 
 test("cancelling asks first and deletes the workspace at CMR", async () => {
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
-  await (await (await row(sub.domain)).$('[data-testid="cancel"]')).click();
+  await press(browser, await (await row(sub.domain)).$('[data-testid="cancel"]'));
   await waitForText(await byTestId(browser, "confirm-dialog"), "cannot be undone");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Cancellation sent");
   await until(async () => (await subs()).find((s) => s.id === sub.id).status === "CANCELLED", "cancelled");
   await screenshot(browser, "subscriptions-after-cancel");
