@@ -31,7 +31,6 @@
 pub mod api_check;
 pub mod audit;
 pub mod bulk;
-mod bulk_run;
 pub mod cache;
 pub mod db;
 mod desk;
