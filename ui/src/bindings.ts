@@ -64,12 +64,7 @@ export const commands = {
 	lintDnsRecords(domain: string, records: DnsRecord[]) { return __TAURI_INVOKE<LintFinding[]>("lint_dns_records", { domain, records }); },
 	/**  Turns the editor's pending changes into a plan against a fresh read of the zone. */
 	planDnsChanges(userId: string, domain: string, changes: Change[]) { return typedError<PlanView, AppError>(__TAURI_INVOKE("plan_dns_changes", { userId, domain, changes })); },
-	/**
-	 *  Sends a plan, one audited call per change (deletes, then updates, then adds), stops at the
-	 *  first refusal or unknown outcome, then reads the zone again and reports what does not
-	 *  match. Once the first change is sent the answer is a report, never an error: what was
-	 *  applied must reach the UI even when the read afterwards fails.
-	 */
+	/**  Sends a plan change by change, then verifies it by a fresh read (see `Desk::apply_dns_plan`). */
 	applyDnsPlan(userId: string, plan: Plan) { return typedError<ApplyReport, AppError>(__TAURI_INVOKE("apply_dns_plan", { userId, plan })); },
 	/**
 	 *  Plans a mail template for each domain against a fresh read; one domain's failure does not
@@ -78,11 +73,7 @@ export const commands = {
 	planMailTemplate(userId: string, template: MailTemplate, domains: string[]) { return typedError<TemplateOutcome[], AppError>(__TAURI_INVOKE("plan_mail_template", { userId, template, domains })); },
 	/**  The domain's records as a BIND zone file. */
 	exportDnsZone(userId: string, domain: string) { return typedError<string, AppError>(__TAURI_INVOKE("export_dns_zone", { userId, domain })); },
-	/**
-	 *  Reads a pasted zone file into a plan. `replace` makes the zone exactly the file (records
-	 *  not in it are deleted); otherwise the file's records are added beside the current ones.
-	 *  Bad lines come back as a `validation` error on the field `zone`, one line each.
-	 */
+	/**  Reads a pasted zone file into a plan (see `Desk::import_dns_zone`). */
 	importDnsZone(userId: string, domain: string, text: string, replace: boolean) { return typedError<PlanView, AppError>(__TAURI_INVOKE("import_dns_zone", { userId, domain, text, replace })); },
 	/**  CMR's default DMARC tags, in its order, for the builder's exclusion list. */
 	dmarcDefaults() { return __TAURI_INVOKE<DmarcDefault[]>("dmarc_defaults"); },
@@ -767,7 +758,8 @@ export type GuessedRoute = {
 export type IssueKind = "missing" | "extra" | "mistyped" | "other";
 
 export type ItemError = {
-	code: string,
+	/**  The same closed set a command's error uses, so the UI words both alike. */
+	code: ErrorCode,
 	message: string,
 	status: number | null,
 	fields: { [key in string]: string } | null,

@@ -29,10 +29,12 @@
 //! ```
 
 pub mod api_check;
+pub mod app_error;
 pub mod audit;
 pub mod bulk;
 pub mod cache;
 pub mod db;
+pub mod dns_changes;
 mod desk;
 pub mod error;
 pub mod events;
@@ -48,6 +50,7 @@ pub mod redact;
 pub mod time;
 pub mod tracker;
 
+pub use app_error::{AppError, AppResult, ErrorCode};
 pub use audit::{AuditEntry, AuditLog, AuditQuery};
 pub use bulk::{BulkItem, BulkOp, ItemError, ItemState, JobItemView, JobState, JobView, NewBulkJob};
 pub use cache::{CacheEntryInfo, CacheKind, Cached};

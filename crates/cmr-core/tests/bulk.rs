@@ -87,7 +87,7 @@ async fn item_errors_name_the_field() {
     until_done(&desk, &job.id).await;
     let item = desk.job_items(&job.id, None, 0, 10).unwrap().remove(0);
     let error = item.error.unwrap();
-    assert_eq!(error.code, "unprocessable");
+    assert_eq!(error.code, cmr_core::ErrorCode::Validation);
     assert!(error.fields.unwrap().contains_key("records[0].value"));
     desk.close();
 }

@@ -10,6 +10,7 @@ use cmr_client::warmup::{WarmupSettings, WarmupStatusRequest};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::app_error::{AppError, ErrorCode};
 use crate::error::DeskError;
 
 /// A warmup call on one mailbox.
@@ -179,7 +180,8 @@ pub struct JobView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemError {
-    pub code: String,
+    /// The same closed set a command's error uses, so the UI words both alike.
+    pub code: ErrorCode,
     pub message: String,
     pub status: Option<u16>,
     pub fields: Option<std::collections::BTreeMap<String, String>>,
@@ -187,12 +189,8 @@ pub struct ItemError {
 
 impl ItemError {
     pub fn from_desk(e: &DeskError) -> ItemError {
-        ItemError {
-            code: e.code_str().to_owned(),
-            message: e.message(),
-            status: e.cmr().and_then(|c| c.status()),
-            fields: e.fields().cloned(),
-        }
+        let AppError { code, message, status, fields, .. } = AppError::from(e.clone());
+        ItemError { code, message, status, fields }
     }
 }
 

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::bulk::{BulkItem, ItemError, ItemState, JobItemView, JobState, JobView, NewBulkJob};
+use crate::app_error::ErrorCode;
 use crate::desk::Desk;
 use crate::error::{DeskError, DeskResult};
 use crate::events::CoreEvent;
@@ -438,7 +439,7 @@ impl Desk {
             let result = (state == ItemState::Succeeded).then_some(note.as_str());
             let error = (state == ItemState::Unknown).then(|| {
                 serde_json::to_string(&ItemError {
-                    code: "outcome_unknown".into(),
+                    code: ErrorCode::OutcomeUnknown,
                     message: "interrupted mid-call; CMR's state does not tell whether it took effect".into(),
                     status: None,
                     fields: None,
