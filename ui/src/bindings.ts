@@ -191,6 +191,9 @@ export const events = {
 	profilesChanged: makeEvent<ProfilesChanged, ProfilesChanged>("profiles-changed"),
 };
 
+/* Constants */
+export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderPhases":{"CANCELLED":"failed","COMPLETED":"done","FAILED":"failed","PAID":"done","PARTIAL_REFUND":"done","PENDING":"running","PROCESSING":"running","REFUND":"failed"},"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
+
 /* Types */
 export type ActionFilter = {
 	/**  Only actions still moving (sending, accepted, reconciling). */
@@ -1006,6 +1009,9 @@ export type OrderMailboxesRequest = {
 	autoRenew?: boolean | null,
 };
 
+/**  Where an order stands, read from its status. */
+export type OrderPhase = "running" | "done" | "failed";
+
 export type OrderStatusInfo = {
 	orderId?: string | null,
 	status?: string | null,
@@ -1332,6 +1338,9 @@ export type Subscription = {
 	userId?: string | null,
 	domain?: string | null,
 } & { [key in string]: Value };
+
+/**  What a reseller may ask CMR to do with a mailbox subscription. */
+export type SubscriptionAction = "renew" | "cancel" | "recreate" | "autoRenew";
 
 export type SubscriptionIdsRequest = {
 	subscriptionIds: string[],

@@ -23,7 +23,11 @@ describe("order progress", () => {
   it("keeps polling only while the order is still running", () => {
     expect(orderRunning("PROCESSING")).toBe(true);
     expect(orderRunning("PAID")).toBe(false);
-    expect(orderRunning("SOMETHING_NEW")).toBe(false);
+    // An unknown word keeps the poll going, as the core's poll does (cmr_core::rules::order_phase).
+    expect(orderRunning("SOMETHING_NEW")).toBe(true);
+    expect(orderRunning("IN_PROGRESS")).toBe(true);
+    expect(orderRunning("refund")).toBe(false);
+    expect(orderRunning("PARTIAL_REFUND")).toBe(false);
     expect(orderStatusWords("PARTIAL_REFUND")).toContain("refunded");
   });
 });

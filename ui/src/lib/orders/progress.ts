@@ -1,12 +1,16 @@
-// Reading CMR's order status while an order runs. The status vocabulary is not documented,
-// so it stays a free string: known "still running" words keep the poll going, anything else
-// ends it.
-import type { OrderStatusInfo, Value } from "../../bindings";
+// Reading CMR's order status while an order runs. When an order is finished is the app's rule
+// (cmr_core::rules::order_phase, reasons there): the statuses it lists as done or failed end
+// the poll; any other word, known or not, keeps it going, as the core's own poll does.
+import { RULES, type OrderPhase, type OrderStatusInfo, type Value } from "../../bindings";
 
-const RUNNING = new Set(["PENDING", "PROCESSING", "IN_PROGRESS", "QUEUED"]);
+const phases: Readonly<Record<string, OrderPhase>> = RULES.orderPhases;
+
+export function orderPhase(status: string | null | undefined): OrderPhase {
+  return phases[(status ?? "").toUpperCase()] ?? "running";
+}
 
 export function orderRunning(status: string | null | undefined): boolean {
-  return RUNNING.has((status ?? "PENDING").toUpperCase());
+  return orderPhase(status) === "running";
 }
 
 export interface DomainProgress {
