@@ -106,7 +106,7 @@ export const commands = {
 	setDmarcTag(value: string, tag: string, tagValue: string | null) { return typedError<string, AppError>(__TAURI_INVOKE("set_dmarc_tag", { value, tag, tagValue })); },
 	getOrderDetails(userId: string, orderId: string) { return typedError<ApiResponse<Order>, AppError>(__TAURI_INVOKE("get_order_details", { userId, orderId })); },
 	createOrder(userId: string, request: CreateOrderMultipart) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order", { userId, request })); },
-	getOrderStatus(userId: string, orderId: string) { return typedError<ApiResponse<OrderStatusInfo>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })); },
+	getOrderStatus(userId: string, orderId: string) { return typedError<ApiResponse<OrderStatusView>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })); },
 	createOrderJson(userId: string, request: CreateOrderRequest) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order_json", { userId, request })); },
 	orderMailboxesJson(userId: string, request: OrderMailboxesRequest) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("order_mailboxes_json", { userId, request })); },
 	processOrder(userId: string, orderId: string) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("process_order", { userId, orderId })); },
@@ -192,7 +192,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderPhases":{"CANCELLED":"failed","COMPLETED":"done","FAILED":"failed","PAID":"done","PARTIAL_REFUND":"done","PENDING":"running","PROCESSING":"running","REFUND":"failed"},"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
+export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
 
 /* Types */
 export type ActionFilter = {
@@ -1016,6 +1016,16 @@ export type OrderStatusInfo = {
 	orderId?: string | null,
 	status?: string | null,
 } & { [key in string]: Value };
+
+/**
+ *  An order's status as CMR sent it, with the app's reading of it: the UI shows `finished`
+ *  and never decides it.
+ */
+export type OrderStatusView = {
+	phase: OrderPhase,
+	/**  Done or failed: nothing more will change. */
+	finished: boolean,
+} & OrderStatusInfo;
 
 /**  One mistake in an overrides file. */
 export type OverrideError = {

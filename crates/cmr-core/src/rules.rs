@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use cmr_client::orders::OrderStatusInfo;
 use cmr_client::{DomainStatus, MailboxStatus, Money, OrderStatus, SubscriptionStatus};
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +75,27 @@ pub fn order_phase(status: &OrderStatus) -> OrderPhase {
 /// An order is finished once it is done or failed.
 pub fn order_finished(status: &OrderStatus) -> bool {
     order_phase(status) != OrderPhase::Running
+}
+
+/// An order's status as CMR sent it, with the app's reading of it: the UI shows `finished`
+/// and never decides it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct OrderStatusView {
+    #[serde(flatten)]
+    pub info: OrderStatusInfo,
+    pub phase: OrderPhase,
+    /// Done or failed: nothing more will change.
+    pub finished: bool,
+}
+
+impl From<OrderStatusInfo> for OrderStatusView {
+    fn from(info: OrderStatusInfo) -> Self {
+        // No status yet reads as PENDING: still running.
+        let phase = info.status.as_ref().map_or(OrderPhase::Running, order_phase);
+        OrderStatusView { info, phase, finished: phase != OrderPhase::Running }
+    }
 }
 
 /// Domain renewal window: opens this many days before expiry (cmr-api.md §1.9, SEEN-HG).
@@ -162,8 +184,6 @@ pub struct Rules {
     /// Known subscription status → the actions it allows ([`subscription_actions`]); an
     /// unlisted status allows nothing.
     pub subscription_actions: BTreeMap<&'static str, &'static [SubscriptionAction]>,
-    /// Known order status → its phase ([`order_phase`]); an unlisted status is running.
-    pub order_phases: BTreeMap<&'static str, OrderPhase>,
     pub renewal_window_days: u32,
     pub grace_days: u32,
     pub removal_cutoff_hours: u32,
@@ -196,7 +216,6 @@ impl Rules {
             order_statuses: OrderStatus::WIRE.to_vec(),
             action_states: ActionState::ALL.to_vec(),
             subscription_actions: SubscriptionStatus::KNOWN.iter().zip(SubscriptionStatus::WIRE).map(|(s, w)| (*w, subscription_actions(s))).collect(),
-            order_phases: OrderStatus::KNOWN.iter().zip(OrderStatus::WIRE).map(|(s, w)| (*w, order_phase(s))).collect(),
             renewal_window_days: RENEWAL_WINDOW_DAYS,
             grace_days: GRACE_DAYS,
             removal_cutoff_hours: REMOVAL_CUTOFF_HOURS,

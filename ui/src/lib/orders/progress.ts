@@ -1,17 +1,7 @@
-// Reading CMR's order status while an order runs. When an order is finished is the app's rule
-// (cmr_core::rules::order_phase, reasons there): the statuses it lists as done or failed end
-// the poll; any other word, known or not, keeps it going, as the core's own poll does.
-import { RULES, type OrderPhase, type OrderStatusInfo, type Value } from "../../bindings";
-
-const phases: Readonly<Record<string, OrderPhase>> = RULES.orderPhases;
-
-export function orderPhase(status: string | null | undefined): OrderPhase {
-  return phases[(status ?? "").toUpperCase()] ?? "running";
-}
-
-export function orderRunning(status: string | null | undefined): boolean {
-  return orderPhase(status) === "running";
-}
+// Reading CMR's order status while an order runs. Whether the order is finished comes with the
+// status (`OrderStatusView.finished`, from cmr_core::rules::order_phase, reasons there): the UI
+// shows it and keeps no list of finished words.
+import type { OrderStatusView, Value } from "../../bindings";
 
 export interface DomainProgress {
   domain: string;
@@ -21,6 +11,8 @@ export interface DomainProgress {
 
 export interface OrderProgress {
   status: string;
+  /** Done or failed, as the app's rule reads the status; polling stops then. */
+  finished: boolean;
   domains: DomainProgress[];
   mailboxCount: number | null;
   activeMailboxCount: number | null;
@@ -35,7 +27,7 @@ function num(v: Value | undefined): number | null {
   return typeof v === "number" ? v : null;
 }
 
-export function readProgress(info: OrderStatusInfo): OrderProgress {
+export function readProgress(info: OrderStatusView): OrderProgress {
   const domains: DomainProgress[] = [];
   const raw = info.domains;
   if (Array.isArray(raw)) {
@@ -50,6 +42,7 @@ export function readProgress(info: OrderStatusInfo): OrderProgress {
     : [];
   return {
     status: info.status ?? "PENDING",
+    finished: info.finished,
     domains,
     mailboxCount: num(info.mailboxCount),
     activeMailboxCount: num(info.activeMailboxCount),
