@@ -7,6 +7,8 @@ run:
 test:
 	bash scripts/test.sh
 
-# Regenerate ui/src/bindings.ts after changing a command or event.
+# Regenerate ui/src/bindings.ts after changing a command or event, and the rule vectors the
+# UI's tests read (ui/src/lib/rules.vectors.json) after changing a rule in cmr-core.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p cmr-desk --lib bindings_are_fresh
+	UPDATE_BINDINGS=1 cargo test -p cmr-core --test rule_vectors

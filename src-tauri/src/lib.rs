@@ -141,6 +141,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::JobProgress,
             events::CacheChanged
         ])
+        // The app's rules and vocabularies, as data the UI reads instead of keeping a copy.
+        .typ::<cmr_core::rules::SubscriptionAction>()
+        .typ::<cmr_core::rules::OrderPhase>()
+        .constant("RULES", cmr_core::rules::Rules::current())
         // Only free-form JSON (`serde_json::Value`, CMR's undocumented members) carries 64-bit
         // numbers; over IPC they arrive as JavaScript numbers whatever the declaration says.
         // Command types themselves use u32/i32/f64.

@@ -97,7 +97,7 @@ export const commands = {
 	setDmarcTag(value: string, tag: string, tagValue: string | null) { return typedError<string, AppError>(__TAURI_INVOKE("set_dmarc_tag", { value, tag, tagValue })); },
 	getOrderDetails(userId: string, orderId: string) { return typedError<ApiResponse<Order>, AppError>(__TAURI_INVOKE("get_order_details", { userId, orderId })); },
 	createOrder(userId: string, request: CreateOrderMultipart) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order", { userId, request })); },
-	getOrderStatus(userId: string, orderId: string) { return typedError<ApiResponse<OrderStatusInfo>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })); },
+	getOrderStatus(userId: string, orderId: string) { return typedError<ApiResponse<OrderStatusView>, AppError>(__TAURI_INVOKE("get_order_status", { userId, orderId })); },
 	createOrderJson(userId: string, request: CreateOrderRequest) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("create_order_json", { userId, request })); },
 	orderMailboxesJson(userId: string, request: OrderMailboxesRequest) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("order_mailboxes_json", { userId, request })); },
 	processOrder(userId: string, orderId: string) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("process_order", { userId, orderId })); },
@@ -181,6 +181,9 @@ export const events = {
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 	profilesChanged: makeEvent<ProfilesChanged, ProfilesChanged>("profiles-changed"),
 };
+
+/* Constants */
+export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
 
 /* Types */
 export type ActionFilter = {
@@ -998,10 +1001,23 @@ export type OrderMailboxesRequest = {
 	autoRenew?: boolean | null,
 };
 
+/**  Where an order stands, read from its status. */
+export type OrderPhase = "running" | "done" | "failed";
+
 export type OrderStatusInfo = {
 	orderId?: string | null,
 	status?: string | null,
 } & { [key in string]: Value };
+
+/**
+ *  An order's status as CMR sent it, with the app's reading of it: the UI shows `finished`
+ *  and never decides it.
+ */
+export type OrderStatusView = {
+	phase: OrderPhase,
+	/**  Done or failed: nothing more will change. */
+	finished: boolean,
+} & OrderStatusInfo;
 
 /**  One mistake in an overrides file. */
 export type OverrideError = {
@@ -1324,6 +1340,9 @@ export type Subscription = {
 	userId?: string | null,
 	domain?: string | null,
 } & { [key in string]: Value };
+
+/**  What a reseller may ask CMR to do with a mailbox subscription. */
+export type SubscriptionAction = "renew" | "cancel" | "recreate" | "autoRenew";
 
 export type SubscriptionIdsRequest = {
 	subscriptionIds: string[],

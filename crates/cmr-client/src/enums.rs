@@ -14,6 +14,8 @@ macro_rules! open_enum {
         impl $name {
             /// Every documented value, in the reference's order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+            /// The wire text of every documented value, in the same order as [`Self::KNOWN`].
+            pub const WIRE: &'static [&'static str] = &[$($wire),+];
 
             pub fn as_str(&self) -> &str {
                 match self {
@@ -137,6 +139,8 @@ open_enum! {
         Failed = "FAILED",
         Refund = "REFUND",
         PartialRefund = "PARTIAL_REFUND",
+        /// Not in the dashboard filters either; a terminal failure if CMR ever sends it.
+        Cancelled = "CANCELLED",
     }
 }
 

@@ -47,6 +47,7 @@ pub mod plan;
 pub mod policy;
 mod read_models;
 pub mod redact;
+pub mod rules;
 pub mod time;
 pub mod tracker;
 

@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 
 use cmr_client::subscriptions::SubscriptionQuery;
-use cmr_client::{CmrClient, CmrError};
+use cmr_client::{CmrClient, CmrError, OrderStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::rules::{order_phase, OrderPhase};
 
 /// A read model to look into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -226,30 +228,26 @@ async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: O
     })
 }
 
-/// Terminal order states: good ones first.
-const ORDER_DONE: &[&str] = &["PAID", "COMPLETED", "PARTIAL_REFUND"];
-const ORDER_FAILED: &[&str] = &["FAILED", "REFUND", "CANCELLED"];
-
 /// Reads what the plan needs (reusing `reads`) and judges it.
 pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Result<Verdict, CmrError> {
     match plan {
         Plan::Order { user_id, order_id } | Plan::OrderStarted { user_id, order_id } => {
             let info = client.get_order_status(user_id, order_id).await?.data;
-            let status = info.status.map(|s| s.as_str().to_owned()).unwrap_or_default();
-            let detail = format!("order {order_id}: {}", if status.is_empty() { "no status" } else { &status });
+            let detail = format!("order {order_id}: {}", info.status.as_ref().map_or("no status", |s| s.as_str()));
+            let Some(status) = info.status else {
+                return Ok(Verdict::Pending { met: 0, total: 1, detail });
+            };
             if matches!(plan, Plan::OrderStarted { .. }) {
-                return Ok(if status.eq_ignore_ascii_case("PENDING") || status.is_empty() {
+                return Ok(if status == OrderStatus::Pending {
                     Verdict::Pending { met: 0, total: 1, detail }
                 } else {
                     Verdict::Met(detail)
                 });
             }
-            Ok(if ORDER_DONE.iter().any(|s| s.eq_ignore_ascii_case(&status)) {
-                Verdict::Met(detail)
-            } else if ORDER_FAILED.iter().any(|s| s.eq_ignore_ascii_case(&status)) {
-                Verdict::Failed(detail)
-            } else {
-                Verdict::Pending { met: 0, total: 1, detail }
+            Ok(match order_phase(&status) {
+                OrderPhase::Done => Verdict::Met(detail),
+                OrderPhase::Failed => Verdict::Failed(detail),
+                OrderPhase::Running => Verdict::Pending { met: 0, total: 1, detail },
             })
         }
         Plan::List { list, user_id, domain, checks } => {

@@ -59,6 +59,19 @@ pub enum ActionState {
 }
 
 impl ActionState {
+    pub const ALL: [ActionState; 10] = [
+        ActionState::Sending,
+        ActionState::Accepted,
+        ActionState::Submitted,
+        ActionState::Succeeded,
+        ActionState::Failed,
+        ActionState::Reconciling,
+        ActionState::OutcomeUnknown,
+        ActionState::NotApplied,
+        ActionState::Stalled,
+        ActionState::Released,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActionState::Sending => "sending",

@@ -34,6 +34,8 @@ pub fn valid_username(u: &str) -> bool {
         && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
         && !u.starts_with('.')
         && !u.ends_with('.')
+        // Google Workspace and Microsoft 365 both refuse two dots in a row.
+        && !u.contains("..")
 }
 
 /// True when a Google or Microsoft workspace already claims the name somewhere else.

@@ -91,7 +91,7 @@ rules! {
     BillingMonthly => ("order.billing-monthly", Docs, "api/orders.rs", "billingCycle is MONTHLY"),
     OrderListsMailboxes => ("order.lists-mailboxes", HelpGuide, "api/orders.rs", "Each ordered domain lists its mailboxes under mailboxes.<domain> (no count field)"),
     MaxMailboxesPerDomain => ("order.max-mailboxes", Assumed, "api/orders.rs", "At most 100 mailboxes per domain in one order"),
-    UsernameFormat => ("mailbox.username-format", Assumed, "api/orders.rs", "Usernames are lower-case letters, digits, . _ - (≤ 64, no leading/trailing dot)"),
+    UsernameFormat => ("mailbox.username-format", Assumed, "api/orders.rs", "Usernames are lower-case letters, digits, . _ - (≤ 64, no leading/trailing dot, no two dots in a row)"),
     UsernameUnique => ("mailbox.username-unique", Assumed, "api/orders.rs", "A username appears once per domain"),
     OrderDomainOnce => ("order.domain-once", Assumed, "api/orders.rs", "A domain appears once in an order"),
     SubscriptionOrDomain => ("order.subscription-or-domain", Docs, "api/orders.rs", "Adding mailboxes takes subscriptionId (active subscription) or domainId (cancelled one), never both"),

@@ -3,9 +3,9 @@
 
 use cmr_client::orders::{
     AddMailboxesMultipart, CreateOrderMultipart, CreateOrderRequest, Order, OrderCreated, OrderMailboxesRequest,
-    OrderStatusInfo,
 };
 use cmr_client::{Accepted, ApiResponse};
+use cmr_core::rules::OrderStatusView;
 use cmr_core::Mutation;
 use tauri::State;
 
@@ -29,8 +29,9 @@ pub async fn get_order_status(
     state: State<'_, AppState>,
     user_id: String,
     order_id: String,
-) -> AppResult<ApiResponse<OrderStatusInfo>> {
-    Ok(state.desk().await?.read(|c| async move { c.get_order_status(&user_id, &order_id).await }).await?)
+) -> AppResult<ApiResponse<OrderStatusView>> {
+    let reply = state.desk().await?.read(|c| async move { c.get_order_status(&user_id, &order_id).await }).await?;
+    Ok(reply.map(OrderStatusView::from))
 }
 
 #[tauri::command]

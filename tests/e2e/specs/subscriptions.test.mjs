@@ -1,5 +1,6 @@
 // Subscriptions in the real window: auto-renew, a paid renewal behind a confirmation that names
-// the cost, and a cancellation — each checked in the Demo sandbox's state.
+// the cost, a recreation (offered only where CMR accepts it: an ACTIVE subscription) and a
+// cancellation — each checked in the Demo sandbox's state.
 // (A past-due subscription whose domain has lapsed cannot renew; CMR reports that by webhook.)
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
@@ -63,6 +64,28 @@ test("renewing shows the cost first, then the wallet pays for one more period", 
   }, "renewed for one more period");
   const { walletBalanceCents } = (await sandboxState()).data;
   assert.ok(walletBalanceCents < 500_000, "the wallet paid for it");
+});
+
+test("recreate is offered only for ACTIVE subscriptions, and issues a new one at CMR", async () => {
+  const all = await subs();
+  // Every row that is not ACTIVE goes without the button: CMR refuses those.
+  for (const other of all.filter((s) => s.status !== "ACTIVE")) {
+    const buttons = await (await row(other.domain)).$$('[data-testid="recreate"]');
+    assert.equal(buttons.length, 0, `${other.status} ${other.domain} offers no recreate`);
+  }
+  const active = all.filter((s) => s.status === "ACTIVE");
+  assert.ok(active.length >= 2, "the demo customer has two ACTIVE subscriptions: one to recreate, one to cancel");
+  const sub = active[active.length - 1];
+  await (await (await row(sub.domain)).$('[data-testid="recreate"]')).click();
+  await waitForText(await byTestId(browser, "confirm-dialog"), "is cancelled and a new one starts");
+  await screenshot(browser, "subscriptions-confirm-recreate");
+  await (await byTestId(browser, "confirm-ok")).click();
+  await waitForText(await byTestId(browser, "notice"), "Recreation sent");
+  await until(async () => {
+    const now = await subs();
+    return !now.some((s) => s.id === sub.id) && now.some((s) => s.domain === sub.domain && s.id !== sub.id);
+  }, "the old subscription id is gone and a new one serves the domain");
+  await (await row(sub.domain)).waitForDisplayed();
 });
 
 test("cancelling asks first and deletes the workspace at CMR", async () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeAction, isSettled, noticeTone } from "./actions";
+import { describeAction, noticeTone } from "./actions";
 
 describe("action words", () => {
-  it("takes settledness from the tracker and knows how each state should look", () => {
-    expect(isSettled({ settled: false })).toBe(false);
-    expect(isSettled({ settled: true })).toBe(true);
+  it("knows how each state should look", () => {
     expect(noticeTone("succeeded")).toBe("ok");
     expect(noticeTone("not_applied")).toBe("error");
     expect(noticeTone("outcome_unknown")).toBe("warn");

@@ -1,10 +1,7 @@
 // Words for tracked actions, shared by notices and progress views.
+// Whether an action is settled is the tracker's word (`ActionView.settled`, computed in
+// cmr_core::tracker); the UI reads that flag and keeps no list of settled states.
 import type { ActionState, ActionView } from "../bindings";
-
-/** The tracker decides when nothing more will happen without a person; the UI only reads it. */
-export function isSettled(a: Pick<ActionView, "settled">): boolean {
-  return a.settled;
-}
 
 export function noticeTone(state: ActionState): "ok" | "error" | "warn" {
   if (state === "succeeded") return "ok";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { balanceAfter, costLine, formatCents, toCents, totalOf } from "./money";
+import vectors from "./rules.vectors.json";
 
 describe("money", () => {
   it("reads numbers and decimal strings as exact cents", () => {
@@ -10,6 +11,17 @@ describe("money", () => {
     expect(toCents("-3.2")).toBe(-320);
     expect(toCents("abc")).toBeNull();
     expect(toCents(null)).toBeNull();
+  });
+
+  it("answers as the Rust rule does for every vector it wrote", () => {
+    for (const v of vectors.money) expect([v.input, toCents(v.input)]).toEqual([v.input, v.cents]);
+  });
+
+  it("rounds half away from zero past the cent, as the client does", () => {
+    expect(toCents("1.005")).toBe(101);
+    expect(toCents(1.005)).toBe(101);
+    expect(toCents("-1.005")).toBe(-101);
+    expect(toCents("1.004")).toBe(100);
   });
 
   it("adds lines in cents and formats dollars", () => {

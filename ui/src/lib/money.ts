@@ -1,13 +1,22 @@
 // Money in the UI: whole cents, never floating-point sums. CMR sends amounts as JSON numbers
 // (8) or decimal strings ("14.50"); both become cents exactly.
+//
+// `toCents` is a line-for-line port of the app's one money rule, `cmr_core::rules::cents_of`
+// (Money::parse + Money::to_cents in cmr-client): digits with an optional sign and fraction,
+// rounded half away from zero past the second decimal. It lives here too only because prices
+// are computed as a person types; its test reads the expected answers that the Rust rule
+// writes to rules.vectors.json, so the two cannot drift apart.
 
 export function toCents(amount: number | string | null | undefined): number | null {
   if (amount === null || amount === undefined) return null;
-  const text = typeof amount === "number" ? amount.toFixed(2) : amount.trim();
-  const m = /^(-)?(\d+)(?:\.(\d{1,2})\d*)?$/.exec(text);
+  // String(n), not n.toFixed(2): toFixed rounds the binary value (1.005 → "1.00").
+  const text = (typeof amount === "number" ? String(amount) : amount).trim();
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) return null;
-  const cents = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
-  return m[1] ? -cents : cents;
+  const frac = m[3] ?? "";
+  let cents = Number(m[2]) * 100 + Number(frac.slice(0, 2).padEnd(2, "0"));
+  if (Number(frac.charAt(2) || "0") >= 5) cents += 1;
+  return m[1] && cents !== 0 ? -cents : cents;
 }
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });

@@ -2,12 +2,20 @@ import { describe, expect, it } from "vitest";
 import { actionsFor, daysLeft, periodCostCents } from "./subscriptions";
 
 describe("subscriptions", () => {
-  it("offers only the actions a state allows", () => {
-    expect(actionsFor({ subscriptionStatus: "ACTIVE" })).toEqual(["renew", "cancel", "autoRenew"]);
+  it("offers only the actions a state allows, as the Rust rule says", () => {
+    expect(actionsFor({ subscriptionStatus: "ACTIVE" })).toEqual(["renew", "cancel", "recreate", "autoRenew"]);
     expect(actionsFor({ subscriptionStatus: "PAST_DUE" })).toContain("renew");
-    expect(actionsFor({ subscriptionStatus: "CANCELLED" })).toEqual(["recreate"]);
     expect(actionsFor({ subscriptionStatus: "SOMETHING_NEW" })).toEqual([]);
     expect(actionsFor({ subscriptionStatus: null })).toEqual([]);
+  });
+
+  it("offers recreate only where CMR accepts it: an ACTIVE subscription", () => {
+    // Recreation cancels the current subscription (cmr-api.md §8.1); a cancelled or expired
+    // one has nothing to cancel and CMR refuses it.
+    for (const status of ["CANCELLED", "EXPIRED", "PAST_DUE", "RENEWING"]) {
+      expect(actionsFor({ subscriptionStatus: status })).not.toContain("recreate");
+    }
+    expect(actionsFor({ subscriptionStatus: "active" })).toContain("recreate");
   });
 
   it("prices a period in cents from numbers or strings", () => {

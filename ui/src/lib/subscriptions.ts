@@ -1,20 +1,13 @@
-// What a reseller may do with a mailbox subscription in each state, and what it costs.
-// The state rules follow cmr-api.md §8 and §1.9; CMR has the last word and its refusals are
-// shown as they come.
-import type { Subscription } from "../bindings";
+// A mailbox subscription on screen: what it allows and what it costs. Which actions each
+// state allows is the app's rule (cmr_core::rules::subscription_actions, reasons there) and
+// arrives in the bindings; CMR has the last word and its refusals are shown as they come.
+import { RULES, type Subscription, type SubscriptionAction } from "../bindings";
 import { toCents } from "./money";
 
-export type SubscriptionAction = "renew" | "cancel" | "recreate" | "autoRenew";
+const allowed: Readonly<Record<string, readonly SubscriptionAction[]>> = RULES.subscriptionActions;
 
-const allowed: Record<string, SubscriptionAction[]> = {
-  ACTIVE: ["renew", "cancel", "autoRenew"],
-  RENEWING: ["cancel", "autoRenew"],
-  PAST_DUE: ["renew", "cancel", "autoRenew"],
-  CANCELLED: ["recreate"],
-  EXPIRED: ["recreate"],
-};
-
-export function actionsFor(s: Pick<Subscription, "subscriptionStatus">): SubscriptionAction[] {
+/** The actions the subscription's status allows; an unknown status allows none. */
+export function actionsFor(s: Pick<Subscription, "subscriptionStatus">): readonly SubscriptionAction[] {
   return allowed[(s.subscriptionStatus ?? "").toUpperCase()] ?? [];
 }
 

@@ -3,11 +3,10 @@
 // guide: letters, digits, spaces and . , ' # & ( ) / - in every field but the e-mail). The
 // formats nothing documents (e-mail shape, digits-only phone, language code) only warn.
 import type { NewUser } from "../../bindings";
+import { nameCharsAccepted } from "../mailboxes/rules";
 
 export type CustomerField = keyof NewUser;
 export type CustomerErrors = Partial<Record<CustomerField, string>>;
-
-const allowed = /^[\p{L}\p{N} .,'#&()/-]*$/u;
 
 const required: Array<[CustomerField, string]> = [
   ["company", "company"],
@@ -73,7 +72,7 @@ export function validateCustomer(raw: NewUser): CustomerErrors {
     if ((c[field] ?? "") === "") errors[field] = `Enter the ${label}.`;
   }
   for (const field of ["company", "firstName", "lastName", "state", "city", "addressLineOne", "addressLineTwo", "addressLineThree", "postalCode"] as const) {
-    if (!errors[field] && !allowed.test(c[field] ?? "")) {
+    if (!errors[field] && !nameCharsAccepted(c[field] ?? "")) {
       errors[field] = "Use letters, digits, spaces and . , ' # & ( ) / - only.";
     }
   }

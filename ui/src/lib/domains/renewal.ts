@@ -2,16 +2,17 @@
 // sent (cmr-api.md §1.9, §4.0): the window opens 45 days before expiry; a GRACE_PERIOD domain
 // stays renewable until the end of the UTC day 7 days after its expiry; EXPIRED is terminal for
 // the API. Those are documented (help guide) and block; the status rules nothing documents
-// (RENEWING, PENDING, other states) only warn. CMR has the last word either way.
-import type { Domain, DomainRenewalPrice } from "../../bindings";
+// (RENEWING, PENDING, other states) only warn. CMR has the last word either way. The window,
+// the grace and the status words are the app's rules (cmr_core::rules), read from the bindings.
+import { RULES, type Domain, type DomainRenewalPrice } from "../../bindings";
 import { toCents } from "../money";
 import { assumed, blocks, documented, type RuleCheck } from "../rules";
 
 const DAY = 86_400_000;
-export const RENEWAL_WINDOW_DAYS = 45;
-export const GRACE_DAYS = 7;
+const RENEWAL_WINDOW_DAYS = RULES.renewalWindowDays;
+const GRACE_DAYS = RULES.graceDays;
 
-export const domainStatuses = ["ACTIVE", "PENDING", "RENEWING", "GRACE_PERIOD", "EXPIRED", "TRANSFERRED", "INACTIVE"] as const;
+export const domainStatuses = RULES.domainStatuses;
 
 export const statusTone: Record<string, string> = {
   ACTIVE: "ok",
@@ -39,7 +40,7 @@ export function daysLeft(expireOn: string | null | undefined, now: Date = new Da
   return Math.ceil((t - now.getTime()) / DAY);
 }
 
-/** The last moment a GRACE_PERIOD domain can be renewed: end of the UTC day, 7 days on. */
+/** The last moment a GRACE_PERIOD domain can be renewed: end of the UTC day, the grace days on. */
 export function graceDeadline(expireOn: string): Date {
   const d = new Date(new Date(expireOn).getTime() + GRACE_DAYS * DAY);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 23, 59, 59, 999));

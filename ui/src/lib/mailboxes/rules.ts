@@ -1,28 +1,43 @@
-// Mailbox rules checked before anything is sent. None of them is documented by CMR (all
-// "assumed"): an empty field blocks, everything else here only warns ("CMR may refuse this").
-// They are kept here, in one place, so a correction is one line.
+// Mailbox rules checked before anything is sent. The rules themselves are the app's
+// (cmr_core::rules, each with its source and reasoning) and arrive as data in the bindings.
+// The username and name checks are applied here only so a field can answer while a person
+// types; they are line-for-line ports of `username_problem` and `person_name_problem`, and
+// their test reads the answers the Rust rules wrote to rules.vectors.json.
+import { RULES } from "../../bindings";
 
 /** Assumed limit per domain in one order (warns beyond). */
-export const MAX_MAILBOXES_PER_DOMAIN = 100;
+export const MAX_MAILBOXES_PER_DOMAIN = RULES.maxMailboxesPerDomain;
 /** Beyond this many mailboxes on one domain, deliverability usually suffers: warn, don't block. */
-export const RECOMMENDED_MAILBOXES_PER_DOMAIN = 5;
+export const RECOMMENDED_MAILBOXES_PER_DOMAIN = RULES.recommendedMailboxesPerDomain;
 
-/** A username is the local part of the address: lower-case letters, digits, `.`, `_`, `-`. */
+const chars = (s: string) => [...s];
+
+/** A username is the local part of the address: see cmr_core::rules::username_problem. */
 export function usernameProblem(username: string): string | null {
+  const { maxLen, chars: allowed } = RULES.username;
   if (username === "") return "Enter a username.";
-  if (username.length > 64) return "Use at most 64 characters.";
+  if (chars(username).length > maxLen) return `Use at most ${maxLen} characters.`;
   if (/[A-Z]/.test(username)) return "Use lower-case letters only.";
-  if (!/^[a-z0-9._-]+$/.test(username)) return "Use only letters, digits, dots, hyphens and underscores.";
+  if (!chars(username).every((c) => allowed.includes(c))) return "Use only letters, digits, dots, hyphens and underscores.";
   if (username.startsWith(".") || username.endsWith(".")) return "A username cannot start or end with a dot.";
   if (username.includes("..")) return "A username cannot have two dots in a row.";
   return null;
 }
 
-/** Person names: letters, digits, spaces and . , ' # & ( ) / - (the API's rule for user fields). */
+// Rust's char::is_alphanumeric is Unicode Alphabetic or a number (Nd, Nl, No).
+const letterOrDigit = /^[\p{Alphabetic}\p{N}]$/u;
+
+/** Letters and digits of any script, and the few signs CMR's user fields accept. */
+export function nameCharsAccepted(text: string): boolean {
+  return chars(text).every((c) => letterOrDigit.test(c) || RULES.personName.signs.includes(c));
+}
+
+/** Person names: see cmr_core::rules::person_name_problem. */
 export function personNameProblem(name: string, label: string): string | null {
   const trimmed = name.trim();
+  const { maxLen } = RULES.personName;
   if (trimmed === "") return `Enter a ${label}.`;
-  if (trimmed.length > 60) return `The ${label} is too long (60 characters at most).`;
-  if (!/^[\p{L}\p{N} .,'#&()/-]+$/u.test(trimmed)) return `The ${label} has characters CMR does not accept.`;
+  if (chars(trimmed).length > maxLen) return `The ${label} is too long (${maxLen} characters at most).`;
+  if (!nameCharsAccepted(trimmed)) return `The ${label} has characters CMR does not accept.`;
   return null;
 }

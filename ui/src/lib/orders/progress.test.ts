@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { orderRunning, orderStatusWords, readProgress } from "./progress";
+import { orderStatusWords, readProgress } from "./progress";
 
 describe("order progress", () => {
   it("reads the status answer defensively", () => {
@@ -10,6 +10,8 @@ describe("order progress", () => {
       unavailableDomains: ["taken-a.com"],
       mailboxCount: 4,
       activeMailboxCount: 1,
+      phase: "running",
+      finished: false,
     });
     expect(p.domains).toEqual([
       { domain: "fresh-a.com", status: "REGISTERED", reason: null },
@@ -17,13 +19,13 @@ describe("order progress", () => {
     ]);
     expect(p.unavailable).toEqual(["taken-a.com"]);
     expect([p.mailboxCount, p.activeMailboxCount]).toEqual([4, 1]);
-    expect(readProgress({}).status).toBe("PENDING");
+    expect(readProgress({ phase: "running", finished: false }).status).toBe("PENDING");
   });
 
-  it("keeps polling only while the order is still running", () => {
-    expect(orderRunning("PROCESSING")).toBe(true);
-    expect(orderRunning("PAID")).toBe(false);
-    expect(orderRunning("SOMETHING_NEW")).toBe(false);
+  it("takes finished from the app's rule, never from the status word", () => {
+    // The word is unknown to the UI; the Rust rule (cmr_core::rules::order_phase) says running.
+    expect(readProgress({ status: "SOMETHING_NEW", phase: "running", finished: false }).finished).toBe(false);
+    expect(readProgress({ status: "PAID", phase: "done", finished: true }).finished).toBe(true);
     expect(orderStatusWords("PARTIAL_REFUND")).toContain("refunded");
   });
 });

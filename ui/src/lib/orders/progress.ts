@@ -1,13 +1,7 @@
-// Reading CMR's order status while an order runs. The status vocabulary is not documented,
-// so it stays a free string: known "still running" words keep the poll going, anything else
-// ends it.
-import type { OrderStatusInfo, Value } from "../../bindings";
-
-const RUNNING = new Set(["PENDING", "PROCESSING", "IN_PROGRESS", "QUEUED"]);
-
-export function orderRunning(status: string | null | undefined): boolean {
-  return RUNNING.has((status ?? "PENDING").toUpperCase());
-}
+// Reading CMR's order status while an order runs. Whether the order is finished comes with the
+// status (`OrderStatusView.finished`, from cmr_core::rules::order_phase, reasons there): the UI
+// shows it and keeps no list of finished words.
+import type { OrderStatusView, Value } from "../../bindings";
 
 export interface DomainProgress {
   domain: string;
@@ -17,6 +11,8 @@ export interface DomainProgress {
 
 export interface OrderProgress {
   status: string;
+  /** Done or failed, as the app's rule reads the status; polling stops then. */
+  finished: boolean;
   domains: DomainProgress[];
   mailboxCount: number | null;
   activeMailboxCount: number | null;
@@ -31,7 +27,7 @@ function num(v: Value | undefined): number | null {
   return typeof v === "number" ? v : null;
 }
 
-export function readProgress(info: OrderStatusInfo): OrderProgress {
+export function readProgress(info: OrderStatusView): OrderProgress {
   const domains: DomainProgress[] = [];
   const raw = info.domains;
   if (Array.isArray(raw)) {
@@ -46,6 +42,7 @@ export function readProgress(info: OrderStatusInfo): OrderProgress {
     : [];
   return {
     status: info.status ?? "PENDING",
+    finished: info.finished,
     domains,
     mailboxCount: num(info.mailboxCount),
     activeMailboxCount: num(info.activeMailboxCount),

@@ -1,11 +1,11 @@
 // Removing mailboxes: CMR refuses within 24 h of the subscription's period end (documented:
 // blocks), and removing a domain's last mailbox deletes its whole workspace. That a mailbox
 // still being created cannot go is assumed: it only warns.
-import type { Mailbox, Subscription } from "../../../bindings";
+import { RULES, type Mailbox, type Subscription } from "../../../bindings";
 import { assumed, blocks, documented, type RuleCheck } from "../../rules";
 import { mailboxEmail, mailboxId, statusOf } from "../selection";
 
-export const REMOVAL_CUTOFF_MS = 24 * 60 * 60 * 1000;
+const REMOVAL_CUTOFF_MS = RULES.removalCutoffHours * 60 * 60 * 1000;
 
 /** Period end per domain from the customer's subscriptions (the latest, if several). */
 export function periodEnds(subscriptions: Subscription[]): Map<string, string> {
@@ -36,7 +36,7 @@ export function removalProblem(m: Mailbox, ends: Map<string, string>, now: numbe
     if (!Number.isNaN(t) && now > t - REMOVAL_CUTOFF_MS) {
       const when = new Date(t).toLocaleString();
       const period = t <= now ? `its subscription period ended ${when} (awaiting renewal)` : `its subscription period ends ${when}`;
-      return `${period} — CMR allows removal only until 24 hours before the period end`;
+      return `${period} — CMR allows removal only until ${RULES.removalCutoffHours} hours before the period end`;
     }
   }
   return null;
