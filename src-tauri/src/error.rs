@@ -29,6 +29,8 @@ pub enum ErrorCode {
     InFlight,
     /// The OS keychain is missing, locked or refused access.
     Keychain,
+    /// Keys are in the encrypted vault file and it is locked: ask for its passphrase.
+    VaultLocked,
     /// The app's own data folder could not be read or written.
     Storage,
     Internal,
