@@ -16,5 +16,7 @@ export function describeKey(key: KeyStatus): string {
       return "Not set";
     case "unavailable":
       return "Keychain unavailable";
+    case "locked":
+      return "Locked in the vault";
   }
 }
