@@ -63,7 +63,7 @@ pub enum VaultState {
 pub struct KeyStorageStatus {
     pub store: KeyStore,
     pub keychain_available: bool,
-    /// Why the keychain does not answer, when it does not.
+    /// Why the keychain does not answer, when it does not (the platform's words).
     pub keychain_message: Option<String>,
     pub vault: VaultState,
     pub vault_path: String,
@@ -92,10 +92,10 @@ impl KeyStorage {
         *self.choice.lock().expect("key store choice poisoned")
     }
 
-    /// `Err(message)` when no keychain answers.
+    /// `Err(why)` when no keychain answers, in the platform's own words.
     fn keychain_reachable(&self) -> Result<(), String> {
         match self.keychain.get(PROBE_ACCOUNT) {
-            Err(e @ SecretError::Unavailable(_)) => Err(AppError::from(e).message),
+            Err(SecretError::Unavailable(why)) => Err(why),
             _ => Ok(()),
         }
     }
@@ -210,7 +210,9 @@ impl KeyStorage {
         if self.store() != KeyStore::Vault {
             return Err(AppError::new(ErrorCode::Conflict, "Keys are already kept in the system keychain."));
         }
-        self.keychain_reachable().map_err(|message| AppError::new(ErrorCode::Keychain, message))?;
+        self.keychain_reachable().map_err(|why| {
+            AppError::new(ErrorCode::Keychain, format!("The system keychain is not available ({why}); the keys stay in the vault."))
+        })?;
         let mut guard = self.vault.lock().expect("vault poisoned");
         let vault = guard.as_ref().ok_or_else(|| AppError::from(SecretError::VaultLocked))?;
         let mut moved = 0;

@@ -59,7 +59,7 @@ fn without_a_keychain_nothing_falls_back_to_the_vault_silently() {
     let app = start(dir.path(), Arc::new(SwitchableKeychain::unreachable()));
     let status = app.keys.status();
     assert!(!status.keychain_available);
-    assert!(status.keychain_message.unwrap().contains("encrypted vault file"), "the message names the way out");
+    assert!(status.keychain_message.unwrap().contains("org.freedesktop.secrets"), "the platform's reason is passed on");
     assert_eq!(status.store, KeyStore::Keychain);
     let err = app.profiles.create(new_profile("Agency")).unwrap_err();
     assert_eq!(err.code, ErrorCode::Keychain);

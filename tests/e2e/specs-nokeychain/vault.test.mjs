@@ -3,7 +3,7 @@
 // whose key works against the app's sandbox, restarts, unlocks (a wrong passphrase first) and
 // the key works again. Not part of `npm test` (specs/), which runs with a keychain.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { byTestId, fill, filesContaining, launchApp, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
@@ -35,7 +35,6 @@ test("with no keychain the app says so, offers the vault, and saves nothing on i
   browser = await launchApp();
   await openProfiles();
   await waitForText(await byTestId(browser, "keychain-unavailable"), "The system keychain is not available");
-  await screenshot(browser, "vault-keychain-unavailable");
 
   await press(browser, "add-profile");
   await fill(browser, "#profile-name", "Vaulted");
@@ -45,6 +44,7 @@ test("with no keychain the app says so, offers the vault, and saves nothing on i
   await fill(browser, "#profile-key", KEY);
   await press(browser, "profile-save");
   await waitForText(await byTestId(browser, "form-error"), "keychain is not available");
+  await screenshot(browser, "vault-keychain-unavailable");
   assert.equal(existsSync(vaultFile), false, "no vault until the user chooses one");
   assert.deepEqual(filesContaining(KEY), []);
 });
@@ -120,4 +120,35 @@ test("Lock now puts the keys away; the Demo profile still opens", async () => {
   await fill(browser, "#vault-passphrase", PASSPHRASE);
   await press(browser, "vault-submit");
   await waitForText(await byTestId(browser, "vault-status"), "unlocked for this run");
+});
+
+test("a vault file cut short is reported, and replaced only after a confirmation, kept aside", async () => {
+  await quitApp(browser);
+  const whole = readFileSync(vaultFile);
+  truncateSync(vaultFile, whole.length - 20);
+  const cut = readFileSync(vaultFile);
+  browser = await launchApp();
+  await openProfiles();
+  const status = await byTestId(browser, "vault-status");
+  await waitForText(status, "cut short");
+  assert.equal(await status.getAttribute("data-state"), "damaged");
+  await waitForText(await (await rowNamed("Demo")).$("td"), "Demo");
+  await screenshot(browser, "vault-damaged");
+
+  await press(browser, "vault-start-new");
+  await waitForText(await byTestId(browser, "confirm-dialog"), "are lost to CMR Desk");
+  await press(browser, "confirm-cancel");
+  assert.deepEqual(readFileSync(vaultFile), cut, "nothing replaced without the confirmation");
+
+  await press(browser, "vault-start-new");
+  await press(browser, "confirm-ok");
+  await fill(browser, "#vault-passphrase", PASSPHRASE);
+  await fill(browser, "#vault-repeat", PASSPHRASE);
+  await press(browser, "vault-submit");
+  await waitForText(await byTestId(browser, "notice"), "The damaged file is kept as");
+  await waitForText(await byTestId(browser, "vault-status"), "(0 keys)");
+  const aside = readdirSync(join(vaultFile, "..")).filter((n) => n.startsWith("keys.vault.damaged-"));
+  assert.equal(aside.length, 1, "the damaged file is kept aside");
+  assert.deepEqual(readFileSync(join(vaultFile, "..", aside[0])), cut);
+  await waitForText(await (await rowNamed("Vaulted")).$('[data-testid="key-mask"]'), "Not set");
 });
