@@ -131,7 +131,7 @@ fn a_damaged_vault_is_reported_and_replaced_only_when_confirmed_and_kept_aside()
     assert_eq!(err.code, ErrorCode::Storage);
     assert!(err.message.contains("damaged") && err.message.contains("start a new vault"), "{}", err.message);
     let listed = &app.profiles.list().unwrap()[0].key;
-    assert!(matches!(listed, KeyStatus::Unavailable { message } if message.contains("damaged")), "{listed:?}");
+    assert!(matches!(listed, KeyStatus::Unreadable { message } if message.contains("damaged")), "{listed:?}");
 
     let err = app.keys.create_vault(PASS, PASS, false).unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);

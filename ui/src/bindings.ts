@@ -840,12 +840,14 @@ export type KeyStatus =
 /**  The keychain could not be asked; the message says why. */
 { state: "unavailable"; message: string } | 
 /**  The key is in the encrypted vault file, which is locked in this run. */
-{ state: "locked" };
+{ state: "locked" } | 
+/**  The key was in the encrypted vault file, which is damaged or gone; the message says so. */
+{ state: "unreadable"; message: string };
 
 export type KeyStorageStatus = {
 	store: KeyStore,
 	keychainAvailable: boolean,
-	/**  Why the keychain does not answer, when it does not. */
+	/**  Why the keychain does not answer, when it does not (the platform's words). */
 	keychainMessage: string | null,
 	vault: VaultState,
 	vaultPath: string,

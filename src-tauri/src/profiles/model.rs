@@ -58,6 +58,8 @@ pub enum KeyStatus {
     Unavailable { message: String },
     /// The key is in the encrypted vault file, which is locked in this run.
     Locked,
+    /// The key was in the encrypted vault file, which is damaged or gone; the message says so.
+    Unreadable { message: String },
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

@@ -229,6 +229,7 @@ impl From<SecretError> for KeyStatus {
     fn from(e: SecretError) -> Self {
         match e {
             SecretError::VaultLocked => KeyStatus::Locked,
+            SecretError::Vault(message) => KeyStatus::Unreadable { message },
             e => KeyStatus::Unavailable { message: AppError::from(e).message },
         }
     }

@@ -132,7 +132,7 @@ test("a vault file cut short is reported, and replaced only after a confirmation
   const status = await byTestId(browser, "vault-status");
   await waitForText(status, "cut short");
   assert.equal(await status.getAttribute("data-state"), "damaged");
-  await waitForText(await (await rowNamed("Demo")).$("td"), "Demo");
+  await waitForText(await (await rowNamed("Vaulted")).$('[data-testid="key-mask"]'), "Vault unreadable");
   await screenshot(browser, "vault-damaged");
 
   await press(browser, "vault-start-new");

@@ -18,5 +18,7 @@ export function describeKey(key: KeyStatus): string {
       return "Keychain unavailable";
     case "locked":
       return "Locked in the vault";
+    case "unreadable":
+      return "Vault unreadable";
   }
 }
