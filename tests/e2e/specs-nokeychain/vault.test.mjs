@@ -3,10 +3,11 @@
 // whose key works against the app's sandbox, restarts, unlocks (a wrong passphrase first) and
 // the key works again. Not part of `npm test` (specs/), which runs with a keychain.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { byTestId, fill, filesContaining, launchApp, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, filesContaining, keychainLookup, launchApp, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
 
 const PASSPHRASE = "granite lantern orbit seven";
 // The app's Demo sandbox checks this key: a profile of the user's own pointed at it works only
@@ -151,4 +152,30 @@ test("a vault file cut short is reported, and replaced only after a confirmation
   assert.equal(aside.length, 1, "the damaged file is kept aside");
   assert.deepEqual(readFileSync(join(vaultFile, "..", aside[0])), cut);
   await waitForText(await (await rowNamed("Vaulted")).$('[data-testid="key-mask"]'), "Not set");
+});
+
+test("when a keychain appears, the keys move there and only then is the vault file removed", async () => {
+  const row = await rowNamed("Vaulted");
+  const id = await row.getAttribute("data-profile-id");
+  await press(browser, '[data-profile-name="Vaulted"] [data-testid="replace-key"]');
+  await fill(browser, "#replace-key", KEY);
+  await press(browser, "key-save");
+  await waitForText(await byTestId(browser, "vault-status"), "(1 key)");
+  assert.equal(keychainLookup(id), null);
+
+  // A keyring starts on this session bus, as when the user logs in to a full desktop.
+  execFileSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], { input: "cmr-desk-test", stdio: ["pipe", "ignore", "ignore"] });
+  await press(browser, "nav-customers");
+  await openProfiles();
+  await press(browser, "vault-move");
+  await waitForText(await byTestId(browser, "confirm-dialog"), "read back");
+  await press(browser, "confirm-ok");
+  await waitForText(await byTestId(browser, "notice"), "Moved 1 key to the system keychain");
+  assert.equal(keychainLookup(id), KEY, "the key is in the Secret Service keychain");
+  assert.equal(existsSync(vaultFile), false, "the vault file is removed");
+  await press(browser, '[data-profile-name="Vaulted"] [data-testid="make-active"]');
+  await press(browser, '[data-profile-name="Vaulted"] [data-testid="check-connection"]');
+  await waitForText(await byTestId(browser, "notice"), "Connected: CMR accepted the API key.");
+  assert.equal(await browser.$('[data-testid="vault-status"]').isExisting(), false);
+  await screenshot(browser, "vault-moved-to-keychain");
 });
