@@ -30,6 +30,16 @@ step "Sandbox: schema conformance (schemathesis)" bash scripts/conformance.sh
 step "App: debug build" cargo build -p cmr-desk
 step "E2E: real window under Xvfb" dbus-run-session -- bash scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh
+# A computer with no keychain: a session bus that starts no services (so no Secret Service
+# answers), and a data folder of its own: the user chooses the encrypted vault and unlocks it.
+nokeychain() {
+  mkdir -p "$home/no-keychain/data" "$home/no-keychain/config" "$home/no-keychain/cache"
+  XDG_DATA_HOME="$home/no-keychain/data" XDG_CONFIG_HOME="$home/no-keychain/config" \
+    XDG_CACHE_HOME="$home/no-keychain/cache" \
+    dbus-run-session --config-file=scripts/no-keychain-bus.conf -- \
+    xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh specs-nokeychain/vault.test.mjs
+}
+step "E2E: no keychain on the bus, keys in the encrypted vault" nokeychain
 step "App: single instance (a second launch hands over and exits)" xvfb-run -a -s "-screen 0 1280x800x24" \
   env APP_BIN="$PWD/target/debug/cmr-desk" bash scripts/single-instance-check.sh
 printf '\nAll test layers passed. Screenshots: %s/screenshots\n' "$ARTIFACTS_DIR"

@@ -6,6 +6,7 @@ mod demo;
 mod endpoints_file;
 mod error;
 mod events;
+mod key_storage;
 mod keychain_platform;
 mod profiles;
 mod secrets;
@@ -22,7 +23,7 @@ use crate::state::{AppState, KEYCHAIN_SERVICE};
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, api_check, audit, cache, dns, dns_tools, domains, exports, geo, jobs, mailboxes, misc, orders};
+    use commands::{activity, api_check, audit, cache, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
     use commands::{prewarmup, subscriptions, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -37,6 +38,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete_profile::<tauri::Wry>,
             set_active_profile::<tauri::Wry>,
             check_connection,
+            key_storage::key_storage_status,
+            key_storage::create_vault::<tauri::Wry>,
+            key_storage::unlock_vault::<tauri::Wry>,
+            key_storage::lock_vault::<tauri::Wry>,
+            key_storage::move_keys_to_keychain::<tauri::Wry>,
             api_check::check_api,
             api_check::endpoint_overrides_status,
             // One command per CMR operation, by API area.

@@ -1,6 +1,7 @@
 //! Where API keys live: the OS keychain, behind a small trait so most tests can use memory.
-//! There is deliberately no file-backed implementation: when no keychain is reachable the user
-//! is told so, and nothing is written in plain text.
+//! The only file-backed store is the encrypted vault (key_storage.rs), and only once the user
+//! has chosen it; when no keychain is reachable and no vault was chosen, the user is told so
+//! and nothing is written, least of all in plain text.
 
 #[cfg(test)]
 use std::collections::HashMap;
@@ -16,6 +17,10 @@ pub enum SecretError {
     /// No keychain service answered (no Secret Service, locked, access refused).
     Unavailable(String),
     Failed(String),
+    /// Keys are kept in the encrypted vault file, which is not unlocked in this run.
+    VaultLocked,
+    /// The vault file could not be read or written; the message says why.
+    Vault(String),
 }
 
 impl From<SecretError> for AppError {
@@ -24,13 +29,19 @@ impl From<SecretError> for AppError {
             SecretError::Unavailable(_) => AppError::new(
                 ErrorCode::Keychain,
                 "The system keychain is not available, so the API key cannot be stored or read. \
-                 CMR Desk keeps keys only in the OS keychain: start or unlock your keyring \
-                 (for example GNOME Keyring or KWallet) and try again.",
+                 Start or unlock your keyring (for example GNOME Keyring or KWallet) and try again, \
+                 or choose to keep keys in an encrypted vault file in Settings → Profiles.",
             ),
             SecretError::Failed(detail) => AppError::new(
                 ErrorCode::Keychain,
                 format!("The system keychain refused the operation: {detail}"),
             ),
+            SecretError::VaultLocked => AppError::new(
+                ErrorCode::VaultLocked,
+                "The key vault is locked. Unlock it with its passphrase in Settings → Profiles \
+                 (or switch to the Demo profile).",
+            ),
+            SecretError::Vault(message) => AppError::storage(message),
         }
     }
 }
@@ -107,6 +118,51 @@ impl SecretStore for MemoryStore {
     fn delete(&self, account: &str) -> Result<(), SecretError> {
         self.entries.lock().expect("secret store poisoned").remove(account);
         Ok(())
+    }
+}
+
+/// A keychain for tests that can be made to stop or start answering, as a Secret Service that
+/// is not running, then started, would.
+#[cfg(test)]
+#[derive(Default)]
+pub struct SwitchableKeychain {
+    pub inner: MemoryStore,
+    down: std::sync::atomic::AtomicBool,
+}
+
+#[cfg(test)]
+impl SwitchableKeychain {
+    pub fn unreachable() -> Self {
+        let k = Self::default();
+        k.set_reachable(false);
+        k
+    }
+
+    pub fn set_reachable(&self, up: bool) {
+        self.down.store(!up, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn check(&self) -> Result<(), SecretError> {
+        if self.down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(SecretError::Unavailable("org.freedesktop.secrets was not provided by any .service files".into()));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+impl SecretStore for SwitchableKeychain {
+    fn get(&self, account: &str) -> Result<Option<Secret>, SecretError> {
+        self.check()?;
+        self.inner.get(account)
+    }
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), SecretError> {
+        self.check()?;
+        self.inner.set(account, secret)
+    }
+    fn delete(&self, account: &str) -> Result<(), SecretError> {
+        self.check()?;
+        self.inner.delete(account)
     }
 }
 

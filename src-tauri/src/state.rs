@@ -12,6 +12,7 @@ use cmr_core::{Desk, EventSink, NullSink};
 use crate::demo::{DemoBackend, DEMO_PROFILE_ID};
 use crate::endpoints_file::EndpointsFile;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::key_storage::KeyStorage;
 use crate::profiles::{Credentials, ProfileFileStore, ProfileService, ProfileView};
 use crate::secrets::{Secret, SecretStore};
 
@@ -28,6 +29,8 @@ pub struct ActiveClient {
 
 pub struct AppState {
     pub profiles: Arc<ProfileService>,
+    /// Where keys are kept: the keychain, or the encrypted vault the user chose.
+    pub keys: Arc<KeyStorage>,
     pub demo: DemoBackend,
     /// Built once per active profile so all its calls share one connection pool.
     client: Mutex<Option<ActiveClient>>,
@@ -44,9 +47,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(data_dir: &Path, secrets: Arc<dyn SecretStore>, demo: DemoBackend) -> Self {
+    /// `keychain` is the OS keychain; the vault, once chosen, takes its place (see KeyStorage).
+    pub fn new(data_dir: &Path, keychain: Arc<dyn SecretStore>, demo: DemoBackend) -> Self {
+        let keys = Arc::new(KeyStorage::new(data_dir, keychain));
         Self {
-            profiles: Arc::new(ProfileService::new(ProfileFileStore::new(data_dir), secrets)),
+            profiles: Arc::new(ProfileService::new(ProfileFileStore::new(data_dir), keys.clone())),
+            keys,
             demo,
             client: Mutex::default(),
             generation: AtomicU64::new(0),
@@ -124,6 +130,38 @@ impl AppState {
         if let Some(desk) = removed {
             desk.close();
         }
+    }
+
+    /// Closes the desk of every profile of the user's (the vault was locked): their clients
+    /// hold keys, and nothing more is sent with them until the vault is unlocked again.
+    pub fn close_user_desks(&self) {
+        let desks: Vec<Desk> = {
+            let mut all = self.desks.lock().expect("desks poisoned");
+            let ids: Vec<String> = all.keys().filter(|id| id.as_str() != DEMO_PROFILE_ID).cloned().collect();
+            ids.iter().filter_map(|id| all.remove(id)).collect()
+        };
+        for desk in desks {
+            desk.close();
+        }
+    }
+
+    /// The key store was switched, locked or unlocked: key statuses and the cached client were
+    /// read from the old one.
+    pub fn keys_changed(&self) {
+        self.profiles.forget_key_statuses();
+        self.forget_client();
+    }
+
+    /// Vault work (Argon2id takes about half a second) and keychain calls block.
+    pub async fn with_keys<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&KeyStorage) -> AppResult<T> + Send + 'static,
+    {
+        let keys = self.keys.clone();
+        tokio::task::spawn_blocking(move || f(&keys))
+            .await
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
     }
 
     /// Keychain and file access block; keep them off the async runtime's worker threads.

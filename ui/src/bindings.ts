@@ -27,6 +27,25 @@ export const commands = {
 	 *  at once whether the key and base URL work.
 	 */
 	checkConnection() { return typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("check_connection")); },
+	keyStorageStatus() { return typedError<KeyStorageStatus, AppError>(__TAURI_INVOKE("key_storage_status")); },
+	/**
+	 *  Starts the vault and keeps keys there from now on. `replace_damaged` is the user's
+	 *  confirmation that a damaged vault may be set aside (it is renamed, never overwritten); the
+	 *  answer is the path it was kept under.
+	 */
+	createVault(passphrase: string, repeat: string, replaceDamaged: boolean) { return typedError<string | null, AppError>(__TAURI_INVOKE("create_vault", { passphrase, repeat, replaceDamaged })); },
+	/**
+	 *  Opens the vault for this run. A wrong passphrase is a field error on `passphrase`; tries
+	 *  are not limited and never change the file.
+	 */
+	unlockVault(passphrase: string) { return typedError<null, AppError>(__TAURI_INVOKE("unlock_vault", { passphrase })); },
+	/**  Forgets the vault's key and entries now; profiles that use it stop until it is unlocked. */
+	lockVault() { return typedError<null, AppError>(__TAURI_INVOKE("lock_vault")); },
+	/**
+	 *  Copies every key into the keychain, reads each back, and only then removes the vault file.
+	 *  Answers how many keys moved.
+	 */
+	moveKeysToKeychain() { return typedError<number, AppError>(__TAURI_INVOKE("move_keys_to_keychain")); },
 	/**
 	 *  Calls every read-only operation once for the active profile and compares each reply with
 	 *  openapi.yaml. Nothing is written to CMR.
@@ -731,6 +750,8 @@ export type ErrorCode =
 "in_flight" | 
 /**  The OS keychain is missing, locked or refused access. */
 "keychain" | 
+/**  Keys are in the encrypted vault file and it is locked: ask for its passphrase. */
+"vault_locked" | 
 /**  The app's own data folder could not be read or written. */
 "storage" | "internal";
 
@@ -812,7 +833,23 @@ export type KeyStatus =
 /**  `mask` is "…" plus the key's last four characters. */
 { state: "set"; mask: string } | { state: "missing" } | 
 /**  The keychain could not be asked; the message says why. */
-{ state: "unavailable"; message: string };
+{ state: "unavailable"; message: string } | 
+/**  The key is in the encrypted vault file, which is locked in this run. */
+{ state: "locked" } | 
+/**  The key was in the encrypted vault file, which is damaged or gone; the message says so. */
+{ state: "unreadable"; message: string };
+
+export type KeyStorageStatus = {
+	store: KeyStore,
+	keychainAvailable: boolean,
+	/**  Why the keychain does not answer, when it does not (the platform's words). */
+	keychainMessage: string | null,
+	vault: VaultState,
+	vaultPath: string,
+	passphraseMinLength: number,
+};
+
+export type KeyStore = "keychain" | "vault";
 
 /**  One problem. `code` is stable (the UI may filter on it); `message` is for the reseller. */
 export type LintFinding = {
@@ -1226,7 +1263,10 @@ export type PrewarmupQuery = {
 	limit?: number | null,
 };
 
-/**  What is persisted for a profile. The API key is not here: it lives in the OS keychain. */
+/**
+ *  What is persisted for a profile. The API key is not here: it lives in the OS keychain (or,
+ *  when the user chose it, in the encrypted vault file).
+ */
 export type Profile = {
 	id: string,
 	name: string,
@@ -1451,6 +1491,14 @@ export type UsersPage = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+export type VaultState = 
+/**  Keys are in the keychain; there is no vault. */
+{ state: "none" } | { state: "locked" } | { state: "unlocked"; keyCount: number } | 
+/**  The file is there but cut short or changed; `message` says how. */
+{ state: "damaged"; message: string } | 
+/**  The vault was chosen but its file is gone. */
+{ state: "missing" };
 
 /**  Wallet state. The shape follows CMR's white-label parent (USD balance, auto-recharge). */
 export type Wallet = {

@@ -33,13 +33,15 @@ pub enum ErrorCode {
     InFlight,
     /// The OS keychain is missing, locked or refused access.
     Keychain,
+    /// Keys are in the encrypted vault file and it is locked: ask for its passphrase.
+    VaultLocked,
     /// The app's own data folder could not be read or written.
     Storage,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Validation,
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
@@ -53,6 +55,7 @@ impl ErrorCode {
         ErrorCode::OutcomeUnknown,
         ErrorCode::InFlight,
         ErrorCode::Keychain,
+        ErrorCode::VaultLocked,
         ErrorCode::Storage,
         ErrorCode::Internal,
     ];
@@ -72,6 +75,7 @@ impl ErrorCode {
             ErrorCode::OutcomeUnknown => "outcome_unknown",
             ErrorCode::InFlight => "in_flight",
             ErrorCode::Keychain => "keychain",
+            ErrorCode::VaultLocked => "vault_locked",
             ErrorCode::Storage => "storage",
             ErrorCode::Internal => "internal",
         }

@@ -14,6 +14,7 @@ pub mod domains;
 pub mod exports;
 pub mod geo;
 pub mod jobs;
+pub mod key_storage;
 pub mod mailboxes;
 pub mod misc;
 pub mod orders;
@@ -28,3 +29,5 @@ pub mod warmup;
 mod api_check_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod key_storage_tests;

@@ -23,7 +23,7 @@ fn retire_desk<R: Runtime>(app: &AppHandle<R>, state: &AppState, id: &str) {
     emit_profiles_changed(app, state);
 }
 
-fn emit_profiles_changed<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+pub(crate) fn emit_profiles_changed<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     let active_profile_id = state.profiles.active_profile_id().ok().flatten();
     // A missed notification only delays a refresh; the command's own result stands.
     let _ = ProfilesChanged { active_profile_id }.emit(app);

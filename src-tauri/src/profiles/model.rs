@@ -16,7 +16,8 @@ pub enum Environment {
     Sandbox,
 }
 
-/// What is persisted for a profile. The API key is not here: it lives in the OS keychain.
+/// What is persisted for a profile. The API key is not here: it lives in the OS keychain (or,
+/// when the user chose it, in the encrypted vault file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
@@ -55,6 +56,10 @@ pub enum KeyStatus {
     Missing,
     /// The keychain could not be asked; the message says why.
     Unavailable { message: String },
+    /// The key is in the encrypted vault file, which is locked in this run.
+    Locked,
+    /// The key was in the encrypted vault file, which is damaged or gone; the message says so.
+    Unreadable { message: String },
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

@@ -185,11 +185,16 @@ impl ProfileService {
         let status = match self.secrets.get(entry) {
             Ok(Some(secret)) => KeyStatus::Set { mask: secret.masked() },
             Ok(None) => KeyStatus::Missing,
-            // Not cached: the user may unlock the keychain and look again.
+            // Not cached: the user may unlock the keychain or the vault and look again.
             Err(e) => return e.into(),
         };
         self.cache(entry, status.clone());
         status
+    }
+
+    /// The key store was switched, locked or unlocked: what it said before no longer holds.
+    pub fn forget_key_statuses(&self) {
+        self.key_cache.lock().expect("cache poisoned").clear();
     }
 
     fn cache(&self, entry: &str, status: KeyStatus) {
@@ -222,6 +227,10 @@ fn merge_validation(
 
 impl From<SecretError> for KeyStatus {
     fn from(e: SecretError) -> Self {
-        KeyStatus::Unavailable { message: AppError::from(e).message }
+        match e {
+            SecretError::VaultLocked => KeyStatus::Locked,
+            SecretError::Vault(message) => KeyStatus::Unreadable { message },
+            e => KeyStatus::Unavailable { message: AppError::from(e).message },
+        }
     }
 }

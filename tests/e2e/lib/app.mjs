@@ -19,6 +19,25 @@ export async function launchApp() {
   return browser;
 }
 
+/**
+ * Ends the app's session and waits until the app has left the session bus: a launch while the
+ * old process still holds its single-instance name would hand over to it (and fail) instead
+ * of starting afresh. The bus is the test run's own (dbus-run-session), so the name is ours.
+ */
+export async function quitApp(browser) {
+  await browser.deleteSession();
+  for (let i = 0; i < 100; i++) {
+    const names = execFileSync(
+      "dbus-send",
+      ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"],
+      { encoding: "utf8" },
+    );
+    if (!names.includes("com.cmrdesk.desktop.SingleInstance")) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the app did not quit within 10 s");
+}
+
 /** Keeps a picture of a screen for people to look at; not compared by the tests. */
 export async function screenshot(browser, name) {
   const dir = join(artifacts, "screenshots");

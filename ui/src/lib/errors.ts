@@ -33,6 +33,7 @@ export function fieldError(error: AppError | null, field: string): string | unde
 const headlines: Partial<Record<ErrorCode, string>> = {
   validation: "Some fields need attention",
   keychain: "System keychain unavailable",
+  vault_locked: "Key vault locked",
   storage: "Could not save app data",
   unauthorized: "CMR refused the API key",
   network: "Cannot reach CMR",

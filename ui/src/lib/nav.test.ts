@@ -21,6 +21,8 @@ describe("key status", () => {
     expect(describeKey({ state: "set", mask: "…ab12" })).toBe("Set, ends in …ab12");
     expect(describeKey({ state: "missing" })).toBe("Not set");
     expect(describeKey({ state: "unavailable", message: "x" })).toBe("Keychain unavailable");
+    expect(describeKey({ state: "locked" })).toBe("Locked in the vault");
+    expect(describeKey({ state: "unreadable", message: "damaged" })).toBe("Vault unreadable");
     expect(describeProfileKey({ demo: true, key: { state: "set", mask: "…1234" } })).toBe("Built-in demo key");
     expect(describeProfileKey({ demo: false, key: { state: "missing" } })).toBe("Not set");
   });

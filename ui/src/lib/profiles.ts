@@ -16,5 +16,9 @@ export function describeKey(key: KeyStatus): string {
       return "Not set";
     case "unavailable":
       return "Keychain unavailable";
+    case "locked":
+      return "Locked in the vault";
+    case "unreadable":
+      return "Vault unreadable";
   }
 }
