@@ -26,6 +26,16 @@ describe("mailbox order targets", () => {
     expect(infos.get("acme.io")!.existing).toEqual(["bob"]);
   });
 
+  it("leave out a domain whose subscription is renewing or past due", () => {
+    const more: Domain[] = [...domains, { domainId: "D4", domainName: "busy.com", status: "ACTIVE" }, { domainId: "D5", domainName: "late.com", status: "ACTIVE" }];
+    const withBusy: Subscription[] = [
+      ...subs,
+      { subscriptionId: "S4", subscriptionStatus: "RENEWING", domain: "busy.com" },
+      { subscriptionId: "S5", subscriptionStatus: "PAST_DUE", domain: "late.com" },
+    ];
+    expect([...domainTargets(more, withBusy).keys()]).toEqual(["acme.com", "acme.io"]);
+  });
+
   it("price each domain at its own seat price, warmup for all", () => {
     const t = domainTargets(domains, subs);
     const drafts = [

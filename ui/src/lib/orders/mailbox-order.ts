@@ -15,17 +15,21 @@ export interface DomainTarget {
   unitCents: number;
 }
 
-const LIVE_SUBSCRIPTION = new Set(["ACTIVE", "RENEWING"]);
+// New mailboxes join an ACTIVE subscription (cmr-api.md §6.4). A domain whose subscription is
+// RENEWING or PAST_DUE takes none until that settles: sent by subscription CMR refuses it, and
+// sent by domain it could open a second subscription beside the one still billing.
+const JOINABLE_SUBSCRIPTION = "ACTIVE";
+const BLOCKING_SUBSCRIPTION = new Set(["RENEWING", "PAST_DUE"]);
 
-/** Only ACTIVE domains take mailboxes; each gets its subscription (if live) and its price. */
+/** Only ACTIVE domains take mailboxes; each gets its subscription (if ACTIVE) and its price. */
 export function domainTargets(domains: Domain[], subscriptions: Subscription[]): Map<string, DomainTarget> {
   const targets = new Map<string, DomainTarget>();
   for (const d of domains) {
     const name = (d.domainName ?? "").toLowerCase();
     if (!name || !d.domainId || d.status !== "ACTIVE") continue;
-    const sub = subscriptions.find(
-      (s) => (s.domain ?? "").toLowerCase() === name && LIVE_SUBSCRIPTION.has(s.subscriptionStatus ?? ""),
-    );
+    const own = subscriptions.filter((s) => (s.domain ?? "").toLowerCase() === name);
+    if (own.some((s) => BLOCKING_SUBSCRIPTION.has(s.subscriptionStatus ?? ""))) continue;
+    const sub = own.find((s) => s.subscriptionStatus === JOINABLE_SUBSCRIPTION);
     targets.set(name, {
       domain: name,
       domainId: d.domainId,
