@@ -11,7 +11,10 @@
 //! - the **cache** ([`cache`], [`Desk::customers`] …): customers, domains, mailboxes and
 //!   subscriptions per profile, with their sync time; mutations mark what they touch stale;
 //! - the **bulk runner** ([`bulk`]): one operation over many subjects with per-item results,
-//!   cancel, retry-failed-only and resume after a restart, paced by the client's shared limit.
+//!   cancel, retry-failed-only and resume after a restart, paced by the client's shared limit;
+//! - **DNS changes** ([`dns_changes`]): plans against a fresh read, applied one audited call
+//!   per change and verified by reading the zone again; templates and zone files;
+//! - the **error vocabulary** ([`app_error`]): the one closed set of codes the UI handles.
 //!
 //! Every mutating call goes through [`Desk::mutate`]; progress reaches the UI through an
 //! [`EventSink`] the shell implements.
