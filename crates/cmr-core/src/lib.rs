@@ -46,6 +46,7 @@ pub mod plan;
 pub mod policy;
 mod read_models;
 pub mod redact;
+pub mod rotating_log;
 pub mod time;
 pub mod tracker;
 
@@ -55,4 +56,5 @@ pub use cache::{CacheEntryInfo, CacheKind, Cached};
 pub use desk::{Desk, DeskConfig, Mutation};
 pub use error::{DeskError, DeskResult};
 pub use events::{CoreEvent, EventSink, MemorySink, NullSink};
+pub use rotating_log::RotatingLog;
 pub use tracker::{ActionFilter, ActionState, ActionView, TrackerConfig, RELEASE_PHRASE};
