@@ -56,7 +56,19 @@ pub const SANDBOX_KEY_MISSING: &str = "Set this profile's sandbox key in Setting
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), status: None, fields: None, action_id: None, details: None }
+        Self { code, message: message.into(), status: None, fields: None, action_id: None, details: None }.logged()
+    }
+
+    /// Writes the failure to the app log as it is made: every error a command returns is built
+    /// through here or the `From` conversions below, and Tauri offers no hook on a command's
+    /// result. A form's field problems are the person's input, not a failure: not logged.
+    fn logged(self) -> Self {
+        if self.code != ErrorCode::Validation {
+            let status = self.status.map(|s| format!(" HTTP {s}")).unwrap_or_default();
+            let action = self.action_id.as_deref().map(|a| format!(" action {a}")).unwrap_or_default();
+            crate::app_log::warn(&format!("error {:?}{status}{action}: {}", self.code, self.message));
+        }
+        self
     }
 
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
@@ -111,6 +123,7 @@ impl From<cmr_client::CmrError> for AppError {
             action_id: e.action_id().map(str::to_string),
             details: e.api().and_then(|a| a.details.clone()),
         }
+        .logged()
     }
 }
 
