@@ -85,8 +85,14 @@ pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
             window_place::settle_main_window(app.handle());
             Ok(())
         })
-        .build(tauri::generate_context!())
-        .expect("CMR Desk failed to start");
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(tauri::Error::PluginInitialization(plugin, detail)) if plugin == "single-instance" => {
+            previous_instance_closing(&detail)
+        }
+        Err(e) => panic!("CMR Desk failed to start: {e}"),
+    };
     app.run(move |_app, event| {
         if let tauri::RunEvent::Exit = event {
             app_log::info("CMR Desk closing");
@@ -96,6 +102,33 @@ pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
             }
         }
     });
+}
+
+/// A launch that found a running CMR Desk which did not answer: it is closing (a quit a moment
+/// ago holds the instance lock until the process is gone). Start afresh once it has gone, in
+/// this same process so whoever started it (a launcher, a test driver) keeps its handle; a few
+/// tries, then give up with the reason.
+fn previous_instance_closing(detail: &str) -> ! {
+    const TRIES: u32 = 20;
+    let tried: u32 = std::env::var("CMR_DESK_RELAUNCH").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    if tried >= TRIES {
+        panic!("CMR Desk failed to start: another CMR Desk holds the instance lock and does not answer ({detail})");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(250));
+    let exe = std::env::current_exe().expect("the app's own path");
+    let mut again = std::process::Command::new(exe);
+    again.args(std::env::args_os().skip(1)).env("CMR_DESK_RELAUNCH", (tried + 1).to_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = again.exec();
+        panic!("CMR Desk failed to start again: {e}");
+    }
+    #[cfg(not(unix))]
+    {
+        let status = again.status().expect("CMR Desk failed to start again");
+        std::process::exit(status.code().unwrap_or(1));
+    }
 }
 
 /// The platform's log folder; when that cannot be written, the folder in use for data.
