@@ -44,8 +44,12 @@ impl SettingsStore {
                 Err(e) => {
                     let kept_as = aside_name(&path);
                     let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
-                    // Someone who has a settings file has started the app before.
+                    // Someone who has a settings file has started the app before; a fresh file
+                    // says so, so the next start is a clean one.
                     let settings = Settings { welcome_dismissed: true };
+                    if kept_as.is_some() {
+                        let _ = write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
+                    }
                     (settings, Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as }))
                 }
             },
@@ -135,6 +139,8 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&kept).unwrap(), "{ \"welcomeDismissed\": tru", "kept byte for byte");
         assert!(kept.file_name().unwrap().to_str().unwrap().starts_with("settings.json.broken-"));
         assert!(store.get().welcome_dismissed, "a returning user is not greeted as new");
+        let (again, problem) = SettingsStore::load(dir.path());
+        assert!(problem.is_none() && again.get().welcome_dismissed, "a fresh file took its place");
         store.update(|s| s.welcome_dismissed = true).unwrap();
         assert_eq!(std::fs::read_to_string(&kept).unwrap(), "{ \"welcomeDismissed\": tru", "saving leaves it alone");
     }

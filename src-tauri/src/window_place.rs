@@ -24,12 +24,12 @@ pub fn plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
 /// otherwise lose the place.
 pub fn settle_main_window<R: Runtime>(app: &AppHandle<R>) {
     let Some(window) = app.get_webview_window("main") else { return };
-    if let (Ok(pos), Ok(size), Ok(monitors)) = (window.outer_position(), window.outer_size(), window.available_monitors()) {
+    // The place as saved (and restored); a hidden window does not report where it was moved.
+    if let (Some(frame), Ok(monitors)) = (saved_frame(app), window.available_monitors()) {
         let screens: Vec<Rect> = monitors
             .iter()
             .map(|m| Rect { x: m.position().x, y: m.position().y, width: m.size().width as i32, height: m.size().height as i32 })
             .collect();
-        let frame = Rect { x: pos.x, y: pos.y, width: size.width as i32, height: size.height as i32 };
         if !screens.is_empty() && !title_bar_on_a_screen(frame, &screens) {
             let _ = window.center();
         }
@@ -52,6 +52,15 @@ pub fn settle_main_window<R: Runtime>(app: &AppHandle<R>) {
             });
         }
     });
+}
+
+/// The main window's saved place, from the plugin's file in the config folder.
+fn saved_frame<R: Runtime>(app: &AppHandle<R>) -> Option<Rect> {
+    let path = app.path().app_config_dir().ok()?.join(app.filename());
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let main = saved.get("main")?;
+    let int = |k: &str| main.get(k)?.as_i64().and_then(|v| i32::try_from(v).ok());
+    Some(Rect { x: int("x")?, y: int("y")?, width: int("width")?, height: int("height")? })
 }
 
 /// Brings the running app's window to the front (at start, and when the app is launched again).
