@@ -32,12 +32,13 @@ describe("LocalProblems", () => {
     await settle();
     const shown = () => [...document.querySelectorAll<HTMLElement>('[data-testid="local-problem"]')];
     expect(shown().map((e) => e.dataset.kind)).toEqual(["settings", "endpoints"]);
-    const text = shown()[0].textContent ?? "";
+    const first = shown()[0]!;
+    const text = first.textContent ?? "";
     expect(text).toContain(settings.path);
     expect(text).toContain("could not be read");
     expect(text).toContain("Nothing else is affected.");
-    expect(shown()[0].getAttribute("role")).toBe("alert");
-    shown()[0].querySelector("button")!.click();
+    expect(first.getAttribute("role")).toBe("alert");
+    first.querySelector("button")!.click();
     flushSync();
     expect(shown().map((e) => e.dataset.kind)).toEqual(["endpoints"]);
     unmount(view);
