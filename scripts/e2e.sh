@@ -20,6 +20,13 @@ for _ in $(seq 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
+# The specs start as a returning user (welcome already dismissed), so the welcome does not
+# cover the screens they test; specs/first-run.test.mjs removes this file to be a new user.
+settings="${XDG_CONFIG_HOME:?}/com.cmrdesk.desktop/settings.json"
+if [ ! -f "$settings" ]; then
+  mkdir -p "$(dirname "$settings")"
+  printf '{ "welcomeDismissed": true }\n' >"$settings"
+fi
 export APP_BIN="$PWD/target/debug/cmr-desk" TAURI_DRIVER_PORT="$port"
 cd tests/e2e
 if [ $# -gt 0 ]; then

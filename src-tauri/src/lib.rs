@@ -1,6 +1,8 @@
 //! CMR Desk, the Tauri shell: commands, app state, events. Logic that needs no window lives in
 //! plain modules (profiles, secrets) and in the crates under crates/.
 
+mod app_log;
+mod app_settings;
 mod commands;
 mod demo;
 mod endpoints_file;
@@ -8,22 +10,19 @@ mod error;
 mod events;
 mod key_storage;
 mod keychain_platform;
+mod local_files;
 mod profiles;
 mod secrets;
+mod startup;
 mod state;
+mod window_place;
 
-use std::sync::Arc;
-
-use tauri::Manager;
-
-use crate::secrets::KeyringStore;
-use crate::state::{AppState, KEYCHAIN_SERVICE};
 
 /// Every command and event the UI can use, in one place; `ui/src/bindings.ts` is generated
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, api_check, audit, cache, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
+    use commands::{activity, api_check, audit, cache, desktop, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
     use commands::{prewarmup, subscriptions, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -45,6 +44,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             key_storage::move_keys_to_keychain::<tauri::Wry>,
             api_check::check_api,
             api_check::endpoint_overrides_status,
+            // First run, About, local files.
+            desktop::app_info::<tauri::Wry>,
+            desktop::welcome_status,
+            desktop::dismiss_welcome,
+            desktop::local_file_problems,
             // One command per CMR operation, by API area.
             users::list_users,
             users::get_user,
@@ -200,38 +204,7 @@ fn commands_as_methods(ts: &str) -> String {
 }
 
 pub fn run() {
-    let builder = specta_builder();
-    tauri::Builder::default()
-        // First, so a second launch exits before it opens anything of its own.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
-        .invoke_handler(builder.invoke_handler())
-        .setup(move |app| {
-            keychain_platform::use_native_store();
-            builder.mount_events(app);
-            let data_dir = app.path().app_data_dir()?;
-            std::fs::create_dir_all(&data_dir)?;
-            let demo = tauri::async_runtime::block_on(demo::DemoBackend::start())?;
-            // endpoints.toml lives with the user's settings; a broken one is reported in
-            // Settings, never a reason not to open.
-            let endpoints = endpoints_file::EndpointsFile::load(&app.path().app_config_dir()?);
-            let state = AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo)
-                .with_endpoints(endpoints);
-            state.set_event_sink(Arc::new(events::WindowEvents(app.handle().clone())));
-            app.manage(state);
-            Ok(())
-        })
-        .run(tauri::generate_context!())
-        .expect("CMR Desk failed to start");
-}
-
-/// Brings the running app's window to the front when the app is launched again.
-fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    if let Some(window) = app.get_webview_window("main") {
-        // Each step may fail on some window managers; the others still help.
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    startup::run(specta_builder());
 }
 
 #[cfg(test)]

@@ -7,12 +7,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use cmr_client::{ClientConfig, CmrClient};
-use cmr_core::{Desk, EventSink, NullSink};
+use cmr_core::{Desk, EventSink, NullSink, RotatingLog};
 
+use crate::app_settings::SettingsStore;
 use crate::demo::{DemoBackend, DEMO_PROFILE_ID};
 use crate::endpoints_file::EndpointsFile;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::key_storage::KeyStorage;
+use crate::local_files::LocalProblem;
 use crate::profiles::{Credentials, ProfileFileStore, ProfileService, ProfileView};
 use crate::secrets::{Secret, SecretStore};
 
@@ -44,6 +46,15 @@ pub struct AppState {
     events: Mutex<Arc<dyn EventSink>>,
     /// endpoints.toml as read at start; its overrides go into every profile's client.
     endpoints: EndpointsFile,
+    /// The app's own settings (the welcome's "seen").
+    pub settings: SettingsStore,
+    /// What was wrong with the local files at start (shown in the window).
+    problems: Vec<LocalProblem>,
+    /// Set when the data folder could not be written: the records are in a temporary folder,
+    /// so only the Demo profile may be used (a paid call's record would be lost at exit).
+    demo_only: Option<String>,
+    /// The app log; it learns each key the app uses so that no line can carry one.
+    pub log: Arc<RotatingLog>,
 }
 
 impl AppState {
@@ -60,7 +71,64 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             events: Mutex::new(Arc::new(NullSink)),
             endpoints: EndpointsFile::default(),
+            settings: SettingsStore::load(data_dir).0,
+            problems: Vec::new(),
+            demo_only: None,
+            log: Arc::new(RotatingLog::off()),
         }
+    }
+
+    pub fn with_settings(mut self, settings: SettingsStore) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    pub fn with_log(mut self, log: Arc<RotatingLog>) -> Self {
+        log.add_secrets([self.demo.key().expose_secret(), self.demo.sandbox_key().expose_secret()]);
+        self.log = log;
+        self
+    }
+
+    /// Problems found at start; a data-folder problem keeps the app on the Demo profile.
+    pub fn with_problems(mut self, problems: Vec<LocalProblem>) -> Self {
+        self.demo_only = problems.iter().find(|p| p.kind == "data_folder").map(|p| p.message.clone());
+        self.problems = problems;
+        self
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The reason only the Demo profile can be used this run, if there is one.
+    pub fn demo_only(&self) -> Option<&str> {
+        self.demo_only.as_deref()
+    }
+
+    /// Refuses to add or switch to a profile of the user's own while its records could not be
+    /// kept (see [`AppState::with_problems`]).
+    pub fn require_own_profiles(&self) -> AppResult<()> {
+        match &self.demo_only {
+            Some(reason) => Err(AppError::storage(format!("{reason} Make the data folder writable and restart to use your own profiles."))),
+            None => Ok(()),
+        }
+    }
+
+    /// The start-up problems, and the profile list's as it stands now (it can be fixed, or
+    /// broken, while the app runs).
+    pub async fn local_problems(&self) -> Vec<LocalProblem> {
+        let mut all = self.problems.clone();
+        if self.demo_only.is_none() {
+            if let Err(e) = self.with_profiles(|p| p.list()).await {
+                all.push(LocalProblem {
+                    kind: "profiles".into(),
+                    path: self.data_dir.join("profiles.json").display().to_string(),
+                    message: format!("{} Until then CMR Desk works on the Demo profile; the file is left as it is.", e.message),
+                    action: "Correct the file, or move it aside to start with no profiles (your keys stay in the system keychain), then restart CMR Desk.".into(),
+                });
+            }
+        }
+        all
     }
 
     pub fn with_endpoints(mut self, endpoints: EndpointsFile) -> Self {
@@ -178,9 +246,21 @@ impl AppState {
 
     /// The Demo profile first, then the user's own; the Demo one is active when no other is.
     pub async fn profile_views(&self) -> AppResult<Vec<ProfileView>> {
-        let own = self.with_profiles(|p| p.list()).await?;
+        let own = self.own_profiles().await?;
         let demo_active = !own.iter().any(|p| p.active);
         Ok(std::iter::once(self.demo.view(demo_active)).chain(own).collect())
+    }
+
+    /// The user's own profiles; none while the data folder is unusable or the profile list
+    /// cannot be read (the window says why, see [`AppState::local_problems`]).
+    pub async fn own_profiles(&self) -> AppResult<Vec<ProfileView>> {
+        if self.demo_only.is_some() {
+            return Ok(Vec::new());
+        }
+        match self.with_profiles(|p| p.list()).await {
+            Err(e) if e.code == ErrorCode::Storage => Ok(Vec::new()),
+            other => other,
+        }
     }
 
     /// Any change to profiles or keys: the next call builds a client from the new settings.
@@ -223,7 +303,18 @@ impl AppState {
             c.sandbox_api_key = sandbox_key;
             c
         };
-        Ok(match self.with_profiles(|p| p.active_credentials()).await? {
+        let credentials = match self.demo_only {
+            Some(_) => None,
+            None => match self.with_profiles(|p| p.active_credentials()).await {
+                // The profile list cannot be read: the Demo profile, as the list shows.
+                Err(e) if e.code == ErrorCode::Storage => None,
+                other => other?,
+            },
+        };
+        if let Some(Credentials { key: Some(key), sandbox_key, .. }) = &credentials {
+            self.log.add_secrets(std::iter::once(key.expose_secret()).chain(sandbox_key.as_ref().map(|k| k.expose_secret())));
+        }
+        Ok(match credentials {
             None => ActiveClient {
                 profile_id: DEMO_PROFILE_ID.into(),
                 demo: true,
@@ -290,6 +381,66 @@ mod tests {
         let err: AppError = active.client.get_wallet_details().await.unwrap_err().into();
         assert_eq!(err.code, ErrorCode::Unauthorized);
         assert!(!format!("{err:?}").contains(wrong_key), "the key never shows in errors");
+    }
+
+    /// The app log learns the active profile's key when its client is built: a line that
+    /// carries the key (an echo from a server, a careless message) is written without it.
+    #[tokio::test]
+    async fn the_active_key_never_reaches_the_app_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = DemoBackend::start().await.unwrap();
+        let url = demo.base_url();
+        let demo_key = demo.key().expose_secret().to_owned();
+        let log = Arc::new(RotatingLog::open(&dir.path().join("logs"), "app.log", 1 << 20, 2));
+        let state = AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo).with_log(log.clone());
+        let key = "cmr_live_key_Z8y7X6w5V4u3";
+        state.profiles.create(new_profile("Mine", &url, key)).unwrap();
+        state.forget_client();
+        assert!(!state.active_client().await.unwrap().demo);
+        log.warn(&format!("CMR answered: invalid key {key}; demo key {demo_key}; apiKey=sk_test_abcdef123456"));
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        for secret in [key, demo_key.as_str(), "sk_test_abcdef123456"] {
+            assert!(!text.contains(secret), "{secret} reached the log: {text}");
+        }
+        assert!(text.contains("invalid key [redacted]"), "{text}");
+    }
+
+    /// A profile list that does not parse: the app runs on the Demo profile, reports the file,
+    /// and refuses to write a new list over it.
+    #[tokio::test]
+    async fn a_damaged_profile_list_leaves_the_demo_working_and_the_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = DemoBackend::start().await.unwrap();
+        let url = demo.base_url();
+        let state = AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo);
+        let path = dir.path().join("profiles.json");
+        std::fs::write(&path, "{ \"profiles\": [ oops").unwrap();
+        let views = state.profile_views().await.unwrap();
+        assert_eq!(views.len(), 1);
+        assert!(views[0].demo && views[0].active);
+        let active = state.active_client().await.unwrap();
+        assert!(active.demo);
+        active.client.get_wallet_details().await.expect("the Demo answers");
+        let problems = state.local_problems().await;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, "profiles");
+        assert_eq!(problems[0].path, path.display().to_string());
+        assert!(problems[0].message.contains("damaged"), "{}", problems[0].message);
+        let err = state.profiles.create(new_profile("Mine", &url, "key-0000-1111-2222")).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Storage);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ \"profiles\": [ oops", "not overwritten");
+    }
+
+    /// Without a usable data folder only the Demo profile may be used.
+    #[tokio::test]
+    async fn a_demo_only_run_refuses_own_profiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = DemoBackend::start().await.unwrap();
+        let problem = LocalProblem { kind: "data_folder".into(), path: "/x".into(), message: "cannot write.".into(), action: String::new() };
+        let state = AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo).with_problems(vec![problem]);
+        assert_eq!(state.require_own_profiles().unwrap_err().code, ErrorCode::Storage);
+        assert!(state.active_client().await.unwrap().demo);
+        assert_eq!(state.local_problems().await.len(), 1);
     }
 
     /// A keychain whose reads wait at a gate while it is closed, to hold a read mid-way.

@@ -52,6 +52,12 @@ export const commands = {
 	 */
 	checkApi() { return typedError<CheckReport, AppError>(__TAURI_INVOKE("check_api")); },
 	endpointOverridesStatus() { return __TAURI_INVOKE<EndpointsStatus>("endpoint_overrides_status"); },
+	appInfo() { return typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")); },
+	welcomeStatus() { return typedError<WelcomeStatus, AppError>(__TAURI_INVOKE("welcome_status")); },
+	/**  The welcome is not shown by itself again (Settings still opens it). */
+	dismissWelcome() { return typedError<null, AppError>(__TAURI_INVOKE("dismiss_welcome")); },
+	/**  Local files or folders that could not be used, each with what to do about it. */
+	localFileProblems() { return typedError<LocalProblem[], AppError>(__TAURI_INVOKE("local_file_problems")); },
 	listUsers(query: ListUsersQuery) { return typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })); },
 	getUser(userId: string) { return typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })); },
 	createUser(user: NewUser) { return typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })); },
@@ -307,6 +313,19 @@ export type AppError = {
 	 *  customer still holds domains and mailboxes.
 	 */
 	details?: Value | null,
+};
+
+/**  What the About box shows: enough for a support request. */
+export type AppInfo = {
+	name: string,
+	version: string,
+	licence: string,
+	/**  Profiles, audit log and tracked actions (a temporary folder when the real one failed). */
+	dataDir: string,
+	/**  settings.json, endpoints.toml, the window's size and position. */
+	configDir: string,
+	/**  The app log; empty when no log could be opened. */
+	logFile: string,
 };
 
 /**  One plan item that CMR accepted. */
@@ -867,6 +886,18 @@ export type ListUsersQuery = {
 	limit?: number | null,
 	/**  Free-text filter; the parameter name is unverified. */
 	search?: string | null,
+};
+
+/**  One problem with a local file or folder, as the window shows it. */
+export type LocalProblem = {
+	/**  Stable name of what went wrong: `data_folder`, `settings`, `profiles`, `endpoints`, `log`. */
+	kind: string,
+	/**  The file or folder concerned. */
+	path: string,
+	/**  What is wrong, in words. */
+	message: string,
+	/**  What the person can do about it. */
+	action: string,
 };
 
 export type MailTemplate = "googleWorkspace" | "microsoft365";
@@ -1540,6 +1571,14 @@ export type WarmupStatusItem = {
 
 export type WarmupStatusRequest = {
 	status: string,
+};
+
+export type WelcomeStatus = {
+	/**  Open the welcome now: first run, not dismissed, no profile of the user's own. */
+	show: boolean,
+	dismissed: boolean,
+	/**  Whether an account can be connected this run (not while the data folder is unusable). */
+	canConnect: boolean,
 };
 
 export type WorkspaceCheckItem = {

@@ -4,6 +4,7 @@
 //! one. Client and core errors are mapped to it here, once.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -139,9 +140,26 @@ pub struct AppError {
 /// Why a `/sandbox/...` operation was not sent: CMR takes only the sandbox key there.
 pub const SANDBOX_KEY_MISSING: &str = "Set this profile's sandbox key in Settings → Profiles: CMR's sandbox operations take only the sandbox key, and the partner key is never sent in its place.";
 
+/// Who hears of each error as it is made: the shell's app log. Every error a command returns
+/// is built through [`AppError::new`] or the `From` conversions, and Tauri offers no hook on a
+/// command's result, so this is where failures can be seen.
+static OBSERVER: OnceLock<fn(&AppError)> = OnceLock::new();
+
+/// Sets the observer once per process; later calls are ignored.
+pub fn observe_errors(observer: fn(&AppError)) {
+    let _ = OBSERVER.set(observer);
+}
+
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), status: None, fields: None, action_id: None, details: None }
+        Self { code, message: message.into(), status: None, fields: None, action_id: None, details: None }.observed()
+    }
+
+    fn observed(self) -> Self {
+        if let Some(observer) = OBSERVER.get() {
+            observer(&self);
+        }
+        self
     }
 
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
@@ -183,6 +201,7 @@ impl From<cmr_client::CmrError> for AppError {
             action_id: e.action_id().map(str::to_string),
             details: e.api().and_then(|a| a.details.clone()),
         }
+        .observed()
     }
 }
 

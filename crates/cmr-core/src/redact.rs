@@ -18,6 +18,7 @@ const SECRET_FIELDS: &[&str] = &[
     "clientsecret",
     "privatekey",
     "credentials",
+    "authorization",
 ];
 
 const MAX_TEXT: usize = 300;
@@ -57,6 +58,70 @@ pub fn redact(value: &Value) -> Value {
         }
         other => other.clone(),
     }
+}
+
+/// A copy of free text (a log line) with the value after every secret-named field removed:
+/// `apiKey=…`, `"cmr-x-api-key": "…"`, `password: …`, and `Bearer …`. The names are those
+/// [`redact`] uses for JSON, so the audit log and the text logs hide the same things.
+pub fn redact_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let value_end = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&' | '}' | ']' | ')');
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !word(chars[i]) || (i > 0 && word(chars[i - 1])) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && word(chars[i]) {
+            i += 1;
+        }
+        let name: String = chars[start..i].iter().collect();
+        out.push_str(&name);
+        let bearer = name.eq_ignore_ascii_case("bearer") && chars.get(i) == Some(&' ');
+        if !is_secret(&name) && !bearer {
+            continue;
+        }
+        // The separator: `=`, `:` or (for Bearer) a space, with quotes and spaces around it.
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j], '"' | '\'') {
+            j += 1;
+        }
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        if !bearer {
+            if j >= chars.len() || !matches!(chars[j], '=' | ':') {
+                continue;
+            }
+            j += 1;
+        }
+        while j < chars.len() && matches!(chars[j], ' ' | '"' | '\'') {
+            j += 1;
+        }
+        let value_start = j;
+        while j < chars.len() && !value_end(chars[j]) {
+            j += 1;
+        }
+        if j == value_start {
+            continue;
+        }
+        // `Authorization: Bearer <token>`: the scheme's word is not the secret, the token is.
+        let scheme: String = chars[value_start..j].iter().collect();
+        if (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("basic")) && chars.get(j) == Some(&' ') {
+            j += 1;
+            while j < chars.len() && !value_end(chars[j]) {
+                j += 1;
+            }
+        }
+        out.extend(&chars[i..value_start]);
+        out.push_str("[redacted]");
+        i = j;
+    }
+    out
 }
 
 /// Removes given secrets (the profile's API key) from any text before it is stored or shown.
@@ -143,6 +208,18 @@ mod tests {
         assert!(!v.to_string().contains("sk_live_secret_123"));
         let found = s.find(&json!({"records": [{"host": "@"}, {"value": "x sk_live_secret_123"}]}));
         assert_eq!(found.as_deref(), Some("records[1].value"));
+    }
+
+    #[test]
+    fn secret_looking_values_leave_free_text() {
+        let line = r#"sent apiKey=sk_live_9f8e7d6c5b4a3210&x=1 {"cmr-x-api-key": "abc123def456", "name": "Acme"} password: hunter2hunter2, Authorization: Bearer tok_0123456789"#;
+        let out = redact_text(line);
+        for secret in ["sk_live_9f8e7d6c5b4a3210", "abc123def456", "hunter2hunter2", "tok_0123456789"] {
+            assert!(!out.contains(secret), "{secret} left in {out}");
+        }
+        assert!(out.contains("&x=1") && out.contains(r#""name": "Acme""#), "the rest stays: {out}");
+        assert_eq!(redact_text("an API key is needed; keys: none"), "an API key is needed; keys: none");
+        assert_eq!(redact_text("token = abc"), "token = [redacted]");
     }
 
     #[test]

@@ -51,7 +51,9 @@ pub async fn create_profile<R: Runtime>(
     state: State<'_, AppState>,
     input: NewProfile,
 ) -> AppResult<ProfileView> {
+    state.require_own_profiles()?;
     let view = state.with_profiles(move |p| p.create(input)).await?;
+    crate::app_log::info(&format!("profile added: “{}” ({}, {:?})", view.profile.name, view.profile.id, view.profile.environment));
     announce(&app, &state);
     Ok(view)
 }
@@ -136,6 +138,7 @@ pub async fn delete_profile<R: Runtime>(app: AppHandle<R>, state: State<'_, AppS
     refuse_demo(&id)?;
     let gone = id.clone();
     state.with_profiles(move |p| p.delete(&gone)).await?;
+    crate::app_log::info(&format!("profile deleted: {id}"));
     retire_desk(&app, &state, &id);
     Ok(())
 }
@@ -150,7 +153,12 @@ pub async fn set_active_profile<R: Runtime>(
 ) -> AppResult<()> {
     // The Demo profile is active whenever no profile of the user's is.
     let id = id.filter(|id| id != DEMO_PROFILE_ID);
-    state.with_profiles(move |p| p.set_active(id.as_deref())).await?;
+    if id.is_some() {
+        state.require_own_profiles()?;
+    }
+    let chosen = id.clone();
+    state.with_profiles(move |p| p.set_active(chosen.as_deref())).await?;
+    crate::app_log::info(&format!("active profile: {}", id.as_deref().unwrap_or(DEMO_PROFILE_ID)));
     announce(&app, &state);
     Ok(())
 }

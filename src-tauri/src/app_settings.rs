@@ -1,0 +1,158 @@
+//! The app's own settings (`settings.json` in the config folder): for now whether the welcome
+//! was dismissed. A file that does not parse is never overwritten: it is moved aside (the
+//! message names both paths) and the app starts on defaults.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+pub const SETTINGS_FILE: &str = "settings.json";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    #[serde(default)]
+    pub welcome_dismissed: bool,
+}
+
+/// What happened to a settings file that could not be used, for the window's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsProblem {
+    pub path: PathBuf,
+    pub detail: String,
+    /// Where the unreadable file was moved; `None` when it could not be moved (it stays).
+    pub kept_as: Option<PathBuf>,
+}
+
+pub struct SettingsStore {
+    path: PathBuf,
+    current: Mutex<Settings>,
+}
+
+impl SettingsStore {
+    /// Reads the file; a missing one means defaults, an unreadable one is moved aside.
+    pub fn load(config_dir: &Path) -> (SettingsStore, Option<SettingsProblem>) {
+        let path = config_dir.join(SETTINGS_FILE);
+        let (settings, problem) = match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
+            Err(e) => (Settings::default(), Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as: None })),
+            Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
+                Ok(settings) => (settings, None),
+                Err(e) => {
+                    let kept_as = aside_name(&path);
+                    let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
+                    // Someone who has a settings file has started the app before; a fresh file
+                    // says so, so the next start is a clean one.
+                    let settings = Settings { welcome_dismissed: true };
+                    if kept_as.is_some() {
+                        let _ = write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
+                    }
+                    (settings, Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as }))
+                }
+            },
+        };
+        (SettingsStore { path, current: Mutex::new(settings) }, problem)
+    }
+
+    pub fn get(&self) -> Settings {
+        self.current.lock().expect("settings poisoned").clone()
+    }
+
+    /// Changes the settings and writes them at once (atomically: a crash leaves the old file).
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, AppError> {
+        let mut current = self.current.lock().expect("settings poisoned");
+        let mut next = current.clone();
+        change(&mut next);
+        write_atomic(&self.path, &serde_json::to_vec_pretty(&next).expect("settings serialise"))
+            .map_err(|e| AppError::storage(format!("Cannot save the settings to {}: {e}", self.path.display())))?;
+        *current = next.clone();
+        Ok(next)
+    }
+}
+
+/// `settings.json` → `settings.json.broken-20261201T043000Z` (a number added if taken).
+fn aside_name(path: &Path) -> PathBuf {
+    let stamp = chrono_stamp();
+    let base = format!("{}.broken-{stamp}", path.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = PathBuf::from(format!("{base}-{n}"));
+    }
+    candidate
+}
+
+fn chrono_stamp() -> String {
+    // `2026-12-01T04:30:00.000Z` → `20261201T043000Z`.
+    let iso = cmr_core::time::iso(cmr_core::time::now_ms());
+    let compact: String = iso.chars().take(19).filter(|c| *c != '-' && *c != ':').collect();
+    format!("{compact}Z")
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().expect("a settings file has a folder");
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("settings");
+    let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
+    let written = (|| {
+        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_means_defaults_and_updates_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, problem) = SettingsStore::load(dir.path());
+        assert!(problem.is_none());
+        assert!(!store.get().welcome_dismissed);
+        store.update(|s| s.welcome_dismissed = true).unwrap();
+        let (again, _) = SettingsStore::load(dir.path());
+        assert!(again.get().welcome_dismissed);
+    }
+
+    #[test]
+    fn a_broken_file_is_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SETTINGS_FILE);
+        std::fs::write(&path, "{ \"welcomeDismissed\": tru").unwrap();
+        let (store, problem) = SettingsStore::load(dir.path());
+        let problem = problem.expect("reported");
+        assert_eq!(problem.path, path);
+        assert!(problem.detail.contains("line 1"), "{}", problem.detail);
+        let kept = problem.kept_as.expect("moved aside");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "{ \"welcomeDismissed\": tru", "kept byte for byte");
+        assert!(kept.file_name().unwrap().to_str().unwrap().starts_with("settings.json.broken-"));
+        assert!(store.get().welcome_dismissed, "a returning user is not greeted as new");
+        let (again, problem) = SettingsStore::load(dir.path());
+        assert!(problem.is_none() && again.get().welcome_dismissed, "a fresh file took its place");
+        store.update(|s| s.welcome_dismissed = true).unwrap();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "{ \"welcomeDismissed\": tru", "saving leaves it alone");
+    }
+
+    #[test]
+    fn an_unwritable_folder_fails_the_save_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("config");
+        std::fs::write(&blocker, "a file where the folder should be").unwrap();
+        let (store, problem) = SettingsStore::load(&blocker);
+        assert!(problem.is_some(), "reading through a file is reported");
+        let err = store.update(|s| s.welcome_dismissed = true).unwrap_err();
+        assert!(err.message.contains("settings.json"), "{}", err.message);
+    }
+}
