@@ -4,8 +4,8 @@ import type { AreaId } from "../lib/nav";
 import ActivityScreen from "./activity/ActivityScreen.svelte";
 import CustomersScreen from "./customers/CustomersScreen.svelte";
 import DnsScreen from "./dns/DnsScreen.svelte";
-import DomainPurchaseScreen from "./domains/DomainPurchaseScreen.svelte";
-import MailboxOrderScreen from "./mailboxes/MailboxOrderScreen.svelte";
+import DomainsScreen from "./domains/DomainsScreen.svelte";
+import MailboxesScreen from "./mailboxes/MailboxesScreen.svelte";
 import ExportsScreen from "./exports/ExportsScreen.svelte";
 import OrdersScreen from "./orders/OrdersScreen.svelte";
 import PrewarmupScreen from "./prewarmup/PrewarmupScreen.svelte";
@@ -15,8 +15,8 @@ import WalletScreen from "./wallet/WalletScreen.svelte";
 
 export const screens: Record<AreaId, Component> = {
   customers: CustomersScreen,
-  domains: DomainPurchaseScreen,
-  mailboxes: MailboxOrderScreen,
+  domains: DomainsScreen,
+  mailboxes: MailboxesScreen,
   orders: OrdersScreen,
   dns: DnsScreen,
   exports: ExportsScreen,
