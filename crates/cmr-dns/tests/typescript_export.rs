@@ -27,14 +27,16 @@ fn own_types_export() {
     assert!(ts.contains("recordIds: string[]"));
 }
 
-/// Types holding `cmr_client::dns::DnsRecord` (a plan's `before`, template inputs) export:
-/// that type tells specta the wire type of its leniently read fields.
+/// Types holding `cmr_client::dns::DnsRecord` (a plan's `before`, template inputs) export but
+/// for one thing: the record's free-form `extra` members are `serde_json::Value`, whose numbers
+/// are 64-bit. The app's bindings cast those to `number` on purpose (JSON numbers are doubles
+/// in the UI anyway); nothing else in these types may need that.
 #[test]
 fn types_with_client_records_export() {
     let types = specta::Types::default()
         .register::<cmr_dns::Plan>()
         .register::<cmr_dns::TemplateOutcome>()
         .register::<cmr_dns::DomainRecords>();
-    let ts = export(types).expect("export");
-    assert!(ts.contains("export type Plan =") && ts.contains("export type DnsRecord ="), "{ts}");
+    let err = export(types).expect_err("serde_json::Value's 64-bit numbers need the bindings' cast").to_string();
+    assert!(err.contains("serde_json::Value"), "something besides serde_json::Value needs a 64-bit integer: {err}");
 }
