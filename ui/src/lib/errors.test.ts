@@ -38,17 +38,19 @@ describe("errors", () => {
     expect(headline({ ...validation, code: "internal" })).toBe("Something went wrong");
   });
 
-  it("says fields need attention only when a field is named", () => {
-    expect(headline(validation)).toBe("Some fields need attention");
+  it("says fields need attention only on a form, and when a field is named", () => {
+    expect(headline(validation, true)).toBe("Some fields need attention");
+    expect(headline(validation)).toBe("Not accepted");
     const refusal = { ...validation, fields: null, message: "The wallet is $33.00 short." };
     expect(headline(refusal)).toBe("Not accepted");
     expect(headline({ ...refusal, fields: {} })).toBe("Not accepted");
   });
 
-  it("does not repeat a field's message in the banner", () => {
+  it("does not repeat a field's message in a form's banner, and keeps it elsewhere", () => {
     const same = { ...validation, message: "Give the profile a name." };
-    expect(bannerMessage(same)).toBe("See the highlighted fields; nothing was sent.");
-    expect(bannerMessage(validation)).toBe("Please correct the highlighted field.");
+    expect(bannerMessage(same, true)).toBe("See the highlighted fields; nothing was sent.");
+    expect(bannerMessage(same)).toBe("Give the profile a name.");
+    expect(bannerMessage(validation, true)).toBe("Please correct the highlighted field.");
     expect(bannerMessage({ ...validation, fields: null })).toBe("Please correct the highlighted field.");
   });
 });

@@ -50,17 +50,18 @@ export function hasFieldErrors(error: AppError): boolean {
 }
 
 /** A short title for an error banner; the message carries the detail. "Fields need attention"
- *  only when there are fields to point at: a refusal without fields (a wallet or renewal rule)
- *  is not a form problem. */
-export function headline(error: AppError): string {
-  if (error.code === "validation" && !hasFieldErrors(error)) return "Not accepted";
+ *  only on a form that shows field errors and when the error names fields: a refusal shown
+ *  elsewhere (a wallet or renewal rule) is not a form problem. */
+export function headline(error: AppError, onForm = false): string {
+  if (error.code === "validation" && !(onForm && hasFieldErrors(error))) return "Not accepted";
   return headlines[error.code] ?? "Something went wrong";
 }
 
-/** The banner's body: the message, unless it only repeats a message already shown beside a
- *  field (one message per error). */
-export function bannerMessage(error: AppError): string {
-  if (!hasFieldErrors(error)) return error.message;
+/** The banner's body: the message, unless on a form it only repeats a message already shown
+ *  beside a field (one message per error). Off a form nothing is shown beside fields, so the
+ *  message always stays. */
+export function bannerMessage(error: AppError, onForm = false): string {
+  if (!onForm || !hasFieldErrors(error)) return error.message;
   const shown = Object.values(error.fields ?? {});
   return shown.includes(error.message) ? "See the highlighted fields; nothing was sent." : error.message;
 }
