@@ -45,6 +45,7 @@ test("a funded order shows its total first, then is charged and queued at CMR", 
   await press(browser, "prewarm-order");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "charged to the wallet");
+  await waitForText(await byTestId(browser, "confirm-demo-note"), "nothing is charged");
   await screenshot(browser, "prewarmup-confirm");
   await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), `Ordered ${domain}`);

@@ -40,6 +40,8 @@ test("the window opens as CMR Desk with its sidebar", async () => {
 test("the Demo profile answers from the built-in sandbox", async () => {
   await press(browser, await (await rowNamed("Demo")).$('[data-testid="check-connection"]'));
   await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
+  // Every screen says it is the Demo, whatever a dialog's wording of money.
+  await waitForText(await byTestId(browser, "demo-bar"), "nothing is charged");
   const state = await sandboxState();
   assert.ok(JSON.stringify(state).length > 1000, "the demo world is seeded");
 });
