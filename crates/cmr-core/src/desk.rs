@@ -20,7 +20,7 @@ use crate::error::{DeskError, DeskResult};
 use crate::events::EventSink;
 use crate::fields::fields_for;
 use crate::log::DeskLog;
-use crate::plan::Plan;
+use crate::evidence::Evidence;
 use crate::once;
 use crate::policy::{poll_plan, policy, reconcile_plan};
 use crate::redact::{redact, Scrubber};
@@ -320,7 +320,7 @@ impl Desk {
             request: &summary,
             job_id,
         })?;
-        let reconcile: Option<Plan> = baseline.or_else(|| reconcile_plan(p.operation, customer, &m.request));
+        let reconcile: Option<Evidence> = baseline.or_else(|| reconcile_plan(p.operation, customer, &m.request));
         let new_action = NewAction {
             operation: p.operation,
             customer_id: customer,

@@ -46,7 +46,7 @@ mod in_flight;
 pub mod once;
 pub mod lease;
 mod log;
-pub mod plan;
+pub mod evidence;
 pub mod policy;
 mod read_models;
 pub mod redact;

@@ -19,7 +19,7 @@
 use cmr_client::{CmrClient, CmrError};
 use serde_json::Value;
 
-use crate::plan::{Check, Expect, ListKind, Plan};
+use crate::evidence::{Check, Evidence, Expect, ListKind};
 
 /// True when the request may have reached CMR and been carried out although the call failed.
 pub fn may_have_applied(err: &CmrError) -> bool {
@@ -154,11 +154,11 @@ pub fn keys_overlap(a: &str, b: &str) -> bool {
 
 /// For the operations read back against a baseline: reads it now, before sending, and
 /// returns the plan that will tell afterwards whether the call took effect.
-pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&str>, request: &Value) -> Result<Option<Plan>, CmrError> {
+pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&str>, request: &Value) -> Result<Option<Evidence>, CmrError> {
     let field_of = |items: &[Value], key: &str, field: &str| -> Value {
         items
             .iter()
-            .find(|i| crate::plan::matches_key(i, key))
+            .find(|i| crate::evidence::matches_key(i, key))
             .and_then(|i| i.get(field).cloned())
             .unwrap_or(Value::Null)
     };
@@ -171,22 +171,22 @@ pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&st
             .collect()
     };
     let list = |kind: ListKind, user: Option<&str>, checks: Vec<Check>| {
-        (!checks.is_empty()).then(|| Plan::List { list: kind, user_id: user.map(str::to_owned), domain: None, checks })
+        (!checks.is_empty()).then(|| Evidence::List { list: kind, user_id: user.map(str::to_owned), domain: None, checks })
     };
     Ok(match operation {
         "renew_domains" => {
-            let items = crate::plan::fetch_values(client, ListKind::Domains, user, None).await?;
+            let items = crate::evidence::fetch_values(client, ListKind::Domains, user, None).await?;
             list(ListKind::Domains, user, differs(&items, strs(request, "domains"), "expireOn"))
         }
         "renew_subscriptions" => {
-            let items = crate::plan::fetch_values(client, ListKind::Subscriptions, None, None).await?;
+            let items = crate::evidence::fetch_values(client, ListKind::Subscriptions, None, None).await?;
             list(ListKind::Subscriptions, None, differs(&items, strs(request, "subscriptionIds"), "periodEnd"))
         }
         "add_warmup" => {
             // Read by id: warmup calls on a mailbox need not name its customer.
             let mut checks = Vec::new();
             for k in strs(request, "mailboxId") {
-                let items = crate::plan::fetch_mailbox(client, &k, user).await?;
+                let items = crate::evidence::fetch_mailbox(client, &k, user).await?;
                 let from = field_of(&items, &k, "warmupStatus");
                 checks.push(Check::new(k, Expect::Differs { field: "warmupStatus".into(), from, or_status: None }));
             }
@@ -199,8 +199,8 @@ pub async fn baseline_plan(client: &CmrClient, operation: &str, user: Option<&st
                 _ => ListKind::Platforms,
             };
             let scope = if kind == ListKind::Subscriptions { None } else { user };
-            let items = crate::plan::fetch_values(client, kind, scope, None).await?;
-            let known = items.iter().filter_map(crate::plan::item_id).collect();
+            let items = crate::evidence::fetch_values(client, kind, scope, None).await?;
+            let known = items.iter().filter_map(crate::evidence::item_id).collect();
             list(kind, scope, vec![Check::new("", Expect::NewItem { known })])
         }
         _ => None,

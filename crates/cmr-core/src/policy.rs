@@ -8,7 +8,7 @@ use cmr_client::{Endpoint, ENDPOINTS};
 use serde_json::{json, Value};
 
 use crate::cache::CacheKind;
-use crate::plan::{Check, Expect, ListKind, Plan};
+use crate::evidence::{Check, Expect, ListKind, Evidence};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Policy {
@@ -131,8 +131,8 @@ fn str_at(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
-fn list(list: ListKind, user: Option<&str>, checks: Vec<Check>) -> Option<Plan> {
-    (!checks.is_empty()).then(|| Plan::List { list, user_id: user.map(str::to_owned), domain: None, checks })
+fn list(list: ListKind, user: Option<&str>, checks: Vec<Check>) -> Option<Evidence> {
+    (!checks.is_empty()).then(|| Evidence::List { list, user_id: user.map(str::to_owned), domain: None, checks })
 }
 
 /// Names of the domains a new-domain or pre-warmup order asks for.
@@ -164,8 +164,8 @@ fn dns_record_checks(request: &Value) -> Vec<Check> {
     }
 }
 
-fn dns_plan(user: Option<&str>, request: &Value, checks: Vec<Check>) -> Option<Plan> {
-    (!checks.is_empty()).then(|| Plan::List {
+fn dns_plan(user: Option<&str>, request: &Value, checks: Vec<Check>) -> Option<Evidence> {
+    (!checks.is_empty()).then(|| Evidence::List {
         list: ListKind::Dns,
         user_id: user.map(str::to_owned),
         domain: str_at(request, "domain"),
@@ -175,7 +175,7 @@ fn dns_plan(user: Option<&str>, request: &Value, checks: Vec<Check>) -> Option<P
 
 /// How to tell that a call whose answer was lost took effect; `None` when CMR's state cannot
 /// tell (then the action stays "outcome unknown" for a person to check).
-pub fn reconcile_plan(operation: &str, user: Option<&str>, request: &Value) -> Option<Plan> {
+pub fn reconcile_plan(operation: &str, user: Option<&str>, request: &Value) -> Option<Evidence> {
     let present = |keys: Vec<String>| keys.into_iter().map(|k| Check::new(k, Expect::Present)).collect::<Vec<_>>();
     let absent = |keys: Vec<String>| keys.into_iter().map(|k| Check::new(k, Expect::Absent)).collect::<Vec<_>>();
     // An unconfirmed order creates nothing visible until process_order, and there is no
@@ -191,7 +191,7 @@ pub fn reconcile_plan(operation: &str, user: Option<&str>, request: &Value) -> O
             list(ListKind::Mailboxes, user, present(ordered_mailboxes(request)))
         }
         "create_user" => list(ListKind::Users, None, present(str_at(request, "email").into_iter().collect())),
-        "process_order" => Some(Plan::OrderStarted { user_id: user?.to_owned(), order_id: str_at(request, "orderId")? }),
+        "process_order" => Some(Evidence::OrderStarted { user_id: user?.to_owned(), order_id: str_at(request, "orderId")? }),
         "add_dns_records" | "update_dns_record" => dns_plan(user, request, dns_record_checks(request)),
         "delete_dns_records" => {
             let mut ids = strs(request, "recordIds");
@@ -210,7 +210,7 @@ pub fn reconcile_plan(operation: &str, user: Option<&str>, request: &Value) -> O
 
 /// How to tell that an accepted action is finished; `None` when nothing can be polled (the
 /// live API would send a webhook).
-pub fn poll_plan(operation: &str, user: Option<&str>, request: &Value, response_data: &Value) -> Option<Plan> {
+pub fn poll_plan(operation: &str, user: Option<&str>, request: &Value, response_data: &Value) -> Option<Evidence> {
     let domains_of = |r: &Value| {
         let mut d = strs(r, "domains");
         d.extend(strs(r, "domainIds"));
@@ -222,9 +222,9 @@ pub fn poll_plan(operation: &str, user: Option<&str>, request: &Value, response_
             if request.get("confirm") != Some(&Value::Bool(true)) {
                 return None;
             }
-            Some(Plan::Order { user_id: user?.to_owned(), order_id: str_at(response_data, "orderId")? })
+            Some(Evidence::Order { user_id: user?.to_owned(), order_id: str_at(response_data, "orderId")? })
         }
-        "process_order" => Some(Plan::Order { user_id: user?.to_owned(), order_id: str_at(request, "orderId")? }),
+        "process_order" => Some(Evidence::Order { user_id: user?.to_owned(), order_id: str_at(request, "orderId")? }),
         "renew_domains" => {
             let checks = strs(request, "domains")
                 .into_iter()
@@ -323,11 +323,11 @@ mod tests {
     fn order_plans_come_from_request_and_reply() {
         let req = json!({"domains": [{"domain": "a.com", "years": 1}], "mailboxes": {"a.com": [{"username": "x"}]}, "confirm": true});
         let poll = poll_plan("create_order_json", Some("U"), &req, &json!({"orderId": "O1"})).unwrap();
-        assert_eq!(poll, Plan::Order { user_id: "U".into(), order_id: "O1".into() });
+        assert_eq!(poll, Evidence::Order { user_id: "U".into(), order_id: "O1".into() });
         let rec = reconcile_plan("create_order_json", Some("U"), &req).unwrap();
-        assert!(matches!(rec, Plan::List { list: ListKind::Domains, ref checks, .. } if checks[0].key == "a.com"));
+        assert!(matches!(rec, Evidence::List { list: ListKind::Domains, ref checks, .. } if checks[0].key == "a.com"));
         let rec = reconcile_plan("order_mailboxes_json", Some("U"), &req).unwrap();
-        assert!(matches!(rec, Plan::List { list: ListKind::Mailboxes, ref checks, .. } if checks[0].key == "x@a.com"));
+        assert!(matches!(rec, Evidence::List { list: ListKind::Mailboxes, ref checks, .. } if checks[0].key == "x@a.com"));
         let unconfirmed = json!({"domains": [{"domain": "a.com", "years": 1}], "mailboxes": {}});
         assert_eq!(reconcile_plan("create_order_json", Some("U"), &unconfirmed), None);
     }

@@ -1,5 +1,5 @@
 //! The action tracker. Every accepted asynchronous call is a row in `actions`: its actionId,
-//! operation, customer and subject, and a [`Plan`] saying how to see it finished. A background
+//! operation, customer and subject, and a [`Evidence`] saying how to see it finished. A background
 //! task polls due rows with exponential back-off, emits each change as an event and, because
 //! the rows are in SQLite, carries on after a restart.
 //!
@@ -28,7 +28,7 @@ use crate::db::Db;
 use crate::error::{DeskError, DeskResult};
 use crate::events::{CoreEvent, EventSink};
 use crate::lease::{live_owners, orphaned, Owner, HEARTBEAT};
-use crate::plan::{evaluate, Plan, Reads, Verdict};
+use crate::evidence::{evaluate, Evidence, Reads, Verdict};
 use crate::time::{iso, now_ms, Ms};
 
 // What a person does about an unsettled action: check it now, release it.
@@ -243,7 +243,7 @@ struct Due {
     id: String,
     operation: String,
     state: ActionState,
-    plan: Option<Plan>,
+    plan: Option<Evidence>,
     attempts: u32,
     created_at: Ms,
     audit_id: Option<i64>,
@@ -255,7 +255,7 @@ pub(crate) struct NewAction<'a> {
     pub customer_id: Option<&'a str>,
     pub subject: &'a str,
     pub audit_id: Option<i64>,
-    pub reconcile: Option<&'a Plan>,
+    pub reconcile: Option<&'a Evidence>,
     pub job_id: Option<&'a str>,
     pub job_item: Option<u32>,
     /// Set for paid and creating calls: refused while an overlapping one is unsettled.
@@ -421,7 +421,7 @@ impl Tracker {
     }
 
     /// CMR accepted the call: poll it if `poll` says how, else it is `submitted`.
-    pub(crate) fn accepted(&self, id: &str, action_id: Option<&str>, poll: Option<&Plan>, detail: Option<&str>) -> DeskResult<()> {
+    pub(crate) fn accepted(&self, id: &str, action_id: Option<&str>, poll: Option<&Evidence>, detail: Option<&str>) -> DeskResult<()> {
         let now = now_ms();
         let (state, next) = match poll {
             Some(_) => (ActionState::Accepted, Some(now + self.config.first_poll.as_millis() as i64)),

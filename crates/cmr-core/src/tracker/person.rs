@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::{ActionState, ActionView, Tracker, RELEASE_PHRASE, TOOK_EFFECT};
 use crate::error::{DeskError, DeskResult};
-use crate::plan::{evaluate, Plan, Reads, Verdict};
+use crate::evidence::{evaluate, Evidence, Reads, Verdict};
 use crate::time::now_ms;
 
 impl Tracker {
@@ -24,7 +24,7 @@ impl Tracker {
             c.query_row("SELECT reconcile, poll, audit_id FROM actions WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         })?;
         let plan_text = if current.state == ActionState::Accepted { poll } else { reconcile };
-        let plan: Option<Plan> = plan_text.and_then(|p| serde_json::from_str(&p).ok());
+        let plan: Option<Evidence> = plan_text.and_then(|p| serde_json::from_str(&p).ok());
         let now = now_ms();
         let (state, detail) = match (current.state, plan) {
             // Still on its way: the call itself will tell.

@@ -1,6 +1,6 @@
 //! What "done" looks like for an action, as data that survives a restart, and how to find out
 //! by reading CMR. Polling (is it finished?) and reconciliation (did a call whose answer was
-//! lost take effect?) both evaluate a [`Plan`] against fresh reads.
+//! lost take effect?) both evaluate a [`Evidence`] against fresh reads.
 
 use std::collections::HashMap;
 
@@ -19,7 +19,7 @@ pub enum ListKind {
     Mailboxes,
     Subscriptions,
     Users,
-    /// The records of one zone (`Plan::List::domain`).
+    /// The records of one zone (`Evidence::List::domain`).
     Dns,
     /// The customer's inbox-placement reports.
     Placement,
@@ -71,7 +71,7 @@ impl Check {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
-pub enum Plan {
+pub enum Evidence {
     /// Poll `get_order_status` until the order settles.
     Order { user_id: String, order_id: String },
     /// The order has left PENDING (a `process_order` took effect).
@@ -229,15 +229,15 @@ async fn fetch(client: &CmrClient, list: ListKind, user: Option<&str>, domain: O
 }
 
 /// Reads what the plan needs (reusing `reads`) and judges it.
-pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Result<Verdict, CmrError> {
+pub async fn evaluate(client: &CmrClient, plan: &Evidence, reads: &mut Reads) -> Result<Verdict, CmrError> {
     match plan {
-        Plan::Order { user_id, order_id } | Plan::OrderStarted { user_id, order_id } => {
+        Evidence::Order { user_id, order_id } | Evidence::OrderStarted { user_id, order_id } => {
             let info = client.get_order_status(user_id, order_id).await?.data;
             let detail = format!("order {order_id}: {}", info.status.as_ref().map_or("no status", |s| s.as_str()));
             let Some(status) = info.status else {
                 return Ok(Verdict::Pending { met: 0, total: 1, detail });
             };
-            if matches!(plan, Plan::OrderStarted { .. }) {
+            if matches!(plan, Evidence::OrderStarted { .. }) {
                 return Ok(if status == OrderStatus::Pending {
                     Verdict::Pending { met: 0, total: 1, detail }
                 } else {
@@ -250,7 +250,7 @@ pub async fn evaluate(client: &CmrClient, plan: &Plan, reads: &mut Reads) -> Res
                 OrderPhase::Running => Verdict::Pending { met: 0, total: 1, detail },
             })
         }
-        Plan::List { list, user_id, domain, checks } => {
+        Evidence::List { list, user_id, domain, checks } => {
             let key = (*list, user_id.clone(), domain.clone());
             if !reads.lists.contains_key(&key) || matches!(list, ListKind::Users | ListKind::Mailbox) {
                 let items = fetch(client, *list, user_id.as_deref(), domain.as_deref(), checks).await?;
@@ -315,9 +315,9 @@ mod tests {
 
     #[test]
     fn plans_survive_json() {
-        let p = Plan::List { list: ListKind::Mailboxes, user_id: Some("U".into()), domain: None,
+        let p = Evidence::List { list: ListKind::Mailboxes, user_id: Some("U".into()), domain: None,
             checks: vec![Check::new("M1", Expect::Absent)] };
-        let back: Plan = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        let back: Evidence = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back, p);
     }
 }
