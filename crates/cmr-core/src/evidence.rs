@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use cmr_client::dns::{DnsRecord, DnsRecordInput};
 use cmr_client::subscriptions::SubscriptionQuery;
 use cmr_client::{CmrClient, CmrError, OrderStatus};
 use serde::{Deserialize, Serialize};
@@ -38,9 +39,19 @@ pub enum Expect {
     Equals { field: String, value: Value },
     /// The item exists and its `field` is none of `values`.
     NotIn { field: String, values: Vec<String> },
-    /// A DNS record of this host and type whose value matches (spaces ignored; a DMARC value
-    /// CMR completed with default tags still matches what was sent).
-    DnsRecord { host: String, record_type: String, value: String },
+    /// A DNS record as sent: with `domain` and `record`, the zone holds a record
+    /// `cmr_dns::same_record` calls the same (the rule the DNS editor verifies by, DMARC
+    /// completion included). Actions stored before those were kept compare host, type and
+    /// value (spaces ignored; a completed DMARC value still matches what was sent).
+    DnsRecord {
+        host: String,
+        record_type: String,
+        value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        domain: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        record: Option<DnsRecordInput>,
+    },
     /// The item's `field` is no longer `from` (read just before sending), or the item's
     /// status is `or_status` (a renewal under way).
     Differs {
@@ -151,7 +162,10 @@ fn check_holds(items: &[Value], check: &Check) -> bool {
             renewing || !value_eq(i.get(field).unwrap_or(&Value::Null), from)
         }),
         Expect::NewItem { known } => items.iter().filter_map(item_id).any(|id| !known.contains(&id)),
-        Expect::DnsRecord { host, record_type, value } => items.iter().any(|r| {
+        Expect::DnsRecord { domain: Some(domain), record: Some(sent), .. } => items.iter().any(|r| {
+            serde_json::from_value::<DnsRecord>(r.clone()).is_ok_and(|read| cmr_dns::same_record(domain, &read, sent))
+        }),
+        Expect::DnsRecord { host, record_type, value, .. } => items.iter().any(|r| {
             let h = r.get("host").and_then(Value::as_str).unwrap_or("");
             let t = r.get("recordType").and_then(Value::as_str).unwrap_or("");
             let v = r.get("value").and_then(Value::as_str).unwrap_or("");
@@ -309,8 +323,30 @@ mod tests {
     #[test]
     fn dns_checks_tolerate_completed_dmarc() {
         let items = vec![json!({"host": "_dmarc", "recordType": "TXT", "value": "v=DMARC1; p=none; rua=mailto:x@a.com"})];
-        let c = Check::new("", Expect::DnsRecord { host: "_dmarc".into(), record_type: "TXT".into(), value: "v=DMARC1;p=none".into() });
-        assert!(check_holds(&items, &c));
+        let legacy = Expect::DnsRecord { host: "_dmarc".into(), record_type: "TXT".into(), value: "v=DMARC1;p=none".into(), domain: None, record: None };
+        assert!(check_holds(&items, &Check::new("", legacy)));
+    }
+
+    #[test]
+    fn dns_checks_use_the_editors_record_equality() {
+        use cmr_client::dns::DnsRecordInput;
+        use cmr_client::DnsRecordType;
+        let sent = |value: &str| {
+            let record = DnsRecordInput::new(DnsRecordType::A, "www", value);
+            let expect = Expect::DnsRecord {
+                host: "www".into(),
+                record_type: "A".into(),
+                value: value.into(),
+                domain: Some("acme.com".into()),
+                record: Some(record),
+            };
+            Check::new("", expect)
+        };
+        // The zone names the host in full; the editor's equality reads it as the same record.
+        let items = vec![json!({"recordId": "R1", "host": "www.acme.com", "recordType": "A", "value": "192.0.2.7"})];
+        assert!(check_holds(&items, &sent("192.0.2.7")));
+        // A value the one read merely starts with is another record (the old prefix rule said yes).
+        assert!(!check_holds(&items, &sent("192.0.2")));
     }
 
     #[test]

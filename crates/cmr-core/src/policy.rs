@@ -152,11 +152,16 @@ fn ordered_mailboxes(request: &Value) -> Vec<String> {
 }
 
 fn dns_record_checks(request: &Value) -> Vec<Check> {
+    let domain = str_at(request, "domain");
     let one = |r: &Value| {
-        Some(Check::new(
-            "",
-            Expect::DnsRecord { host: str_at(r, "host")?, record_type: str_at(r, "recordType")?, value: str_at(r, "value")? },
-        ))
+        let expect = Expect::DnsRecord {
+            host: str_at(r, "host")?,
+            record_type: str_at(r, "recordType")?,
+            value: str_at(r, "value")?,
+            domain: domain.clone(),
+            record: serde_json::from_value(r.clone()).ok(),
+        };
+        Some(Check::new("", expect))
     };
     match request.get("records").and_then(Value::as_array) {
         Some(records) => records.iter().filter_map(one).collect(),
