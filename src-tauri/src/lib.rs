@@ -10,6 +10,7 @@ mod keychain_platform;
 mod profiles;
 mod secrets;
 mod state;
+mod updates;
 
 use std::sync::Arc;
 
@@ -23,7 +24,7 @@ use crate::state::{AppState, KEYCHAIN_SERVICE};
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
     use commands::{activity, api_check, audit, cache, dns, dns_tools, domains, exports, geo, jobs, mailboxes, misc, orders};
-    use commands::{prewarmup, subscriptions, users, wallet, warmup};
+    use commands::{prewarmup, subscriptions, updates, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
@@ -134,6 +135,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             jobs::list_jobs,
             jobs::get_bulk_job,
             jobs::get_job_items,
+            // Settings → Updates.
+            updates::check_for_updates,
+            updates::install_update,
+            updates::restart_app,
         ])
         .events(tauri_specta::collect_events![
             events::ProfilesChanged,
@@ -194,6 +199,8 @@ pub fn run() {
     tauri::Builder::default()
         // First, so a second launch exits before it opens anything of its own.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
+        // Used only from Rust (commands::updates); the window gets none of its JS permissions.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             keychain_platform::use_native_store();
@@ -203,7 +210,9 @@ pub fn run() {
             let demo = tauri::async_runtime::block_on(demo::DemoBackend::start())?;
             // endpoints.toml lives with the user's settings; a broken one is reported in
             // Settings, never a reason not to open.
-            let endpoints = endpoints_file::EndpointsFile::load(&app.path().app_config_dir()?);
+            let config_dir = app.path().app_config_dir()?;
+            let endpoints = endpoints_file::EndpointsFile::load(&config_dir);
+            app.manage(updates::Updates { settings: updates::UpdateSettings::load(&config_dir), ..Default::default() });
             let state = AppState::new(&data_dir, Arc::new(KeyringStore::new(KEYCHAIN_SERVICE)), demo)
                 .with_endpoints(endpoints);
             state.set_event_sink(Arc::new(events::WindowEvents(app.handle().clone())));
