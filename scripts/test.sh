@@ -32,4 +32,5 @@ step "E2E: real window under Xvfb" dbus-run-session -- bash scripts/with-keyring
   xvfb-run -a -s "-screen 0 1280x800x24" bash scripts/e2e.sh
 step "App: single instance (a second launch hands over and exits)" xvfb-run -a -s "-screen 0 1280x800x24" \
   env APP_BIN="$PWD/target/debug/cmr-desk" bash scripts/single-instance-check.sh
+step "Package: .deb (lintian, desktop entry) and the unpacked app under Xvfb" bash scripts/package-check.sh
 printf '\nAll test layers passed. Screenshots: %s/screenshots\n' "$ARTIFACTS_DIR"
