@@ -1,5 +1,5 @@
 # The two commands of README.md. Each does its own set-up on a fresh Debian/Ubuntu machine.
-.PHONY: run test bindings
+.PHONY: run test bindings package
 
 run:
 	bash scripts/run.sh
@@ -12,3 +12,7 @@ test:
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p cmr-desk --lib bindings_are_fresh
 	UPDATE_BINDINGS=1 cargo test -p cmr-core --test rule_vectors
+
+# The .deb and .rpm (release profile), in target/release/bundle/{deb,rpm}/.
+package:
+	bash scripts/package.sh

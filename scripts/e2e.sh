@@ -3,6 +3,7 @@
 # Expects a display (xvfb-run) and a keychain session (dbus-run-session + with-keyring.sh).
 #   scripts/e2e.sh                      every spec in tests/e2e/specs
 #   scripts/e2e.sh specs/dns.test.mjs   one spec (paths relative to tests/e2e)
+# APP_BIN (default target/debug/cmr-desk) is the binary the specs launch.
 # TAURI_DRIVER_PORT (default 4444; the native driver takes the next port) and E2E_DEMO_PORT
 # (default 4710, the app's Demo sandbox) let separate runs share a machine.
 set -euo pipefail
@@ -27,7 +28,8 @@ if [ ! -f "$settings" ]; then
   mkdir -p "$(dirname "$settings")"
   printf '{ "welcomeDismissed": true }\n' >"$settings"
 fi
-export APP_BIN="$PWD/target/debug/cmr-desk" TAURI_DRIVER_PORT="$port"
+# APP_BIN may name another build of the app (scripts/package-check.sh: the unpacked .deb).
+export APP_BIN="${APP_BIN:-$PWD/target/debug/cmr-desk}" TAURI_DRIVER_PORT="$port"
 cd tests/e2e
 if [ $# -gt 0 ]; then
   node --test --test-concurrency=1 --test-reporter=spec "$@"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what CMR Desk needs on a fresh Debian/Ubuntu machine, skipping what is present.
 #   scripts/setup.sh run    build dependencies only
-#   scripts/setup.sh test   also the test tools (Xvfb, WebKitWebDriver, keyring, tauri-driver)
+#   scripts/setup.sh package  also the packaging tools (make package)
+#   scripts/setup.sh test   also the test tools (Xvfb, WebKitWebDriver, keyring, tauri-driver,
+#                           and the package checks)
 # What it cannot install itself (Rust, Node.js) it checks and explains.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,8 +34,11 @@ build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev libr
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev build-essential pkg-config file)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dbus-x11 at-spi2-core
   fonts-dejavu-core)
+# rpm: the bundler's .rpm step and `rpm -qip`; lintian and desktop-file-validate check the .deb.
+package_pkgs=(rpm lintian desktop-file-utils)
 pkgs=("${build_pkgs[@]}")
-[ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$mode" = package ] && pkgs+=("${package_pkgs[@]}")
+[ "$mode" = test ] && pkgs+=("${test_pkgs[@]}" "${package_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -42,4 +42,5 @@ nokeychain() {
 step "E2E: no keychain on the bus, keys in the encrypted vault" nokeychain
 step "App: single instance (a second launch hands over and exits)" xvfb-run -a -s "-screen 0 1280x800x24" \
   env APP_BIN="$PWD/target/debug/cmr-desk" bash scripts/single-instance-check.sh
+step "Package: .deb (lintian, desktop entry) and the unpacked app under Xvfb" bash scripts/package-check.sh
 printf '\nAll test layers passed. Screenshots: %s/screenshots\n' "$ARTIFACTS_DIR"

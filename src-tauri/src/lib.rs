@@ -15,6 +15,7 @@ mod profiles;
 mod secrets;
 mod startup;
 mod state;
+mod updates;
 mod window_place;
 
 
@@ -23,7 +24,7 @@ mod window_place;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
     use commands::{activity, api_check, audit, cache, desktop, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
-    use commands::{prewarmup, subscriptions, users, wallet, warmup};
+    use commands::{prewarmup, subscriptions, updates, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
@@ -144,6 +145,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             jobs::list_jobs,
             jobs::get_bulk_job,
             jobs::get_job_items,
+            // Settings → Updates.
+            updates::check_for_updates,
+            updates::install_update,
+            updates::restart_app,
         ])
         .events(tauri_specta::collect_events![
             events::ProfilesChanged,

@@ -12,7 +12,7 @@ use crate::app_settings::SettingsStore;
 use crate::local_files::{DataFolder, LocalProblem};
 use crate::secrets::KeyringStore;
 use crate::state::{AppState, KEYCHAIN_SERVICE};
-use crate::{app_log, demo, endpoints_file, events, keychain_platform, window_place};
+use crate::{app_log, demo, endpoints_file, events, keychain_platform, updates, window_place};
 
 pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
     let temp_data: Arc<std::sync::Mutex<Option<PathBuf>>> = Arc::default();
@@ -24,6 +24,8 @@ pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
             window_place::show_main_window(app);
         }))
         .plugin(window_place::plugin())
+        // Used only from Rust (commands::updates); the window gets none of its JS permissions.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             keychain_platform::use_native_store();
@@ -41,6 +43,7 @@ pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
             // endpoints.toml lives with the user's settings; a broken one is reported, never a
             // reason not to open.
             let endpoints = endpoints_file::EndpointsFile::load(&config_dir);
+            app.manage(updates::Updates { settings: updates::UpdateSettings::load(&config_dir), ..Default::default() });
             let mut problems: Vec<LocalProblem> = data.problem.clone().into_iter().collect();
             problems.extend(settings_problem.map(settings_message));
             if !endpoints.errors.is_empty() {

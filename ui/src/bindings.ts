@@ -197,6 +197,14 @@ export const commands = {
 	getBulkJob(jobId: string) { return typedError<JobView, AppError>(__TAURI_INVOKE("get_bulk_job", { jobId })); },
 	/**  A page of a job's items in order, optionally of one state. */
 	getJobItems(jobId: string, itemState: ItemState | null, offset: number, limit: number) { return typedError<JobItemView[], AppError>(__TAURI_INVOKE("get_job_items", { jobId, itemState, offset, limit })); },
+	checkForUpdates() { return typedError<UpdateCheck, AppError>(__TAURI_INVOKE("check_for_updates")); },
+	/**
+	 *  Installs the release the last check offered, if it is still `version` (the one the user
+	 *  confirmed). The signature is verified before anything is written.
+	 */
+	installUpdate(version: string) { return typedError<null, AppError>(__TAURI_INVOKE("install_update", { version })); },
+	/**  Starts the installed new version. */
+	restartApp() { return __TAURI_INVOKE<void>("restart_app"); },
 };
 
 /** Events */
@@ -402,6 +410,13 @@ export type AuditQuery = {
 export type AutoRecharge = {
 	amount?: Money | null,
 } & { [key in string]: Value };
+
+export type AvailableUpdate = {
+	version: string,
+	notes: string | null,
+	/**  RFC 3339, when the manifest gives one. */
+	date: string | null,
+};
 
 /**  One subject of a job. */
 export type BulkItem = {
@@ -1466,6 +1481,16 @@ export type ToggleDomainAutoRenewRequest = {
 export type ToggleSubscriptionAutoRenewRequest = {
 	subscriptionId: string,
 	autoRenew: boolean,
+};
+
+export type UpdateCheck = {
+	currentVersion: string,
+	/**  The release manifest asked. */
+	endpoint: string,
+	/**  Set when updates.toml in the config folder replaced the built-in server. */
+	endpointFile: string | null,
+	/**  None: this is the newest version. */
+	available: AvailableUpdate | null,
 };
 
 /**  PUT /dns takes one flat record (the seed page), not a list. */

@@ -22,6 +22,7 @@ pub mod orders;
 pub mod prewarmup;
 pub mod profiles;
 pub mod subscriptions;
+pub mod updates;
 pub mod users;
 pub mod wallet;
 pub mod warmup;
