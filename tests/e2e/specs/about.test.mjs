@@ -17,7 +17,10 @@ test("About from Settings names the version, licence and folders", async () => {
   await press(browser, "nav-settings");
   await press(browser, "show-about");
   await byTestId(browser, "about");
-  const version = JSON.parse(readFileSync(new URL("../../../tauri.conf.json", import.meta.url), "utf8")).version;
+  // The app's version is the workspace's (Cargo.toml), which the bundle takes too.
+  const cargo = readFileSync(new URL("../../../Cargo.toml", import.meta.url), "utf8");
+  const version = cargo.match(/\[workspace\.package\][^[]*?\nversion\s*=\s*"([^"]+)"/)?.[1];
+  assert.ok(version, "the workspace version in Cargo.toml");
   assert.equal(await (await byTestId(browser, "about-version")).getText(), version);
   assert.match(await (await byTestId(browser, "about-licence")).getText(), /UNLICENSED/);
   assert.equal(await (await byTestId(browser, "about-data")).getText(), dataDir());
