@@ -70,6 +70,9 @@ test("the Domains screen opens on the Demo profile with a customer", async () =>
   await buildCart();
   await press(browser, "cart-review");
   await byTestId(browser, "order-review");
+  // Pay is enabled once CMR's quote was read: only then do the next test's faults begin, so
+  // they hit the payment and not the quote.
+  await (await byTestId(browser, "review-pay")).waitForEnabled({ timeout: 15_000 });
   await screenshot(browser, "exactly-once-review");
 });
 
