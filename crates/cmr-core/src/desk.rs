@@ -69,7 +69,14 @@ fn as_outcome_unknown(e: CmrError) -> CmrError {
 }
 
 impl Mutation {
-    pub fn new(operation: &str, subject: impl Into<String>) -> Self {
+    /// A write named by its endpoint (`Mutation::new(&ep::ADD_DNS_RECORDS, domain)`): a
+    /// misspelt operation is a compile error, not a policy lookup that finds nothing.
+    pub fn new(endpoint: &'static cmr_client::Endpoint, subject: impl Into<String>) -> Self {
+        Self::for_operation(&crate::policy::snake_case(endpoint.operation_id), subject)
+    }
+
+    /// A write named at run time (a bulk job's stored operation). Prefer [`Mutation::new`].
+    pub fn for_operation(operation: &str, subject: impl Into<String>) -> Self {
         Mutation {
             operation: operation.to_owned(),
             customer_id: None,

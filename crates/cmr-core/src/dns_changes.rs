@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use cmr_client::dns::{AddDnsRecordsRequest, DeleteDnsRecordsRequest, DnsRecord, DnsRecordInput, UpdateDnsRecordRequest};
+use cmr_client::endpoints as ep;
 use cmr_dns::{Change, ChangeKind, DiffLine, FieldErrors, LintFinding, MailTemplate, Mismatch, Plan, PlanError, TemplateOutcome};
 use serde::{Deserialize, Serialize};
 
@@ -167,17 +168,17 @@ impl Desk {
         let action_id = match (kind, record_id, after) {
             (ChangeKind::Delete, Some(id), _) => {
                 let request = DeleteDnsRecordsRequest { domain: domain.to_owned(), record_ids: vec![id] };
-                let m = Mutation::new("delete_dns_records", domain).customer(user_id).request(&request);
+                let m = Mutation::new(&ep::DELETE_DNS_RECORDS, domain).customer(user_id).request(&request);
                 self.mutate(m, |c| async move { c.delete_dns_records(&user, &request).await }).await?.action_id
             }
             (ChangeKind::Update, Some(record_id), Some(record)) => {
                 let request = UpdateDnsRecordRequest { record_id, domain: domain.to_owned(), record };
-                let m = Mutation::new("update_dns_record", domain).customer(user_id).request(&request);
+                let m = Mutation::new(&ep::UPDATE_DNS_RECORD, domain).customer(user_id).request(&request);
                 self.mutate(m, |c| async move { c.update_dns_record(&user, &request).await }).await?.action_id
             }
             (ChangeKind::Add, _, Some(record)) => {
                 let request = AddDnsRecordsRequest { domain: domain.to_owned(), records: vec![record] };
-                let m = Mutation::new("add_dns_records", domain).customer(user_id).request(&request);
+                let m = Mutation::new(&ep::ADD_DNS_RECORDS, domain).customer(user_id).request(&request);
                 self.mutate(m, |c| async move { c.add_dns_records(&user, &request).await }).await?.action_id
             }
             _ => return Err(AppError::internal("a plan item is missing its record")),

@@ -22,10 +22,11 @@
 //! ```no_run
 //! # async fn demo(client: cmr_client::CmrClient, dir: &std::path::Path) -> Result<(), cmr_core::DeskError> {
 //! use std::sync::Arc;
+//! use cmr_client::endpoints as ep;
 //! use cmr_core::{Desk, Mutation, NullSink};
 //! let desk = Desk::open(dir, "profile-1", client, Arc::new(NullSink))?;
 //! let req = cmr_client::dns::DeleteDnsRecordsRequest { domain: "acme.com".into(), record_ids: vec!["R1".into()] };
-//! let m = Mutation::new("delete_dns_records", "acme.com").customer("U1").request(&req);
+//! let m = Mutation::new(&ep::DELETE_DNS_RECORDS, "acme.com").customer("U1").request(&req);
 //! let reply = desk.mutate(m, |c| async move { c.delete_dns_records("U1", &req).await }).await?;
 //! println!("tracked as {:?}", reply.action_id);
 //! # Ok(()) }

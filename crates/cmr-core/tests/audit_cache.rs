@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 
 use cmr_client::dns::{AddDnsRecordsRequest, DnsRecordInput, UpdateDnsRecordRequest};
+use cmr_client::endpoints as ep;
 use cmr_client::misc::SendErrorRequest;
 use cmr_client::users::NewUser;
 use cmr_client::DnsRecordType;
@@ -31,7 +32,7 @@ async fn dns_writes_are_audited_with_the_zone_before_and_after() {
     let (desk, _) = open(dir.path(), &sb);
     let (user, domain) = active_domain(&sb);
     let req = AddDnsRecordsRequest { domain: domain.clone(), records: vec![DnsRecordInput::new(DnsRecordType::Txt, "audit-me", "hello")] };
-    let m = Mutation::new("add_dns_records", &domain).customer(&user).request(&req);
+    let m = Mutation::new(&ep::ADD_DNS_RECORDS, &domain).customer(&user).request(&req);
     let reply = desk.mutate(m, |c| { let (u, r) = (user.clone(), req.clone()); async move { c.add_dns_records(&u, &r).await } }).await.unwrap();
     let entry = desk.audit().query(&AuditQuery { operation: Some("add_dns_records".into()), ..Default::default() }).unwrap().remove(0);
     assert_eq!(entry.result, "ok");
@@ -44,7 +45,7 @@ async fn dns_writes_are_audited_with_the_zone_before_and_after() {
     // A 422 keeps the zone as it was and names the field.
     let record_id = sb.with_state(|s| s.domains.values().find(|d| d.name == domain).unwrap().dns[0].id.clone());
     let bad = UpdateDnsRecordRequest { record_id, domain: domain.clone(), record: DnsRecordInput::new(DnsRecordType::A, "@", "300.1.1.1") };
-    let m = Mutation::new("update_dns_record", &domain).customer(&user).request(&bad);
+    let m = Mutation::new(&ep::UPDATE_DNS_RECORD, &domain).customer(&user).request(&bad);
     let err = desk.mutate(m, |c| { let (u, r) = (user.clone(), bad.clone()); async move { c.update_dns_record(&u, &r).await } }).await.unwrap_err();
     assert!(err.fields().unwrap().contains_key("value"), "{:?}", err.fields());
     let entry = desk.audit().query(&AuditQuery { operation: Some("update_dns_record".into()), ..Default::default() }).unwrap().remove(0);
@@ -80,7 +81,7 @@ async fn read_models_come_from_the_cache_until_a_change_or_a_refresh() {
 
     // A mutation on the customer's domains marks the copy stale.
     let req = cmr_client::domains::ToggleDomainAutoRenewRequest { user_id: None, domains: vec![domain.clone()], auto_renew: true };
-    let m = Mutation::new("toggle_domain_auto_renew", &domain).customer(&user).request(&req);
+    let m = Mutation::new(&ep::TOGGLE_DOMAIN_AUTO_RENEW, &domain).customer(&user).request(&req);
     desk.mutate(m, |c| { let (u, r) = (user.clone(), req.clone()); async move { c.toggle_domain_auto_renew(&u, &r).await } }).await.unwrap();
     assert!(desk.domains(&user, false).await.unwrap().stale);
 
@@ -102,22 +103,22 @@ async fn the_api_key_never_reaches_the_data_folder() {
     let (user, domain) = active_domain(&sb);
     // The key pasted where it does not belong: a free-text error report and a user field.
     let report = SendErrorRequest { message: format!("my key is {KEY}"), context: serde_json::json!({"apiKey": KEY, "note": KEY}) };
-    let m = Mutation::new("send_error", "report").request(&report);
+    let m = Mutation::new(&ep::SEND_ERROR, "report").request(&report);
     let _ = desk.mutate(m, |c| { let r = report.clone(); async move { c.send_error(&r).await } }).await;
     let user_req = NewUser { email: "key@example.com".into(), company: KEY.into(), ..Default::default() };
-    let m = Mutation::new("create_user", "key@example.com").request(&user_req);
+    let m = Mutation::new(&ep::CREATE_USER, "key@example.com").request(&user_req);
     let _ = desk.mutate(m, |c| { let r = user_req.clone(); async move { c.create_user(&r).await } }).await;
     // Failures, a lost answer and a bulk job write too.
     sb.set_faults(FaultConfig { commit_then_timeout_next: 1, hang_ms: 3_000, route: Some("POST /dns".into()), ..FaultConfig::default() });
     let req = AddDnsRecordsRequest { domain: domain.clone(), records: vec![DnsRecordInput::new(DnsRecordType::Txt, "k", KEY)] };
-    let m = Mutation::new("add_dns_records", &domain).customer(&user).request(&req);
+    let m = Mutation::new(&ep::ADD_DNS_RECORDS, &domain).customer(&user).request(&req);
     let refused = desk.mutate(m, |c| { let (u, r) = (user.clone(), req.clone()); async move { c.add_dns_records(&u, &r).await } }).await;
     assert!(refused.unwrap_err().fields().unwrap().contains_key("records[0].value"), "the key is never sent as data");
     let item = BulkItem { customer_id: Some(user.clone()), subject: domain.clone(), op: BulkOp::AddDnsRecords(req.clone()) };
     let spec = NewBulkJob { label: KEY.into(), items: vec![item.clone()], concurrency: None, dns_snapshots: Some(true) };
     assert!(desk.start_bulk_job(spec).is_err());
     let fine = AddDnsRecordsRequest { domain: domain.clone(), records: vec![DnsRecordInput::new(DnsRecordType::Txt, "k", "fine")] };
-    let m = Mutation::new("add_dns_records", &domain).customer(&user).request(&fine);
+    let m = Mutation::new(&ep::ADD_DNS_RECORDS, &domain).customer(&user).request(&fine);
     let lost = desk.mutate(m, |c| { let (u, r) = (user.clone(), fine.clone()); async move { c.add_dns_records(&u, &r).await } }).await;
     assert_eq!(lost.unwrap_err().code_str(), "outcome_unknown");
     let item = BulkItem { op: BulkOp::AddDnsRecords(fine.clone()), ..item };

@@ -160,57 +160,57 @@ async fn send(desk: &Desk, c: &CmrClient, p: &Picks, op: &str, tag: &str) -> Res
                 phone: "30123456".into(),
                 ..Default::default()
             };
-            go!(Mutation::new(op, &u.email).request(&u), c.create_user(&u))
+            go!(Mutation::for_operation(op, &u.email).request(&u), c.create_user(&u))
         }
         "renew_domains" => {
             let domain = p.near_domain.clone();
             let r = RenewDomainsRequest { domains: vec![domain.clone()], ..Default::default() };
-            go!(Mutation::new(op, &domain).customer(&user).request(&r), c.renew_domains(&user, &r))
+            go!(Mutation::for_operation(op, &domain).customer(&user).request(&r), c.renew_domains(&user, &r))
         }
         "create_order_json" => {
             let r = domain_order(&format!("fresh-once-json-{tag}.com"), true);
-            go!(Mutation::new(op, &r.domains[0].domain).customer(&user).request(&r), c.create_order_json(&user, &r))
+            go!(Mutation::for_operation(op, &r.domains[0].domain).customer(&user).request(&r), c.create_order_json(&user, &r))
         }
         "create_order" => {
             let base = domain_order(&format!("fresh-once-mp-{tag}.com"), true);
             let r = CreateOrderMultipart { domains: base.domains, mailboxes: base.mailboxes, confirm: Some(true), ..Default::default() };
-            go!(Mutation::new(op, &r.domains[0].domain).customer(&user).request(&r), c.create_order(&user, &r))
+            go!(Mutation::for_operation(op, &r.domains[0].domain).customer(&user).request(&r), c.create_order(&user, &r))
         }
         "order_mailboxes_json" | "add_mailboxes_to_subscription" => {
             let (sub, domain, sub_user) = p.subscription.clone();
             let mailboxes = BTreeMap::from([(domain.clone(), vec![item(&format!("more{}", tag.replace('-', "")))])]);
             if op == "order_mailboxes_json" {
                 let r = OrderMailboxesRequest { subscription_id: Some(sub), mailboxes, confirm: Some(true), ..Default::default() };
-                go!(Mutation::new(op, &domain).customer(&sub_user).request(&r), c.order_mailboxes_json(&sub_user, &r))
+                go!(Mutation::for_operation(op, &domain).customer(&sub_user).request(&r), c.order_mailboxes_json(&sub_user, &r))
             } else {
                 let r = AddMailboxesMultipart { subscription_id: sub, mailboxes, confirm: Some(true), ..Default::default() };
-                go!(Mutation::new(op, &r.subscription_id).customer(&sub_user).request(&r), c.add_mailboxes_to_subscription(&sub_user, &r))
+                go!(Mutation::for_operation(op, &r.subscription_id).customer(&sub_user).request(&r), c.add_mailboxes_to_subscription(&sub_user, &r))
             }
         }
         "process_order" => {
             let order_id = p.quote.clone().unwrap();
             let body = json!({ "orderId": order_id });
-            go!(Mutation::new(op, &order_id).customer(&user).request(&body), c.process_order(&user, &order_id))
+            go!(Mutation::for_operation(op, &order_id).customer(&user).request(&body), c.process_order(&user, &order_id))
         }
         "add_warmup" => {
             // As the app's command sends it: a mailbox call names no customer.
             let (id, _owner) = p.warmup_mailbox.clone();
             let body = json!({ "mailboxId": id });
-            go!(Mutation::new(op, &id).request(&body), c.add_warmup(&id))
+            go!(Mutation::for_operation(op, &id).request(&body), c.add_warmup(&id))
         }
         "create_placement_test" => {
             let (id, owner) = p.placement_mailbox.clone();
             let r = PlacementTestRequest { mailbox_ids: vec![id.clone()], spamassassin: Some(true), blacklist: Some(true), ai_insight: Some(false) };
-            go!(Mutation::new(op, &id).customer(&owner).request(&r), c.create_placement_test(&owner, &r))
+            go!(Mutation::for_operation(op, &id).customer(&owner).request(&r), c.create_placement_test(&owner, &r))
         }
         "renew_subscriptions" | "recreate_subscriptions" => {
             let sub = p.subscription.0.clone();
             if op == "renew_subscriptions" {
                 let r = SubscriptionIdsRequest { subscription_ids: vec![sub.clone()] };
-                go!(Mutation::new(op, &sub).request(&r), c.renew_subscriptions(&r))
+                go!(Mutation::for_operation(op, &sub).request(&r), c.renew_subscriptions(&r))
             } else {
                 let r = RecreateSubscriptionsRequest::BySubscriptions { subscription_ids: vec![sub.clone()] };
-                go!(Mutation::new(op, &sub).request(&r), c.recreate_subscriptions(&r))
+                go!(Mutation::for_operation(op, &sub).request(&r), c.recreate_subscriptions(&r))
             }
         }
         "add_platform_credential" => {
@@ -220,7 +220,7 @@ async fn send(desk: &Desk, c: &CmrClient, p: &Picks, op: &str, tag: &str) -> Res
                 metadata: None,
                 org_id: None,
             };
-            go!(Mutation::new(op, "INSTANTLY").customer(&user).request(&r), c.add_platform_credential(&user, &r))
+            go!(Mutation::for_operation(op, "INSTANTLY").customer(&user).request(&r), c.add_platform_credential(&user, &r))
         }
         "order_prewarmup" => {
             let domain = p.prewarm_domain.clone().unwrap();
@@ -231,7 +231,7 @@ async fn send(desk: &Desk, c: &CmrClient, p: &Picks, op: &str, tag: &str) -> Res
                 microsoft_oauth_route: Some("https://app.example/oauth/ms".into()),
                 auto_renew: Some(true),
             };
-            go!(Mutation::new(op, &domain).customer(&user).request(&r), c.order_prewarmup(&user, &r))
+            go!(Mutation::for_operation(op, &domain).customer(&user).request(&r), c.order_prewarmup(&user, &r))
         }
         "sandbox_order_prewarmup" => {
             let r = SandboxPrewarmupOrderRequest {
@@ -244,7 +244,7 @@ async fn send(desk: &Desk, c: &CmrClient, p: &Picks, op: &str, tag: &str) -> Res
                 },
                 scenario: Some(SandboxScenario::Success),
             };
-            go!(Mutation::new(op, "sandbox.stratospherehq.com").customer(&user).request(&r), c.sandbox_order_prewarmup(&user, &r))
+            go!(Mutation::for_operation(op, "sandbox.stratospherehq.com").customer(&user).request(&r), c.sandbox_order_prewarmup(&user, &r))
         }
         other => panic!("no case for {other}"),
     }

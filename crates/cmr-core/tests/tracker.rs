@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use cmr_client::endpoints as ep;
 use cmr_client::orders::{CreateOrderRequest, DomainOrderItem, MailboxOrderItem};
 use cmr_client::ErrorCode;
 use cmr_core::{ActionFilter, ActionState, AuditQuery, CoreEvent, Mutation};
@@ -32,7 +33,7 @@ fn first_user(sb: &cmr_sandbox::SandboxHandle) -> String {
 
 async fn place(desk: &cmr_core::Desk, user: &str, req: &CreateOrderRequest) -> Result<cmr_client::ApiResponse<Option<cmr_client::orders::OrderCreated>>, cmr_core::DeskError> {
     let subject = req.domains[0].domain.clone();
-    let m = Mutation::new("create_order_json", subject).customer(user).request(req);
+    let m = Mutation::new(&ep::CREATE_ORDER_JSON, subject).customer(user).request(req);
     desk.mutate(m, |c| async move { c.create_order_json(user, req).await }).await
 }
 

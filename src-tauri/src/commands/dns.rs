@@ -1,6 +1,7 @@
 //! DNS records of a customer's domains. Writes are audited with the zone before and after.
 
 use cmr_client::dns::{AddDnsRecordsRequest, DeleteDnsRecordsRequest, DnsChangeStatus, DnsRecords, UpdateDnsRecordRequest};
+use cmr_client::endpoints as ep;
 use cmr_client::{Accepted, ApiResponse};
 use cmr_core::Mutation;
 use tauri::State;
@@ -17,7 +18,7 @@ pub async fn get_dns_records(state: State<'_, AppState>, user_id: String, domain
 #[tauri::command]
 #[specta::specta]
 pub async fn add_dns_records(state: State<'_, AppState>, user_id: String, request: AddDnsRecordsRequest) -> AppResult<Accepted> {
-    let m = Mutation::new("add_dns_records", &request.domain).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_DNS_RECORDS, &request.domain).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.add_dns_records(&user_id, &request).await }).await?)
 }
 
@@ -28,7 +29,7 @@ pub async fn update_dns_record(
     user_id: String,
     request: UpdateDnsRecordRequest,
 ) -> AppResult<ApiResponse<Option<DnsChangeStatus>>> {
-    let m = Mutation::new("update_dns_record", &request.domain).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::UPDATE_DNS_RECORD, &request.domain).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.update_dns_record(&user_id, &request).await }).await?)
 }
 
@@ -39,6 +40,6 @@ pub async fn delete_dns_records(
     user_id: String,
     request: DeleteDnsRecordsRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("delete_dns_records", &request.domain).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::DELETE_DNS_RECORDS, &request.domain).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.delete_dns_records(&user_id, &request).await }).await?)
 }

@@ -5,6 +5,7 @@ use cmr_client::domains::{
     DomainRenewalPrice, DomainSuggestions, DomainsPage, DomainsRequest, EmailForwardingRequest, RemoveDomainsRequest,
     RenewDomainsRequest, SingleDomainRequest, SuggestDomainsRequest, ToggleDomainAutoRenewRequest, WorkspaceCheckRequest,
 };
+use cmr_client::endpoints as ep;
 use cmr_client::{Accepted, ApiResponse};
 use cmr_core::Mutation;
 use tauri::State;
@@ -34,7 +35,7 @@ pub async fn get_domain_renewal_price(
 #[tauri::command]
 #[specta::specta]
 pub async fn renew_domains(state: State<'_, AppState>, user_id: String, request: RenewDomainsRequest) -> AppResult<Accepted> {
-    let m = Mutation::new("renew_domains", subject(&request.domains)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::RENEW_DOMAINS, subject(&request.domains)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.renew_domains(&user_id, &request).await }).await?)
 }
 
@@ -45,7 +46,7 @@ pub async fn toggle_domain_auto_renew(
     user_id: String,
     request: ToggleDomainAutoRenewRequest,
 ) -> AppResult<ApiResponse<Option<Vec<DomainAutoRenew>>>> {
-    let m = Mutation::new("toggle_domain_auto_renew", subject(&request.domains)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::TOGGLE_DOMAIN_AUTO_RENEW, subject(&request.domains)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.toggle_domain_auto_renew(&user_id, &request).await }).await?)
 }
 
@@ -95,7 +96,7 @@ pub async fn add_domain_forwarding(
     request: DomainForwardingRequest,
 ) -> AppResult<Accepted> {
     let names = request.domains.clone().or_else(|| request.domain_ids.clone()).unwrap_or_default();
-    let m = Mutation::new("add_domain_forwarding", subject(&names)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_DOMAIN_FORWARDING, subject(&names)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.add_domain_forwarding(&user_id, &request).await }).await?)
 }
 
@@ -107,7 +108,7 @@ pub async fn add_email_forwarding(
     request: EmailForwardingRequest,
 ) -> AppResult<Accepted> {
     let names = request.domains.clone().or_else(|| request.domain_ids.clone()).unwrap_or_default();
-    let m = Mutation::new("add_email_forwarding", subject(&names)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_EMAIL_FORWARDING, subject(&names)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.add_email_forwarding(&user_id, &request).await }).await?)
 }
 
@@ -118,7 +119,7 @@ pub async fn add_google_client_id_to_domain(
     user_id: String,
     request: AddGoogleClientIdRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("add_google_client_id_to_domain", subject(&request.domains)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_GOOGLE_CLIENT_ID_TO_DOMAIN, subject(&request.domains)).customer(&user_id).request(&request);
     let desk = state.desk().await?;
     Ok(desk.mutate(m, |c| async move { c.add_google_client_id_to_domain(&user_id, &request).await }).await?)
 }
@@ -127,6 +128,6 @@ pub async fn add_google_client_id_to_domain(
 #[specta::specta]
 pub async fn remove_domains(state: State<'_, AppState>, user_id: String, request: RemoveDomainsRequest) -> AppResult<Accepted> {
     let names = request.domains.clone().or_else(|| request.ids.clone()).unwrap_or_default();
-    let m = Mutation::new("remove_domains", subject(&names)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::REMOVE_DOMAINS, subject(&names)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.remove_domains(&user_id, &request).await }).await?)
 }

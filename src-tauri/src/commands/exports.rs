@@ -1,6 +1,7 @@
 //! Exports of mailboxes to sending platforms, platform credentials, OAuth re-export.
 //! Credential passwords go to CMR only; the audit log keeps "[redacted]".
 
+use cmr_client::endpoints as ep;
 use cmr_client::exports::{
     ConnectedPlatforms, CredentialCreated, ExportMailboxesRequest, PlatformCredentialInput, PlatformWorkspaces,
     ReExportMailboxRequest, UpdatePlatformCredentialRequest,
@@ -19,7 +20,7 @@ pub async fn add_platform_credential(
     user_id: String,
     request: PlatformCredentialInput,
 ) -> AppResult<ApiResponse<Option<CredentialCreated>>> {
-    let m = Mutation::new("add_platform_credential", request.app.as_str()).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_PLATFORM_CREDENTIAL, request.app.as_str()).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.add_platform_credential(&user_id, &request).await }).await?)
 }
 
@@ -30,14 +31,14 @@ pub async fn update_platform_credential(
     user_id: String,
     request: UpdatePlatformCredentialRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("update_platform_credential", &request.credential_id).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::UPDATE_PLATFORM_CREDENTIAL, &request.credential_id).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.update_platform_credential(&user_id, &request).await }).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_platform_credential(state: State<'_, AppState>, user_id: String, credential_id: String) -> AppResult<Accepted> {
-    let m = Mutation::new("remove_platform_credential", &credential_id)
+    let m = Mutation::new(&ep::REMOVE_PLATFORM_CREDENTIAL, &credential_id)
         .customer(&user_id)
         .request(&serde_json::json!({ "credentialId": credential_id }));
     Ok(state.desk().await?.mutate(m, |c| async move { c.remove_platform_credential(&user_id, &credential_id).await }).await?)
@@ -57,7 +58,7 @@ pub async fn export_mailboxes_to_platform(
     request: ExportMailboxesRequest,
 ) -> AppResult<Accepted> {
     let subject = format!("{} mailboxes", request.component_mailbox_ids.len());
-    let m = Mutation::new("export_mailboxes_to_platform", subject).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::EXPORT_MAILBOXES_TO_PLATFORM, subject).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.export_mailboxes_to_platform(&user_id, &request).await }).await?)
 }
 
@@ -78,6 +79,6 @@ pub async fn re_export_mailbox_o_auth(
     user_id: String,
     request: ReExportMailboxRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("re_export_mailbox_o_auth", &request.mailbox_id).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::RE_EXPORT_MAILBOX_OAUTH, &request.mailbox_id).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.re_export_mailbox_o_auth(&user_id, &request).await }).await?)
 }

@@ -1,5 +1,6 @@
 //! Mailboxes: lists, details, admin account, profile updates, removal, health check.
 
+use cmr_client::endpoints as ep;
 use cmr_client::mailboxes::{
     MailboxAdminDetails, MailboxDetails, MailboxIdRequest, MailboxUpdateResult, MailboxesPage, UpdateMailboxDetailsRequest,
 };
@@ -59,14 +60,14 @@ pub async fn update_mailbox_details(
         OneOrMany::One(item) => item.mailbox_id.clone(),
         OneOrMany::Many(items) => format!("{} mailboxes", items.len()),
     };
-    let m = Mutation::new("update_mailbox_details", subject).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::UPDATE_MAILBOX_DETAILS, subject).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.update_mailbox_details(&user_id, &request).await }).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_mailbox(state: State<'_, AppState>, user_id: String, request: MailboxIdRequest) -> AppResult<Accepted> {
-    let m = Mutation::new("remove_mailbox", &request.mailbox_id).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::REMOVE_MAILBOX, &request.mailbox_id).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.remove_mailbox(&user_id, &request).await }).await?)
 }
 

@@ -1,6 +1,7 @@
 //! Orders: new domains with mailboxes, more mailboxes on hosted domains, processing, status.
 //! Paid: a lost answer is reconciled by the core, never sent again.
 
+use cmr_client::endpoints as ep;
 use cmr_client::orders::{
     AddMailboxesMultipart, CreateOrderMultipart, CreateOrderRequest, Order, OrderCreated, OrderMailboxesRequest,
 };
@@ -41,7 +42,7 @@ pub async fn create_order_json(
     user_id: String,
     request: CreateOrderRequest,
 ) -> AppResult<ApiResponse<Option<OrderCreated>>> {
-    let m = Mutation::new("create_order_json", subject(request.domains.iter().map(|d| &d.domain)))
+    let m = Mutation::new(&ep::CREATE_ORDER_JSON, subject(request.domains.iter().map(|d| &d.domain)))
         .customer(&user_id)
         .request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.create_order_json(&user_id, &request).await }).await?)
@@ -54,14 +55,14 @@ pub async fn order_mailboxes_json(
     user_id: String,
     request: OrderMailboxesRequest,
 ) -> AppResult<ApiResponse<Option<OrderCreated>>> {
-    let m = Mutation::new("order_mailboxes_json", subject(request.mailboxes.keys())).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ORDER_MAILBOXES_JSON, subject(request.mailboxes.keys())).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.order_mailboxes_json(&user_id, &request).await }).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn process_order(state: State<'_, AppState>, user_id: String, order_id: String) -> AppResult<Accepted> {
-    let m = Mutation::new("process_order", &order_id)
+    let m = Mutation::new(&ep::PROCESS_ORDER, &order_id)
         .customer(&user_id)
         .request(&serde_json::json!({ "orderId": order_id }));
     Ok(state.desk().await?.mutate(m, |c| async move { c.process_order(&user_id, &order_id).await }).await?)
@@ -74,7 +75,7 @@ pub async fn create_order(
     user_id: String,
     request: CreateOrderMultipart,
 ) -> AppResult<ApiResponse<Option<OrderCreated>>> {
-    let m = Mutation::new("create_order", subject(request.domains.iter().map(|d| &d.domain)))
+    let m = Mutation::new(&ep::CREATE_ORDER, subject(request.domains.iter().map(|d| &d.domain)))
         .customer(&user_id)
         .request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.create_order(&user_id, &request).await }).await?)
@@ -87,7 +88,7 @@ pub async fn add_mailboxes_to_subscription(
     user_id: String,
     request: AddMailboxesMultipart,
 ) -> AppResult<ApiResponse<Option<OrderCreated>>> {
-    let m = Mutation::new("add_mailboxes_to_subscription", &request.subscription_id).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ADD_MAILBOXES_TO_SUBSCRIPTION, &request.subscription_id).customer(&user_id).request(&request);
     let desk = state.desk().await?;
     Ok(desk.mutate(m, |c| async move { c.add_mailboxes_to_subscription(&user_id, &request).await }).await?)
 }

@@ -1,5 +1,6 @@
 //! Pre-warmed mailboxes: inventory and (paid) orders, plus their sandbox twins.
 
+use cmr_client::endpoints as ep;
 use cmr_client::prewarmup::{PrewarmupInventory, PrewarmupOrderRequest, PrewarmupQuery, SandboxPrewarmupOrderRequest};
 use cmr_client::{Accepted, ApiResponse};
 use cmr_core::Mutation;
@@ -30,7 +31,7 @@ pub async fn list_prewarmup_inventory(state: State<'_, AppState>, query: Prewarm
 #[tauri::command]
 #[specta::specta]
 pub async fn order_prewarmup(state: State<'_, AppState>, user_id: String, request: PrewarmupOrderRequest) -> AppResult<Accepted> {
-    let m = Mutation::new("order_prewarmup", subject(&request)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::ORDER_PREWARMUP, subject(&request)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.order_prewarmup(&user_id, &request).await }).await?)
 }
 
@@ -49,7 +50,7 @@ pub async fn sandbox_order_prewarmup(
     request: SandboxPrewarmupOrderRequest,
 ) -> AppResult<Accepted> {
     require_sandbox_key(&state).await?;
-    let m = Mutation::new("sandbox_order_prewarmup", subject(&request.order)).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::SANDBOX_ORDER_PREWARMUP, subject(&request.order)).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.sandbox_order_prewarmup(&user_id, &request).await }).await?)
 }
 
@@ -57,6 +58,6 @@ pub async fn sandbox_order_prewarmup(
 #[specta::specta]
 pub async fn sandbox_reset_prewarmup(state: State<'_, AppState>) -> AppResult<Accepted> {
     require_sandbox_key(&state).await?;
-    let m = Mutation::new("sandbox_reset_prewarmup", "sandbox");
+    let m = Mutation::new(&ep::SANDBOX_RESET_PREWARMUP, "sandbox");
     Ok(state.desk().await?.mutate(m, |c| async move { c.sandbox_reset_prewarmup().await }).await?)
 }

@@ -1,5 +1,6 @@
 //! Mailbox subscriptions: list, renew (paid), auto-renew, cancel, recreate.
 
+use cmr_client::endpoints as ep;
 use cmr_client::subscriptions::{
     CancelSubscriptionRequest, RecreateSubscriptionsRequest, SubscriptionIdsRequest, SubscriptionQuery, SubscriptionsPage,
     ToggleSubscriptionAutoRenewRequest,
@@ -20,7 +21,7 @@ pub async fn list_subscriptions(state: State<'_, AppState>, query: SubscriptionQ
 #[tauri::command]
 #[specta::specta]
 pub async fn renew_subscriptions(state: State<'_, AppState>, request: SubscriptionIdsRequest) -> AppResult<Accepted> {
-    let m = Mutation::new("renew_subscriptions", request.subscription_ids.join(", ")).request(&request);
+    let m = Mutation::new(&ep::RENEW_SUBSCRIPTIONS, request.subscription_ids.join(", ")).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.renew_subscriptions(&request).await }).await?)
 }
 
@@ -30,7 +31,7 @@ pub async fn toggle_subscription_auto_renew(
     state: State<'_, AppState>,
     request: ToggleSubscriptionAutoRenewRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("toggle_subscription_auto_renew", &request.subscription_id).request(&request);
+    let m = Mutation::new(&ep::TOGGLE_SUBSCRIPTION_AUTO_RENEW, &request.subscription_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.toggle_subscription_auto_renew(&request).await }).await?)
 }
 
@@ -41,7 +42,7 @@ pub async fn cancel_subscription(state: State<'_, AppState>, request: CancelSubs
         CancelSubscriptionRequest::BySubscription { subscription_id } => subscription_id.clone(),
         CancelSubscriptionRequest::ByDomain { domain } => domain.clone(),
     };
-    let m = Mutation::new("cancel_subscription", subject).request(&request);
+    let m = Mutation::new(&ep::CANCEL_SUBSCRIPTION, subject).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.cancel_subscription(&request).await }).await?)
 }
 
@@ -52,6 +53,6 @@ pub async fn recreate_subscriptions(state: State<'_, AppState>, request: Recreat
         RecreateSubscriptionsRequest::BySubscriptions { subscription_ids } => subscription_ids.join(", "),
         RecreateSubscriptionsRequest::ByDomains { domain_names } => domain_names.join(", "),
     };
-    let m = Mutation::new("recreate_subscriptions", subject).request(&request);
+    let m = Mutation::new(&ep::RECREATE_SUBSCRIPTIONS, subject).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.recreate_subscriptions(&request).await }).await?)
 }

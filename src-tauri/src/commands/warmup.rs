@@ -1,5 +1,6 @@
 //! Warmup of a mailbox, and inbox-placement tests (paid).
 
+use cmr_client::endpoints as ep;
 use cmr_client::warmup::{
     PlacementOrder, PlacementReports, PlacementReportsQuery, PlacementTestRequest, WarmupSettings, WarmupState,
     WarmupStatusRequest,
@@ -14,21 +15,21 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn add_warmup(state: State<'_, AppState>, mailbox_id: String) -> AppResult<Accepted> {
-    let m = Mutation::new("add_warmup", &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
+    let m = Mutation::new(&ep::ADD_WARMUP, &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
     Ok(state.desk().await?.mutate(m, |c| async move { c.add_warmup(&mailbox_id).await }).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_warmup(state: State<'_, AppState>, mailbox_id: String) -> AppResult<Accepted> {
-    let m = Mutation::new("remove_warmup", &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
+    let m = Mutation::new(&ep::REMOVE_WARMUP, &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
     Ok(state.desk().await?.mutate(m, |c| async move { c.remove_warmup(&mailbox_id).await }).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn toggle_warmup(state: State<'_, AppState>, mailbox_id: String) -> AppResult<ApiResponse<Option<WarmupState>>> {
-    let m = Mutation::new("toggle_warmup", &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
+    let m = Mutation::new(&ep::TOGGLE_WARMUP, &mailbox_id).request(&serde_json::json!({ "mailboxId": mailbox_id }));
     Ok(state.desk().await?.mutate(m, |c| async move { c.toggle_warmup(&mailbox_id).await }).await?)
 }
 
@@ -39,7 +40,7 @@ pub async fn set_warmup_status(
     mailbox_id: String,
     request: WarmupStatusRequest,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("set_warmup_status", &mailbox_id).request(&request);
+    let m = Mutation::new(&ep::SET_WARMUP_STATUS, &mailbox_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.set_warmup_status(&mailbox_id, &request).await }).await?)
 }
 
@@ -50,7 +51,7 @@ pub async fn update_warmup_settings(
     mailbox_id: String,
     settings: WarmupSettings,
 ) -> AppResult<Accepted> {
-    let m = Mutation::new("update_warmup_settings", &mailbox_id).request(&settings);
+    let m = Mutation::new(&ep::UPDATE_WARMUP_SETTINGS, &mailbox_id).request(&settings);
     Ok(state.desk().await?.mutate(m, |c| async move { c.update_warmup_settings(&mailbox_id, &settings).await }).await?)
 }
 
@@ -62,7 +63,7 @@ pub async fn create_placement_test(
     request: PlacementTestRequest,
 ) -> AppResult<ApiResponse<Option<PlacementOrder>>> {
     let subject = format!("{} mailboxes", request.mailbox_ids.len());
-    let m = Mutation::new("create_placement_test", subject).customer(&user_id).request(&request);
+    let m = Mutation::new(&ep::CREATE_PLACEMENT_TEST, subject).customer(&user_id).request(&request);
     Ok(state.desk().await?.mutate(m, |c| async move { c.create_placement_test(&user_id, &request).await }).await?)
 }
 

@@ -31,7 +31,7 @@ impl Desk {
             return Err(DeskError::invalid_field("customerId", "this operation needs the customer"));
         }
         let m = |request: &dyn erased::Req| {
-            let mut m = Mutation::new(item.op.operation(), item.subject.clone()).customer(user.clone());
+            let mut m = Mutation::new(item.op.endpoint(), item.subject.clone()).customer(user.clone());
             m.request = request.value();
             m.job = Some((job_id.to_owned(), idx));
             m.dns_snapshots = Some(snapshots);

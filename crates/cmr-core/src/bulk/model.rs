@@ -7,6 +7,7 @@ use cmr_client::exports::ExportMailboxesRequest;
 use cmr_client::mailboxes::{MailboxIdRequest, UpdateMailboxDetailsRequest};
 use cmr_client::subscriptions::ToggleSubscriptionAutoRenewRequest;
 use cmr_client::warmup::{WarmupSettings, WarmupStatusRequest};
+use cmr_client::endpoints::{self as ep, Endpoint};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -55,28 +56,35 @@ pub enum BulkOp {
 }
 
 impl BulkOp {
-    pub fn operation(&self) -> &'static str {
+    /// The endpoint this operation calls: named by its constant, so a wrong name does not compile.
+    pub fn endpoint(&self) -> &'static Endpoint {
         match self {
-            BulkOp::AddDnsRecords(_) => "add_dns_records",
-            BulkOp::UpdateDnsRecord(_) => "update_dns_record",
-            BulkOp::DeleteDnsRecords(_) => "delete_dns_records",
-            BulkOp::UpdateMailboxDetails(_) => "update_mailbox_details",
-            BulkOp::RemoveMailbox(_) => "remove_mailbox",
-            BulkOp::ValidateMailbox(_) => "validate_mailbox",
-            BulkOp::ToggleDomainAutoRenew(_) => "toggle_domain_auto_renew",
-            BulkOp::AddDomainForwarding(_) => "add_domain_forwarding",
-            BulkOp::AddEmailForwarding(_) => "add_email_forwarding",
-            BulkOp::RemoveWarmup(_) => "remove_warmup",
-            BulkOp::SetWarmupStatus(_) => "set_warmup_status",
-            BulkOp::UpdateWarmupSettings(_) => "update_warmup_settings",
-            BulkOp::ToggleSubscriptionAutoRenew(_) => "toggle_subscription_auto_renew",
-            BulkOp::ExportMailboxesToPlatform(_) => "export_mailboxes_to_platform",
+            BulkOp::AddDnsRecords(_) => &ep::ADD_DNS_RECORDS,
+            BulkOp::UpdateDnsRecord(_) => &ep::UPDATE_DNS_RECORD,
+            BulkOp::DeleteDnsRecords(_) => &ep::DELETE_DNS_RECORDS,
+            BulkOp::UpdateMailboxDetails(_) => &ep::UPDATE_MAILBOX_DETAILS,
+            BulkOp::RemoveMailbox(_) => &ep::REMOVE_MAILBOX,
+            BulkOp::ValidateMailbox(_) => &ep::VALIDATE_MAILBOX,
+            BulkOp::ToggleDomainAutoRenew(_) => &ep::TOGGLE_DOMAIN_AUTO_RENEW,
+            BulkOp::AddDomainForwarding(_) => &ep::ADD_DOMAIN_FORWARDING,
+            BulkOp::AddEmailForwarding(_) => &ep::ADD_EMAIL_FORWARDING,
+            BulkOp::RemoveWarmup(_) => &ep::REMOVE_WARMUP,
+            BulkOp::SetWarmupStatus(_) => &ep::SET_WARMUP_STATUS,
+            BulkOp::UpdateWarmupSettings(_) => &ep::UPDATE_WARMUP_SETTINGS,
+            BulkOp::ToggleSubscriptionAutoRenew(_) => &ep::TOGGLE_SUBSCRIPTION_AUTO_RENEW,
+            BulkOp::ExportMailboxesToPlatform(_) => &ep::EXPORT_MAILBOXES_TO_PLATFORM,
         }
+    }
+
+    /// The operation's name (the client method's): what the audit log, the policy table and a
+    /// stored job use.
+    pub fn operation(&self) -> String {
+        crate::policy::snake_case(self.endpoint().operation_id)
     }
 
     /// Whether the operation needs the customer (CMR `userId`).
     pub fn needs_customer(&self) -> bool {
-        crate::policy::endpoint(self.operation()).is_some_and(|e| e.user_id_required)
+        self.endpoint().user_id_required
     }
 }
 

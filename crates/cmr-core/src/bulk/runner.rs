@@ -416,11 +416,11 @@ impl Desk {
     async fn settle_item(&self, id: &str, idx: u32, input: String) -> DeskResult<()> {
         {
             let item: BulkItem = serde_json::from_str(&input)?;
-            let repeatable = policy(item.op.operation()).is_some_and(|p| p.repeatable || !p.mutating());
+            let repeatable = policy(&item.op.operation()).is_some_and(|p| p.repeatable || !p.mutating());
             let action = self.tracker().for_job_item(id, idx)?;
             let state = match &action {
                 // Tracked calls are written down before sending: no row means never sent.
-                None if policy(item.op.operation()).is_some_and(|p| p.asynchronous || p.paid_or_creating) => ItemState::Pending,
+                None if policy(&item.op.operation()).is_some_and(|p| p.asynchronous || p.paid_or_creating) => ItemState::Pending,
                 None if repeatable => ItemState::Pending,
                 None => ItemState::Unknown,
                 Some(action) => match self.tracker().reconcile_now(action).await? {
