@@ -48,7 +48,7 @@ impl SettingsStore {
                     // says so, so the next start is a clean one.
                     let settings = Settings { welcome_dismissed: true };
                     if kept_as.is_some() {
-                        let _ = write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
+                        let _ = crate::atomic_file::write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
                     }
                     (settings, Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as }))
                 }
@@ -66,7 +66,7 @@ impl SettingsStore {
         let mut current = self.current.lock().expect("settings poisoned");
         let mut next = current.clone();
         change(&mut next);
-        write_atomic(&self.path, &serde_json::to_vec_pretty(&next).expect("settings serialise"))
+        crate::atomic_file::write_atomic(&self.path, &serde_json::to_vec_pretty(&next).expect("settings serialise"))
             .map_err(|e| AppError::storage(format!("Cannot save the settings to {}: {e}", self.path.display())))?;
         *current = next.clone();
         Ok(next)
@@ -91,24 +91,6 @@ fn chrono_stamp() -> String {
     let iso = cmr_core::time::iso(cmr_core::time::now_ms());
     let compact: String = iso.chars().take(19).filter(|c| *c != '-' && *c != ':').collect();
     format!("{compact}Z")
-}
-
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().expect("a settings file has a folder");
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("settings");
-    let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
-    let written = (|| {
-        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        out.write_all(bytes)?;
-        out.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 #[cfg(test)]

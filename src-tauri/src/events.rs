@@ -23,6 +23,10 @@ pub struct JobProgress(pub cmr_core::JobView);
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct CacheChanged(pub cmr_core::CacheEntryInfo);
 
+/// The tracker read the status of an order it follows (a watched order is read every 2 s).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct OrderProgress(pub cmr_core::OrderReading);
+
 /// Hands the core's progress to the window as the typed events above.
 pub struct WindowEvents<R: tauri::Runtime>(pub tauri::AppHandle<R>);
 
@@ -33,6 +37,7 @@ impl<R: tauri::Runtime> cmr_core::EventSink for WindowEvents<R> {
             cmr_core::CoreEvent::Action(a) => ActionProgress(a).emit(&self.0),
             cmr_core::CoreEvent::Job(j) => JobProgress(j).emit(&self.0),
             cmr_core::CoreEvent::Cache(c) => CacheChanged(c).emit(&self.0),
+            cmr_core::CoreEvent::Order(o) => OrderProgress(o).emit(&self.0),
         };
     }
 }

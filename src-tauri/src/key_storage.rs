@@ -309,16 +309,8 @@ fn read_choice(dir: &Path) -> KeyStore {
 
 fn save_choice(dir: &Path, store: KeyStore) -> AppResult<()> {
     let path = dir.join(CHOICE_FILE);
-    let tmp = dir.join(format!(".{CHOICE_FILE}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let json = serde_json::to_vec_pretty(&ChoiceFile { store }).expect("the choice serialises");
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&tmp, json))
-        .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, &path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        AppError::storage(format!("Cannot save {}: {e}", path.display()))
-    })
+    crate::atomic_file::write_atomic(&path, &json).map_err(|e| AppError::storage(format!("Cannot save {}: {e}", path.display())))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod app_log;
 mod app_settings;
+mod atomic_file;
 mod commands;
 mod demo;
 mod endpoints_file;
@@ -131,6 +132,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             activity::find_unsettled_action,
             activity::check_action,
             activity::release_action,
+            activity::watch_order,
+            activity::unwatch_order,
             audit::query_audit_log,
             audit::export_audit_csv,
             cache::cached_customers,
@@ -154,7 +157,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::ProfilesChanged,
             events::ActionProgress,
             events::JobProgress,
-            events::CacheChanged
+            events::CacheChanged,
+            events::OrderProgress
         ])
         // The app's rules and vocabularies, as data the UI reads instead of keeping a copy.
         .typ::<cmr_core::rules::SubscriptionAction>()

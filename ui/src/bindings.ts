@@ -175,6 +175,13 @@ export const commands = {
 	 *  phrase the person typed (`cmr_core::RELEASE_PHRASE`).
 	 */
 	releaseAction(id: string, confirmation: string) { return typedError<ActionView, AppError>(__TAURI_INVOKE("release_action", { id, confirmation })); },
+	/**
+	 *  A progress screen follows an order: true when the tracker polls it (the screen then waits
+	 *  for `OrderProgress` events and reads nothing itself); false when nobody does.
+	 */
+	watchOrder(orderId: string) { return typedError<boolean, AppError>(__TAURI_INVOKE("watch_order", { orderId })); },
+	/**  The progress screen closed: the order goes back to the tracker's slower back-off. */
+	unwatchOrder(orderId: string) { return typedError<null, AppError>(__TAURI_INVOKE("unwatch_order", { orderId })); },
 	queryAuditLog(query: AuditQuery) { return typedError<AuditEntry[], AppError>(__TAURI_INVOKE("query_audit_log", { query })); },
 	/**  The matching rows as CSV text (RFC 4180, header first); the UI saves it where the user says. */
 	exportAuditCsv(query: AuditQuery) { return typedError<string, AppError>(__TAURI_INVOKE("export_audit_csv", { query })); },
@@ -212,6 +219,7 @@ export const events = {
 	actionProgress: makeEvent<ActionProgress, ActionProgress>("action-progress"),
 	cacheChanged: makeEvent<CacheChanged, CacheChanged>("cache-changed"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
+	orderProgress: makeEvent<OrderProgress, OrderProgress>("order-progress"),
 	profilesChanged: makeEvent<ProfilesChanged, ProfilesChanged>("profiles-changed"),
 };
 
@@ -1086,6 +1094,20 @@ export type OrderMailboxesRequest = {
 
 /**  Where an order stands, read from its status. */
 export type OrderPhase = "running" | "done" | "failed";
+
+/**  The tracker read the status of an order it follows (a watched order is read every 2 s). */
+export type OrderProgress = OrderReading;
+
+/**  One reading of an order's status made by the tracker. */
+export type OrderReading = {
+	/**  The tracked action (local id) that follows the order. */
+	id: string,
+	/**  Whose key read it: a window shows only the active profile's readings. */
+	profileId: string,
+	customerId: string,
+	orderId: string,
+	status: OrderStatusView,
+};
 
 export type OrderStatusInfo = {
 	orderId?: string | null,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::bulk::JobView;
 use crate::cache::CacheEntryInfo;
-use crate::tracker::ActionView;
+use crate::tracker::{ActionView, OrderReading};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", content = "data", rename_all = "camelCase")]
@@ -18,6 +18,8 @@ pub enum CoreEvent {
     Job(JobView),
     /// A cached read model was refreshed or invalidated.
     Cache(CacheEntryInfo),
+    /// The tracker read the status of an order it follows.
+    Order(OrderReading),
 }
 
 pub trait EventSink: Send + Sync + 'static {

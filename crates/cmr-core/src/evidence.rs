@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use cmr_client::dns::{DnsRecord, DnsRecordInput};
+use cmr_client::orders::OrderStatusInfo;
 use cmr_client::subscriptions::SubscriptionQuery;
 use cmr_client::{CmrClient, CmrError, OrderStatus};
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,8 @@ pub enum Verdict {
 #[derive(Default)]
 pub struct Reads {
     lists: HashMap<(ListKind, Option<String>, Option<String>), Vec<Value>>,
+    /// Order statuses read (customer, order, status), for the tracker to report.
+    pub(crate) orders: Vec<(String, String, OrderStatusInfo)>,
 }
 
 const ID_KEYS: &[&str] = &["domainName", "domain", "domainId", "mailboxId", "id", "email", "subscriptionId", "userId", "recordId", "name"];
@@ -247,6 +250,7 @@ pub async fn evaluate(client: &CmrClient, plan: &Evidence, reads: &mut Reads) ->
     match plan {
         Evidence::Order { user_id, order_id } | Evidence::OrderStarted { user_id, order_id } => {
             let info = client.get_order_status(user_id, order_id).await?.data;
+            reads.orders.push((user_id.clone(), order_id.clone(), info.clone()));
             let detail = format!("order {order_id}: {}", info.status.as_ref().map_or("no status", |s| s.as_str()));
             let Some(status) = info.status else {
                 return Ok(Verdict::Pending { met: 0, total: 1, detail });

@@ -64,4 +64,4 @@ pub use desk::{Desk, DeskConfig, Mutation};
 pub use error::{DeskError, DeskResult};
 pub use events::{CoreEvent, EventSink, MemorySink, NullSink};
 pub use rotating_log::RotatingLog;
-pub use tracker::{ActionFilter, ActionState, ActionView, TrackerConfig, RELEASE_PHRASE};
+pub use tracker::{ActionFilter, ActionState, ActionView, OrderReading, TrackerConfig, RELEASE_PHRASE};

@@ -79,7 +79,7 @@ pub fn order_finished(status: &OrderStatus) -> bool {
 
 /// An order's status as CMR sent it, with the app's reading of it: the UI shows `finished`
 /// and never decides it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderStatusView {

@@ -33,6 +33,9 @@ use crate::time::{iso, now_ms, Ms};
 
 // What a person does about an unsettled action: check it now, release it.
 mod person;
+mod watch;
+
+pub use watch::OrderReading;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -212,6 +215,7 @@ pub struct Tracker {
     client: Arc<RwLock<CmrClient>>,
     config: TrackerConfig,
     wake: Notify,
+    watched: watch::Watched,
 }
 
 const COLUMNS: &str =
@@ -284,7 +288,7 @@ impl Tracker {
         config: TrackerConfig,
     ) -> DeskResult<Tracker> {
         let owner = Owner::register(&db)?;
-        Ok(Tracker { db, owner, in_step: Mutex::default(), profile_id, audit, events, client, config, wake: Notify::new() })
+        Ok(Tracker { db, owner, in_step: Mutex::default(), profile_id, audit, events, client, config, wake: Notify::new(), watched: watch::Watched::default() })
     }
 
     /// This process's owner id on the database.
@@ -574,12 +578,15 @@ impl Tracker {
                 if age > self.config.give_up_after.as_millis() as i64 {
                     (ActionState::Stalled, format!("not done after {} min: {detail}", age / 60_000), None)
                 } else {
-                    (ActionState::Accepted, detail, Some(self.backoff(attempts)))
+                    (ActionState::Accepted, detail, Some(self.next_poll(Some(plan), attempts)))
                 }
             }
             // A failed read says nothing about the action: try again later.
-            Err(e) => (d.state, format!("could not check: {}", e.message()), Some(self.backoff(attempts))),
+            Err(e) => (d.state, format!("could not check: {}", e.message()), Some(self.next_poll(Some(plan), attempts))),
         };
+        // The reading goes out before the new state, so a screen that stops at "settled" has
+        // already shown what the tracker settled on.
+        self.report_order(&d.id, std::mem::take(&mut reads.orders));
         self.set_state(d, state, &detail, next, attempts)?;
         Ok(state)
     }

@@ -199,3 +199,42 @@ async fn a_call_in_flight_at_a_crash_is_reconciled_on_open() {
     assert_eq!(state, if created == 1 { ActionState::Submitted } else { ActionState::OutcomeUnknown });
     desk.close();
 }
+
+/// A progress screen watches the order instead of polling it: the tracker then reads it every
+/// two seconds (not at its slow back-off) and reports each reading, the last one before the
+/// action settles; an order nobody follows is not watched.
+#[tokio::test]
+async fn a_watched_order_is_read_often_and_each_reading_is_reported() {
+    let sb = sandbox(World::Demo).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sink = std::sync::Arc::new(cmr_core::MemorySink::default());
+    let mut config = fast_config();
+    // Left to its back-off, the tracker would not look again within this test's patience.
+    config.tracker.first_poll = Duration::from_secs(120);
+    config.tracker.max_interval = Duration::from_secs(120);
+    let desk = cmr_core::Desk::open_with(dir.path(), "p-test", client(&sb), sink.clone(), config).expect("desk");
+    let user = first_user(&sb);
+    let reply = place(&desk, &user, &order("fresh-watched.com")).await.expect("order accepted");
+    let order_id = reply.data.as_ref().and_then(|d| d.order_id.clone()).expect("an order id");
+    assert!(!desk.tracker().watch_order("no-such-order").unwrap(), "nobody follows an unknown order");
+    assert!(desk.tracker().watch_order(&order_id).unwrap(), "the tracker follows the order it placed");
+    let id = desk.tracker().list(&ActionFilter::default()).unwrap()[0].id.clone();
+    wait_state(&desk, &sb, &id, ActionState::Succeeded).await;
+
+    let events = sink.events();
+    let readings: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            CoreEvent::Order(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!readings.is_empty(), "each reading is reported");
+    assert!(readings.iter().all(|r| r.order_id == order_id && r.id == id && r.customer_id == user));
+    assert!(readings.last().unwrap().status.finished, "the last reading is the finished status");
+    let last_reading = events.iter().rposition(|e| matches!(e, CoreEvent::Order(_))).unwrap();
+    let settled = events.iter().position(|e| matches!(e, CoreEvent::Action(a) if a.state == ActionState::Succeeded)).unwrap();
+    assert!(last_reading < settled, "the reading goes out before the settled state");
+    desk.tracker().unwatch_order(&order_id);
+    desk.close();
+}

@@ -33,6 +33,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/wallet", put(wallet))
         .route("/state", get(state_dump))
         .route("/reset", post(reset))
+        .route("/calls", get(calls).delete(clear_calls))
         .layer(middleware::from_fn_with_state(state, require_key))
 }
 
@@ -48,6 +49,17 @@ async fn events(State(s): State<AppState>, p: Params) -> ApiResult {
 async fn clear_events(State(s): State<AppState>) -> ApiResult {
     s.sim().events.clear();
     ok("Events cleared", Value::Null)
+}
+
+/// Calls answered per route since the last clear: `{"GET /orders/status": 4, …}`.
+async fn calls(State(s): State<AppState>) -> ApiResult {
+    let counts = s.calls.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    ok("Calls counted", json!(counts))
+}
+
+async fn clear_calls(State(s): State<AppState>) -> ApiResult {
+    s.calls.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    ok("Call counts cleared", Value::Null)
 }
 
 fn clock_json(s: &AppState) -> Value {

@@ -99,6 +99,8 @@ pub struct Shared {
     pub faults: Mutex<Faults>,
     pub limiter: Mutex<RateLimiter>,
     pub seed: u64,
+    /// Calls answered per route ("GET /orders/status"), so a test can see what a screen spent.
+    pub calls: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 pub type AppState = Arc<Shared>;
@@ -169,6 +171,7 @@ async fn gate(State(s): State<AppState>, matched: MatchedPath, req: Request, nex
     }
     let method = req.method().clone();
     let path = matched.as_str().strip_prefix(API_PREFIX).unwrap_or(matched.as_str()).to_string();
+    *lock(&s.calls).entry(format!("{method} {path}")).or_default() += 1;
     let (latency, fault) = {
         let mut f = s.faults();
         (f.config.latency_ms, f.pick(method.as_str(), &path))
@@ -237,6 +240,7 @@ impl Sandbox {
             faults: Mutex::new(Faults::new(config.faults.clone(), config.seed)),
             limiter: Mutex::new(RateLimiter::new(config.requests_per_second)),
             seed: config.seed,
+            calls: Mutex::default(),
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await

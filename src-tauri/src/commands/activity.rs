@@ -43,3 +43,19 @@ pub async fn check_action(state: State<'_, AppState>, id: String) -> AppResult<A
 pub async fn release_action(state: State<'_, AppState>, id: String, confirmation: String) -> AppResult<ActionView> {
     Ok(state.desk().await?.release_action(&id, &confirmation)?)
 }
+
+/// A progress screen follows an order: true when the tracker polls it (the screen then waits
+/// for `OrderProgress` events and reads nothing itself); false when nobody does.
+#[tauri::command]
+#[specta::specta]
+pub async fn watch_order(state: State<'_, AppState>, order_id: String) -> AppResult<bool> {
+    Ok(state.desk().await?.tracker().watch_order(&order_id)?)
+}
+
+/// The progress screen closed: the order goes back to the tracker's slower back-off.
+#[tauri::command]
+#[specta::specta]
+pub async fn unwatch_order(state: State<'_, AppState>, order_id: String) -> AppResult<()> {
+    state.desk().await?.tracker().unwatch_order(&order_id);
+    Ok(())
+}

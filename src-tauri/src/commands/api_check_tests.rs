@@ -4,9 +4,7 @@
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 use tauri::Manager;
 
 use crate::demo::DemoBackend;
@@ -14,17 +12,8 @@ use crate::endpoints_file::EndpointsFile;
 use crate::secrets::MemoryStore;
 use crate::state::AppState;
 
-fn call(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str) -> Value {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(json!({})),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap()).expect(cmd)
+fn call(webview: &super::ipc_test::Webview, cmd: &str) -> Value {
+    super::ipc_test::call(webview, cmd, json!({})).expect(cmd)
 }
 
 fn app_with(config: &std::path::Path) -> (tempfile::TempDir, tauri::App<tauri::test::MockRuntime>) {

@@ -173,8 +173,7 @@ mod tests {
     fn a_plan_is_applied_change_by_change_audited_and_verified() {
         use std::sync::Arc;
         use serde_json::{json, Value};
-        use tauri::ipc::{CallbackFn, InvokeBody};
-        use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+        use tauri::test::{mock_builder, mock_context, noop_assets};
         use tauri::Manager;
 
         let dir = tempfile::tempdir().unwrap();
@@ -192,18 +191,7 @@ mod tests {
             .unwrap();
         app.manage(AppState::new(dir.path(), Arc::new(crate::secrets::MemoryStore::default()), demo));
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        let call = |cmd: &str, args: Value| -> Result<Value, Value> {
-            let request = tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            };
-            get_ipc_response(&webview, request).map(|body| body.deserialize::<Value>().unwrap())
-        };
+        let call = |cmd: &str, args: Value| crate::commands::ipc_test::call(&webview, cmd, args);
 
         let customers = call("cached_customers", json!({"refresh": false})).unwrap();
         let user = customers["data"][0]["userId"].as_str().unwrap().to_owned();

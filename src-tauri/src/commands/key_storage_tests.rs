@@ -6,32 +6,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use base64::Engine;
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use serde_json::json;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 use tauri::Manager;
 
+use super::ipc_test::{call, Webview};
 use crate::demo::DemoBackend;
 use crate::secrets::SwitchableKeychain;
 use crate::state::AppState;
 
 const PASS: &str = "granite lantern orbit seven";
-
-type Webview = tauri::WebviewWindow<tauri::test::MockRuntime>;
-
-fn call(webview: &Webview, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
-}
 
 /// One run of the app on `dir`, with no keychain answering.
 fn launch(dir: &Path) -> (tauri::App<tauri::test::MockRuntime>, Webview, String, String) {

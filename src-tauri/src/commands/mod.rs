@@ -28,6 +28,8 @@ pub mod wallet;
 pub mod warmup;
 
 #[cfg(test)]
+mod ipc_test;
+#[cfg(test)]
 mod api_check_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use tauri_specta::Event;
 use crate::demo::DEMO_PROFILE_ID;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::events::ProfilesChanged;
-use crate::profiles::{NewProfile, ProfileFields, ProfileView};
+use crate::profiles::{NewProfile, ProfileFields, ProfileService, ProfileView};
 use crate::state::AppState;
 
 fn announce<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
@@ -35,6 +35,20 @@ fn refuse_demo(id: &str) -> AppResult<()> {
         return Err(AppError::new(ErrorCode::Validation, "The Demo profile is built in and cannot be changed."));
     }
     Ok(())
+}
+
+/// Changes one of a profile's keys (never the Demo's), then retires its desk and client so the
+/// next call uses the new key: the one shape of the four key commands below.
+async fn change_key<R, F>(app: &AppHandle<R>, state: &AppState, id: String, change: F) -> AppResult<ProfileView>
+where
+    R: Runtime,
+    F: FnOnce(&ProfileService, &str) -> AppResult<ProfileView> + Send + 'static,
+{
+    refuse_demo(&id)?;
+    let key_id = id.clone();
+    let view = state.with_profiles(move |p| change(p, &key_id)).await?;
+    retire_desk(app, state, &id);
+    Ok(view)
 }
 
 /// The Demo profile first, then the user's own, each with its key shown only as a mask.
@@ -80,11 +94,7 @@ pub async fn set_profile_key<R: Runtime>(
     id: String,
     api_key: String,
 ) -> AppResult<ProfileView> {
-    refuse_demo(&id)?;
-    let key_id = id.clone();
-    let view = state.with_profiles(move |p| p.set_key(&key_id, &api_key)).await?;
-    retire_desk(&app, &state, &id);
-    Ok(view)
+    change_key(&app, &state, id, move |p, id| p.set_key(id, &api_key)).await
 }
 
 #[tauri::command]
@@ -94,11 +104,7 @@ pub async fn delete_profile_key<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ProfileView> {
-    refuse_demo(&id)?;
-    let key_id = id.clone();
-    let view = state.with_profiles(move |p| p.delete_key(&key_id)).await?;
-    retire_desk(&app, &state, &id);
-    Ok(view)
+    change_key(&app, &state, id, move |p, id| p.delete_key(id)).await
 }
 
 /// The sandbox key: a second keychain entry of the profile, sent only to CMR's `/sandbox/...`
@@ -111,11 +117,7 @@ pub async fn set_profile_sandbox_key<R: Runtime>(
     id: String,
     sandbox_key: String,
 ) -> AppResult<ProfileView> {
-    refuse_demo(&id)?;
-    let key_id = id.clone();
-    let view = state.with_profiles(move |p| p.set_sandbox_key(&key_id, &sandbox_key)).await?;
-    retire_desk(&app, &state, &id);
-    Ok(view)
+    change_key(&app, &state, id, move |p, id| p.set_sandbox_key(id, &sandbox_key)).await
 }
 
 #[tauri::command]
@@ -125,11 +127,7 @@ pub async fn delete_profile_sandbox_key<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ProfileView> {
-    refuse_demo(&id)?;
-    let key_id = id.clone();
-    let view = state.with_profiles(move |p| p.delete_sandbox_key(&key_id)).await?;
-    retire_desk(&app, &state, &id);
-    Ok(view)
+    change_key(&app, &state, id, move |p, id| p.delete_sandbox_key(id)).await
 }
 
 #[tauri::command]

@@ -1,7 +1,6 @@
 //! Profile metadata on disk: one JSON file in the app's data folder, replaced atomically so a
 //! crash mid-write never leaves a half-written file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -41,33 +40,10 @@ impl ProfileFileStore {
     }
 
     pub fn save(&self, file: &ProfilesFile) -> Result<(), AppError> {
-        let fail = |e: std::io::Error| AppError::storage(format!("Cannot save {}: {e}", self.path.display()));
-        let dir = self.path.parent().expect("profiles.json has a parent folder");
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        // A name of its own per write: two processes (or two app states) saving at once must
-        // not write into, or rename away, each other's half-written file.
-        let tmp = dir.join(format!(".profiles.json.{}.{}.tmp", std::process::id(), uuid::Uuid::new_v4().simple()));
         let json = serde_json::to_vec_pretty(file).expect("profiles serialise");
-        let written = write_synced(&tmp, &json).and_then(|()| std::fs::rename(&tmp, &self.path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(fail(e));
-        }
-        // The rename itself survives a power cut only once the folder is synced too.
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        crate::atomic_file::write_atomic(&self.path, &json)
+            .map_err(|e| AppError::storage(format!("Cannot save {}: {e}", self.path.display())))
     }
-}
-
-/// Writes and flushes to disk before the caller renames it into place, so the renamed file is
-/// never empty or partial after a crash.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    out.write_all(bytes)?;
-    out.sync_all()
 }
 
 #[cfg(test)]

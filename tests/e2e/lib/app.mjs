@@ -158,6 +158,20 @@ export async function sandboxEvents(name) {
   return (await res.json()).data.events;
 }
 
+/**
+ * Calls the Demo sandbox answered per route since the last clear (`GET /__admin/calls`), e.g.
+ * `{"GET /orders/status": 4}`; `{ clear: true }` starts the count afresh.
+ */
+export async function sandboxCalls({ clear = false } = {}) {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/calls`, {
+    method: clear ? "DELETE" : "GET",
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY },
+  });
+  if (!res.ok) throw new Error(`sandbox calls: HTTP ${res.status}`);
+  return clear ? {} : (await res.json()).data;
+}
+
 /** The sandbox's records: the admin view's `data`. */
 export async function sandboxData() {
   return (await sandboxState()).data;

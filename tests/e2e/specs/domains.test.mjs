@@ -3,7 +3,7 @@
 // progress until the domains are ACTIVE; and a payment the wallet cannot cover.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
+import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxCalls, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -107,6 +107,8 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
   const dialog = await pressForDialog("review-pay");
   await waitForText(dialog, "Pay $38.00 from the wallet?");
   await screenshot(browser, "domains-confirm-pay");
+  await sandboxCalls({ clear: true });
+  const followStarted = Date.now();
   await press(browser, "confirm-ok");
 
   const progress = await byTestId(browser, "order-progress");
@@ -115,6 +117,12 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
     timeout: 90_000,
     timeoutMsg: "the order did not settle",
   });
+  // One poller: the screen follows the tracker's readings (one every 2 s while watched), it
+  // does not read the order status itself beside it (that was a read every 1.5 s more).
+  const statusReads = (await sandboxCalls())["GET /orders/status"] ?? 0;
+  const seconds = (Date.now() - followStarted) / 1000;
+  assert.ok(statusReads >= 1, "the order status was read");
+  assert.ok(statusReads <= Math.ceil(seconds / 2) + 2, `${statusReads} status reads in ${seconds.toFixed(1)} s: more than one poller`);
   for (const name of ["fresh-e2e.com", "fresh-e2e.net"]) {
     const row = await browser.$(`[data-testid="progress-domain"][data-domain="${name}"]`);
     await row.waitUntil(async () => (await row.getAttribute("data-domain-status")) === "ACTIVE", { timeout: 15_000 });

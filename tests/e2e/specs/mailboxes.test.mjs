@@ -4,7 +4,7 @@
 // and field while the good rows go through.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxData, screenshot, setText, values, waitForText } from "../lib/app.mjs";
+import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxCalls, sandboxData, screenshot, setText, values, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -25,12 +25,24 @@ async function orderAndWait(expectedTotal, shot) {
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, expectedTotal);
   if (shot) await screenshot(browser, shot);
+  await sandboxCalls({ clear: true });
+  const started = Date.now();
   await press(browser, "confirm-ok");
   const progress = await byTestId(browser, "mailbox-progress");
   await progress.waitUntil(async () => (await progress.getAttribute("data-done")) === "true", {
     timeout: 90_000,
     timeoutMsg: "the mailboxes did not all become ACTIVE",
   });
+  // One poller per order (the tracker's readings, one every 2 s per watched order), and the
+  // mailbox list read when the orders finish rather than every 2 s beside them.
+  const calls = await sandboxCalls();
+  const seconds = (Date.now() - started) / 1000;
+  const orders = calls["POST /orders/create-mailbox-order/json"] ?? 0;
+  const statusReads = calls["GET /orders/status"] ?? 0;
+  const listReads = calls["GET /mailboxes/single"] ?? 0;
+  assert.ok(statusReads <= orders * (Math.ceil(seconds / 2) + 2), `${statusReads} status reads for ${orders} orders in ${seconds.toFixed(1)} s`);
+  // CMR marks a mailbox order PAID once its mailboxes are ACTIVE, so one read shows them all.
+  assert.ok(listReads >= 1 && listReads <= 2, `${listReads} mailbox list reads in ${seconds.toFixed(1)} s`);
 }
 
 function mailboxesOf(s, domain) {

@@ -1,7 +1,7 @@
 // The active profile, kept once for the whole window. Every profile opened since launch keeps
 // its own tracker and jobs running and reports them to the window, so screens keep only the
 // active profile's action and job events (another profile's must never look like this one's).
-import { commands, events, type ActionView, type JobView, type ProfileView } from "../bindings";
+import { commands, events, type ActionView, type JobView, type OrderReading, type ProfileView } from "../bindings";
 import { call } from "./errors";
 
 export const activeProfile = $state<{ view: ProfileView | null }>({ view: null });
@@ -48,6 +48,12 @@ export function onlyActiveProfile<T extends { profileId: string }>(handler: (pay
 export function onActionProgress(handler: (action: ActionView) => void) {
   followActiveProfile();
   return events.actionProgress.listen(onlyActiveProfile(handler));
+}
+
+/** `events.orderProgress.listen`, for the active profile's order readings only. */
+export function onOrderProgress(handler: (reading: OrderReading) => void) {
+  followActiveProfile();
+  return events.orderProgress.listen(onlyActiveProfile(handler));
 }
 
 /** `events.jobProgress.listen`, for the active profile's jobs only. */

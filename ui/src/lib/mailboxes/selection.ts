@@ -1,7 +1,8 @@
 // Choosing mailboxes in a long list (Mailboxes → Manage, Exports): ids and addresses, the
-// domains present, and a selection of mailbox ids that survives filtering. Screens that can act
+// domains present, and a selection of mailbox ids (lib/selection) that survives filtering. Screens that can act
 // on only some mailboxes (an export takes ACTIVE ones) pass which are `eligible`.
 import type { Mailbox } from "../../bindings";
+import * as ids from "../selection";
 
 export type Eligible = (m: Mailbox) => boolean;
 const anyMailbox: Eligible = () => true;
@@ -34,28 +35,15 @@ export function queryWords(query: string): string[] {
 
 /** Whether every eligible mailbox shown is selected (and there is at least one). */
 export function allShownSelected(selected: ReadonlySet<string>, shown: Mailbox[], eligible: Eligible = anyMailbox): boolean {
-  const ids = shown.filter(eligible).map(mailboxId);
-  return ids.length > 0 && ids.every((id) => selected.has(id));
+  return ids.allShownSelected(selected, shown.filter(eligible).map(mailboxId));
 }
 
 /** Select all: adds every eligible mailbox shown; when all were selected, removes them. */
 export function toggleAllShown(selected: ReadonlySet<string>, shown: Mailbox[], eligible: Eligible = anyMailbox): Set<string> {
-  const next = new Set(selected);
-  const all = allShownSelected(selected, shown, eligible);
-  for (const m of shown) {
-    if (!eligible(m)) continue;
-    if (all) next.delete(mailboxId(m));
-    else next.add(mailboxId(m));
-  }
-  return next;
+  return ids.toggleShown(selected, shown.filter(eligible).map(mailboxId));
 }
 
-export function toggleOne(selected: ReadonlySet<string>, id: string): Set<string> {
-  const next = new Set(selected);
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
-  return next;
-}
+export const toggleOne = ids.toggle;
 
 /** Selected mailboxes still in the list and still eligible, in list order. */
 export function selectedMailboxes(list: Mailbox[], selected: ReadonlySet<string>, eligible: Eligible = anyMailbox): Mailbox[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allShownSelected, keepExisting, toggle, toggleShown } from "./selection";
 
-describe("domain selection", () => {
+describe("selection", () => {
   it("toggles one name", () => {
     const s = toggle(new Set(), "a.com");
     expect([...s]).toEqual(["a.com"]);
