@@ -48,6 +48,31 @@ pub fn subscription_actions(status: &SubscriptionStatus) -> &'static [Subscripti
     }
 }
 
+/// Which of a domain's subscriptions new mailboxes join, and which make the domain wait
+/// (cmr-api.md §6.4): mailboxes join an ACTIVE subscription; while one is RENEWING or PAST_DUE
+/// the domain takes none — sent by subscription CMR refuses it, and sent by domain it could open
+/// a second subscription beside the one still billing. CANCELLED and EXPIRED ones are history
+/// and neither take nor block.
+pub fn mailbox_order_rule() -> MailboxOrderRule {
+    use SubscriptionStatus::*;
+    MailboxOrderRule { joins: vec![wire(&Active)], waits_for: vec![wire(&Renewing), wire(&PastDue)] }
+}
+
+/// The wire text of a documented subscription status, as a static string.
+fn wire(status: &SubscriptionStatus) -> &'static str {
+    let at = SubscriptionStatus::KNOWN.iter().position(|k| k == status).expect("a documented status");
+    SubscriptionStatus::WIRE[at]
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MailboxOrderRule {
+    /// Subscription statuses new mailboxes join.
+    pub joins: Vec<&'static str>,
+    /// Subscription statuses that hold the domain's mailbox orders until they settle.
+    pub waits_for: Vec<&'static str>,
+}
+
 /// Where an order stands, read from its status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -191,6 +216,7 @@ pub struct Rules {
     pub recommended_mailboxes_per_domain: u32,
     pub username: UsernameRule,
     pub person_name: PersonNameRule,
+    pub mailbox_order: MailboxOrderRule,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -223,6 +249,7 @@ impl Rules {
             recommended_mailboxes_per_domain: RECOMMENDED_MAILBOXES_PER_DOMAIN,
             username: UsernameRule { max_len: USERNAME_MAX_LEN, chars: USERNAME_CHARS },
             person_name: PersonNameRule { max_len: PERSON_NAME_MAX_LEN, signs: PERSON_NAME_SIGNS },
+            mailbox_order: mailbox_order_rule(),
         }
     }
 }

@@ -1,7 +1,7 @@
 // Mailboxes for a customer's existing domains: which target each domain's order goes to (its
 // active subscription, or the domain itself when the old subscription is gone), the cost
 // preview, and one request per domain so a refused domain never blocks the others.
-import type { AppError, Domain, Mailbox, OrderMailboxesRequest, Subscription } from "../../bindings";
+import { RULES, type AppError, type Domain, type Mailbox, type OrderMailboxesRequest, type Subscription } from "../../bindings";
 import type { DomainInfo, MailboxDraft } from "../mailboxes/csv";
 import { costLine, type CostLine } from "../money";
 import { DEFAULT_WARMUP_MONTHLY_CENTS, mailboxUnitCents } from "./prices";
@@ -15,11 +15,10 @@ export interface DomainTarget {
   unitCents: number;
 }
 
-// New mailboxes join an ACTIVE subscription (cmr-api.md §6.4). A domain whose subscription is
-// RENEWING or PAST_DUE takes none until that settles: sent by subscription CMR refuses it, and
-// sent by domain it could open a second subscription beside the one still billing.
-const JOINABLE_SUBSCRIPTION = "ACTIVE";
-const BLOCKING_SUBSCRIPTION = new Set(["RENEWING", "PAST_DUE"]);
+// Which subscriptions new mailboxes join and which make a domain wait: the app's rule
+// (cmr_core::rules::mailbox_order_rule, reasons there).
+const joins = (status: string | null | undefined) => (RULES.mailboxOrder.joins as readonly string[]).includes(status ?? "");
+const waits = (status: string | null | undefined) => (RULES.mailboxOrder.waitsFor as readonly string[]).includes(status ?? "");
 
 /** Only ACTIVE domains take mailboxes; each gets its subscription (if ACTIVE) and its price. */
 export function domainTargets(domains: Domain[], subscriptions: Subscription[]): Map<string, DomainTarget> {
@@ -28,8 +27,8 @@ export function domainTargets(domains: Domain[], subscriptions: Subscription[]):
     const name = (d.domainName ?? "").toLowerCase();
     if (!name || !d.domainId || d.status !== "ACTIVE") continue;
     const own = subscriptions.filter((s) => (s.domain ?? "").toLowerCase() === name);
-    if (own.some((s) => BLOCKING_SUBSCRIPTION.has(s.subscriptionStatus ?? ""))) continue;
-    const sub = own.find((s) => s.subscriptionStatus === JOINABLE_SUBSCRIPTION);
+    if (own.some((s) => waits(s.subscriptionStatus))) continue;
+    const sub = own.find((s) => joins(s.subscriptionStatus));
     targets.set(name, {
       domain: name,
       domainId: d.domainId,
@@ -105,11 +104,13 @@ export function buildMailboxOrders(
   return orders;
 }
 
-export const MAILBOX_STEPS = ["QUEUED", "IN_PROGRESS", "CREATING_PASSWORD", "ACTIVE"] as const;
+/** The steps a new mailbox goes through: not yet listed, then the app's mailbox statuses in
+ *  lifecycle order (RULES.mailboxStatuses) up to ACTIVE. */
+export const MAILBOX_STEPS: readonly string[] = ["QUEUED", ...RULES.mailboxStatuses.slice(0, RULES.mailboxStatuses.indexOf("ACTIVE") + 1)];
 
 /** How far a mailbox has come, 0..3, for a progress bar; unknown statuses count as queued. */
 export function mailboxStep(status: string | null | undefined): number {
-  const i = MAILBOX_STEPS.indexOf((status ?? "QUEUED") as (typeof MAILBOX_STEPS)[number]);
+  const i = MAILBOX_STEPS.indexOf(status ?? "QUEUED");
   return i < 0 ? 0 : i;
 }
 
