@@ -93,9 +93,10 @@ export const commands = {
 	applyDnsPlan(userId: string, plan: Plan) { return typedError<ApplyReport, AppError>(__TAURI_INVOKE("apply_dns_plan", { userId, plan })); },
 	/**
 	 *  Plans a mail template for each domain against a fresh read; one domain's failure does not
-	 *  stop the others. Apply each outcome's plan with `apply_dns_plan`.
+	 *  stop the others. Apply each outcome's plan with `apply_dns_plan`. Each outcome says whether
+	 *  the domain's mailboxes are on another provider (`mismatch`): the UI then needs a confirmation.
 	 */
-	planMailTemplate(userId: string, template: MailTemplate, domains: string[]) { return typedError<TemplateOutcome[], AppError>(__TAURI_INVOKE("plan_mail_template", { userId, template, domains })); },
+	planMailTemplate(userId: string, template: MailTemplate, domains: string[]) { return typedError<TemplatePlan[], AppError>(__TAURI_INVOKE("plan_mail_template", { userId, template, domains })); },
 	/**  The domain's records as a BIND zone file. */
 	exportDnsZone(userId: string, domain: string) { return typedError<string, AppError>(__TAURI_INVOKE("export_dns_zone", { userId, domain })); },
 	/**  Reads a pasted zone file into a plan (see `Desk::import_dns_zone`). */
@@ -224,7 +225,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailboxOrder":{"joins":["ACTIVE"],"waitsFor":["RENEWING","PAST_DUE"]},"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
+export const RULES = {"actionStates":["sending","accepted","submitted","succeeded","failed","reconciling","outcome_unknown","not_applied","stalled","released"],"domainStatuses":["ACTIVE","PENDING","RENEWING","GRACE_PERIOD","EXPIRED","TRANSFERRED","INACTIVE"],"graceDays":7,"mailTemplateFor":{"GOOGLE":"googleWorkspace","MICROSOFT":"microsoft365"},"mailboxOrder":{"joins":["ACTIVE"],"waitsFor":["RENEWING","PAST_DUE"]},"mailboxStatuses":["IN_PROGRESS","CREATING_PASSWORD","ACTIVE","EXPIRED"],"maxMailboxesPerDomain":100,"orderStatuses":["PAID","PENDING","PROCESSING","COMPLETED","FAILED","REFUND","PARTIAL_REFUND","CANCELLED"],"personName":{"maxLen":60,"signs":" .,'#&()/-"},"recommendedMailboxesPerDomain":5,"removalCutoffHours":24,"renewalWindowDays":45,"subscriptionActions":{"ACTIVE":["renew","cancel","recreate","autoRenew"],"CANCELLED":[],"EXPIRED":[],"PAST_DUE":["renew","cancel","autoRenew"],"RENEWING":["cancel","autoRenew"]},"subscriptionStatuses":["ACTIVE","RENEWING","PAST_DUE","CANCELLED","EXPIRED"],"username":{"chars":"abcdefghijklmnopqrstuvwxyz0123456789._-","maxLen":64}} as const;
 
 /* Types */
 export type ActionFilter = {
@@ -1479,6 +1480,16 @@ export type SuggestDomainsRequest = {
 	tlds?: string[] | null,
 };
 
+/**  What a template would break on one domain. */
+export type TemplateMismatch = {
+	/**  Mailboxes on the domain whose provider the template does not serve. */
+	mailboxes: number,
+	/**  The template those mailboxes need. */
+	fits: MailTemplate,
+	/**  What stops working, in words. */
+	message: string,
+};
+
 /**
  *  A template's outcome for one domain: its plan, or why there is none, and the errors the
  *  lint panel would still show once the plan is applied.
@@ -1489,6 +1500,12 @@ export type TemplateOutcome = {
 	error?: string | null,
 	remainingErrors: LintFinding[],
 };
+
+/**  A template's plan for one domain, with what it would break. */
+export type TemplatePlan = {
+	/**  Set when the domain's mailboxes are on another provider. */
+	mismatch?: TemplateMismatch | null,
+} & TemplateOutcome;
 
 export type ToggleDomainAutoRenewRequest = {
 	userId?: string | null,

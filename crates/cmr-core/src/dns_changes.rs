@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app_error::{AppError, AppResult, ErrorCode};
 use crate::desk::{Desk, Mutation};
+use crate::template_fit::{self, TemplateMismatch, TemplatePlan};
 
 /// A plan ready to show: the diff, and what the lint panel will say once it is applied.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -187,19 +188,34 @@ impl Desk {
     }
 
     /// Plans a mail template for each domain against a fresh read; one domain's failure does
-    /// not stop the others. Each outcome's plan is applied with [`Desk::apply_dns_plan`].
-    pub async fn plan_mail_template(&self, user_id: &str, template: MailTemplate, domains: Vec<String>) -> Vec<TemplateOutcome> {
-        let mut outcomes = Vec::with_capacity(domains.len());
+    /// not stop the others. Each outcome's plan is applied with [`Desk::apply_dns_plan`]. Each
+    /// also says whether the domain's mailboxes are on another provider (read from the cached
+    /// lists; see [`crate::template_fit`]); when those lists cannot be read at all, every domain
+    /// is flagged, since nothing shows the template is safe.
+    pub async fn plan_mail_template(&self, user_id: &str, template: MailTemplate, domains: Vec<String>) -> Vec<TemplatePlan> {
+        let mailboxes = self.mailboxes(user_id, false).await.map(|c| c.data);
+        let domain_list = self.domains(user_id, false).await.map(|c| c.data).unwrap_or_default();
+        let mut plans = Vec::with_capacity(domains.len());
         for domain in domains {
-            match self.read_zone(user_id, &domain).await {
+            let outcome = match self.read_zone(user_id, &domain).await {
                 Ok(records) => {
-                    let zone = cmr_dns::DomainRecords { domain, records };
-                    outcomes.extend(cmr_dns::apply_template_many(template, std::slice::from_ref(&zone)));
+                    let zone = cmr_dns::DomainRecords { domain: domain.clone(), records };
+                    cmr_dns::apply_template_many(template, std::slice::from_ref(&zone)).remove(0)
                 }
-                Err(e) => outcomes.push(TemplateOutcome { domain, plan: None, error: Some(e.message), remaining_errors: Vec::new() }),
-            }
+                Err(e) => TemplateOutcome { domain: domain.clone(), plan: None, error: Some(e.message), remaining_errors: Vec::new() },
+            };
+            let info = domain_list.iter().find(|d| d.domain_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&domain)));
+            let mismatch = match &mailboxes {
+                Ok(list) => template_fit::mismatch(template, &domain, info, list),
+                Err(e) => Some(TemplateMismatch {
+                    mailboxes: 0,
+                    fits: template,
+                    message: format!("Could not read the customer's mailboxes to check their provider ({}). Check that none are on another provider before applying.", e.message()),
+                }),
+            };
+            plans.push(TemplatePlan { outcome, mismatch });
         }
-        outcomes
+        plans
     }
 
     /// The domain's records as a BIND zone file.

@@ -54,6 +54,7 @@ pub mod redact;
 pub mod rotating_log;
 pub mod rules;
 pub mod time;
+pub mod template_fit;
 pub mod tracker;
 
 pub use app_error::{AppError, AppResult, ErrorCode};

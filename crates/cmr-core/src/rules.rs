@@ -217,6 +217,8 @@ pub struct Rules {
     pub username: UsernameRule,
     pub person_name: PersonNameRule,
     pub mailbox_order: MailboxOrderRule,
+    /// The mail template that serves each provider's mailboxes (`crate::template_fit`).
+    pub mail_template_for: BTreeMap<&'static str, cmr_dns::MailTemplate>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -250,6 +252,7 @@ impl Rules {
             username: UsernameRule { max_len: USERNAME_MAX_LEN, chars: USERNAME_CHARS },
             person_name: PersonNameRule { max_len: PERSON_NAME_MAX_LEN, signs: PERSON_NAME_SIGNS },
             mailbox_order: mailbox_order_rule(),
+            mail_template_for: crate::template_fit::templates_by_provider(),
         }
     }
 }

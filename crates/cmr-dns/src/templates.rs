@@ -12,7 +12,7 @@ use crate::names::{host_key, normalize_domain};
 use crate::plan::{plan, plan_to_desired, preview, Plan, PlanError};
 use crate::record::{record_type_of, to_input, txt_kind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum MailTemplate {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use cmr_client::dns::{DnsRecord, DnsRecordInput};
 use cmr_client::DmarcTag;
 use cmr_core::dns_changes::{field_errors, ApplyReport, PlanView};
-use cmr_dns::{Change, DmarcCompletion, DmarcDefault, DmarcOptions, DmarcPolicy, DmarcState, LintFinding, MailTemplate, Plan, TemplateOutcome};
+use cmr_dns::{Change, DmarcCompletion, DmarcDefault, DmarcOptions, DmarcPolicy, DmarcState, LintFinding, MailTemplate, Plan};
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -53,7 +53,8 @@ pub async fn apply_dns_plan(state: State<'_, AppState>, user_id: String, plan: P
 }
 
 /// Plans a mail template for each domain against a fresh read; one domain's failure does not
-/// stop the others. Apply each outcome's plan with `apply_dns_plan`.
+/// stop the others. Apply each outcome's plan with `apply_dns_plan`. Each outcome says whether
+/// the domain's mailboxes are on another provider (`mismatch`): the UI then needs a confirmation.
 #[tauri::command]
 #[specta::specta]
 pub async fn plan_mail_template(
@@ -61,7 +62,7 @@ pub async fn plan_mail_template(
     user_id: String,
     template: MailTemplate,
     domains: Vec<String>,
-) -> AppResult<Vec<TemplateOutcome>> {
+) -> AppResult<Vec<cmr_core::template_fit::TemplatePlan>> {
     Ok(state.desk().await?.plan_mail_template(&user_id, template, domains).await)
 }
 

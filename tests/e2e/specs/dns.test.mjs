@@ -1,6 +1,7 @@
 // DNS editor in the real window, on the Demo sandbox: a bad value is stopped on its field,
-// edits become a plan shown as a diff, applied and verified; a mail template on a domain;
-// the Microsoft 365 template on a domain; the zone exported as a BIND file.
+// edits become a plan shown as a diff, applied and verified; the Microsoft 365 template on a
+// domain whose mailboxes are on Google (named as breaking their mail, applied only after an
+// explicit confirmation); the zone exported as a BIND file.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
@@ -107,13 +108,32 @@ test("the DMARC builder lists CMR's default tags and leaves out the ones exclude
 
 test("the Microsoft 365 template is applied to a domain with a result per domain", async () => {
   await press(browser, "dns-tab-template");
-  await press(browser, "template-microsoft");
   const row = await browser.$(`[data-testid="template-domain"][data-domain="${domain}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
   await press(browser, await row.$("input"));
+  // The template starts on the provider of the chosen domain.
+  const state = (await sandboxState()).data;
+  const provider = Object.values(state.domains).find((x) => x.name === domain && x.user_id === customer).provider;
+  const fitting = provider === "MICROSOFT" ? "template-microsoft" : "template-google";
+  assert.equal(await (await byTestId(browser, fitting)).isSelected(), true, `the ${provider} template is chosen first`);
+  const onGoogle = Object.values(state.mailboxes).filter((m) => m.domain === domain && m.provider === "GOOGLE").length;
+
+  await press(browser, "template-microsoft");
   await press(browser, "template-plan");
   await waitForText(await byTestId(browser, "template-progress"), "0 of 1 domain done", 15_000);
   await screenshot(browser, "dns-template-planned");
+  // The Demo's first domain has mailboxes on Google: Microsoft's MX would leave them without
+  // mail. Named, and Apply waits for an explicit confirmation.
+  assert.ok(onGoogle > 0, `the Demo's ${domain} holds mailboxes on Google`);
+  {
+    const warning = await byTestId(browser, "template-mismatch");
+    await waitForText(warning, `${onGoogle} mailbox${onGoogle === 1 ? "" : "es"} on ${domain}`);
+    await waitForText(warning, "stop receiving mail");
+    assert.equal(await (await byTestId(browser, "template-apply")).isEnabled(), false, "Apply waits for the confirmation");
+    await waitForText(await byTestId(browser, "template-apply-why"), "Google Workspace template");
+    await screenshot(browser, "dns-template-mismatch");
+    await press(browser, "template-mismatch-ack");
+  }
   await press(browser, "template-apply");
   await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "template-progress"), "1 of 1 domain done", 30_000);
