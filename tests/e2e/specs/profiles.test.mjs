@@ -33,7 +33,7 @@ test("the window opens as CMR Desk with its sidebar", async () => {
   const demo = await rowNamed("Demo");
   assert.ok(await demo.$('[data-testid="active-badge"]').isDisplayed(), "with no key set, the Demo profile is active");
   assert.ok(await demo.$('[data-testid="demo-badge"]').isDisplayed());
-  await waitForText(await byTestId(browser, "active-profile"), "Sample data");
+  await waitForText(await byTestId(browser, "active-environment"), "Sample data");
   await screenshot(browser, "settings-profiles-start");
 });
 
@@ -73,6 +73,7 @@ test("a new profile stores its key in the keychain and shows only a mask", async
   assert.ok(!(await browser.$("body").getText()).includes(KEY), "the key is never shown");
   assert.ok(await row.$('[data-testid="active-badge"]').isDisplayed(), "the new profile is active");
   await waitForText(await byTestId(browser, "active-profile"), "Agency North");
+  await waitForText(await byTestId(browser, "active-environment"), "Production — real charges");
   assert.deepEqual(filesContaining(KEY), [], "the key is in no file of the app");
   await screenshot(browser, "settings-profiles-created");
 });
