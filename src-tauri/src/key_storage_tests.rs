@@ -85,6 +85,7 @@ fn a_vault_keeps_keys_across_a_restart_and_unlocks_once_with_the_right_passphras
     assert_eq!(app.keys.create_vault(PASS, PASS, false).unwrap(), None);
     assert_eq!(app.keys.status().vault, VaultState::Unlocked { key_count: 0 });
     let id = app.profiles.create(new_profile("Agency")).unwrap().profile.id;
+    app.profiles.set_active(Some(&id)).unwrap();
     assert_eq!(app.keys.status().vault, VaultState::Unlocked { key_count: 1 });
     drop(app);
 
@@ -151,6 +152,7 @@ fn keys_move_to_the_keychain_when_it_answers_and_only_then_is_the_vault_removed(
     app.keys.create_vault(PASS, PASS, false).unwrap();
     let a = app.profiles.create(new_profile("A")).unwrap().profile.id;
     let b = app.profiles.create(new_profile("B")).unwrap().profile.id;
+    app.profiles.set_active(Some(&a)).unwrap();
     app.profiles.set_sandbox_key(&b, "cmr_sandbox_key_bbbb2222").unwrap();
 
     // Still no keychain: refused, nothing changes.

@@ -345,7 +345,7 @@ mod tests {
     use crate::secrets::MemoryStore;
 
     #[tokio::test]
-    async fn demo_is_active_until_a_profile_is_added() {
+    async fn demo_is_active_until_a_profile_is_made_active() {
         let dir = tempfile::tempdir().unwrap();
         let demo = DemoBackend::start().await.unwrap();
         let demo_url = demo.base_url();
@@ -359,9 +359,9 @@ mod tests {
         assert!(active.demo);
         active.client.get_wallet_details().await.expect("the demo sandbox answers");
 
-        // A profile of the user's own becomes active; here its key is wrong for the server.
+        // A profile of the user's own, once made active; here its key is wrong for the server.
         let wrong_key = "not-the-demo-key-0000wxyz";
-        state
+        let mine = state
             .profiles
             .create(NewProfile {
                 fields: ProfileFields {
@@ -373,6 +373,10 @@ mod tests {
                 api_key: wrong_key.into(),
             })
             .unwrap();
+        state.forget_client();
+        let views = state.profile_views().await.unwrap();
+        assert!(views[0].active && !views[1].active, "saving a profile leaves the Demo active");
+        state.profiles.set_active(Some(&mine.profile.id)).unwrap();
         state.forget_client();
         let views = state.profile_views().await.unwrap();
         assert!(!views[0].active && views[1].active);
@@ -394,7 +398,8 @@ mod tests {
         let log = Arc::new(RotatingLog::open(&dir.path().join("logs"), "app.log", 1 << 20, 2));
         let state = AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo).with_log(log.clone());
         let key = "cmr_live_key_Z8y7X6w5V4u3";
-        state.profiles.create(new_profile("Mine", &url, key)).unwrap();
+        let mine = state.profiles.create(new_profile("Mine", &url, key)).unwrap().profile.id;
+        state.profiles.set_active(Some(&mine)).unwrap();
         state.forget_client();
         assert!(!state.active_client().await.unwrap().demo);
         log.warn(&format!("CMR answered: invalid key {key}; demo key {demo_key}; apiKey=sk_test_abcdef123456"));

@@ -28,6 +28,7 @@ fn launch(dir: &Path) -> (tauri::App<tauri::test::MockRuntime>, Webview, String,
             super::key_storage::unlock_vault,
             super::key_storage::lock_vault,
             super::profiles::create_profile,
+            super::profiles::set_active_profile,
             super::profiles::set_profile_sandbox_key,
             super::profiles::list_profiles,
             super::profiles::check_connection,
@@ -105,6 +106,7 @@ fn a_vault_profile_works_across_a_restart_and_its_key_is_in_no_file() {
     let view = call(&webview, "create_profile", input).unwrap();
     let id = view["id"].as_str().unwrap().to_owned();
     assert_eq!(view["key"]["state"], "set");
+    call(&webview, "set_active_profile", json!({"id": id})).unwrap();
     call(&webview, "set_profile_sandbox_key", json!({"id": id, "sandboxKey": sandbox_key})).unwrap();
     let check = call(&webview, "check_connection", json!({})).expect("the key from the vault works");
     assert_eq!((check["profileId"].as_str(), check["demo"].as_bool()), (Some(id.as_str()), Some(false)));

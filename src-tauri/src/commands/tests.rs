@@ -189,6 +189,7 @@ fn on_sandbox() -> OnSandbox {
     let app = mock_builder()
         .invoke_handler(tauri::generate_handler![
             super::profiles::create_profile,
+            super::profiles::set_active_profile,
             super::profiles::delete_profile,
             super::profiles::list_profiles,
             super::profiles::set_profile_sandbox_key,
@@ -209,7 +210,8 @@ fn on_sandbox() -> OnSandbox {
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let input = json!({"input": {"name": "Agency", "environment": "sandbox", "baseUrl": sandbox.base_url(), "apiKey": KEY}});
     let created = call(&webview, "create_profile", input).expect("profile created");
-    assert_eq!(created["active"], true);
+    assert_eq!(created["active"], false, "saving a profile does not switch to it");
+    call(&webview, "set_active_profile", json!({"id": created["id"]})).expect("made active");
     let (user, domain) = sandbox.with_state(|s| {
         s.domains
             .values()
@@ -332,6 +334,7 @@ fn a_missing_sandbox_key_sends_nothing() {
     let app = mock_builder()
         .invoke_handler(tauri::generate_handler![
             super::profiles::create_profile,
+            super::profiles::set_active_profile,
             super::prewarmup::sandbox_list_prewarmup,
             super::prewarmup::sandbox_reset_prewarmup,
         ])
@@ -343,7 +346,8 @@ fn a_missing_sandbox_key_sends_nothing() {
         .mount_events(&app);
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let input = json!({"input": {"name": "Live", "environment": "sandbox", "baseUrl": base, "apiKey": "pk_live_partner_9f8e7d6c5b4a"}});
-    call(&webview, "create_profile", input).expect("profile created");
+    let created = call(&webview, "create_profile", input).expect("profile created");
+    call(&webview, "set_active_profile", json!({"id": created["id"]})).expect("made active");
     for cmd in ["sandbox_list_prewarmup", "sandbox_reset_prewarmup"] {
         let args = if cmd == "sandbox_list_prewarmup" { json!({"query": {}}) } else { json!({}) };
         let err = call(&webview, cmd, args).unwrap_err();

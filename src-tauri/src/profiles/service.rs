@@ -77,10 +77,9 @@ impl ProfileService {
         let secret = Secret::new(key);
         // Key first: if the keychain is unreachable, nothing is saved at all.
         self.secrets.set(&account(&profile.id), &secret)?;
+        // Never made active here: switching from the Demo to an account that spends real money
+        // is a choice of its own (set_active), not a side effect of saving a key.
         file.profiles.push(profile.clone());
-        if file.active_profile_id.is_none() {
-            file.active_profile_id = Some(profile.id.clone());
-        }
         if let Err(e) = self.file.save(&file) {
             let _ = self.secrets.delete(&account(&profile.id));
             return Err(e);
@@ -147,8 +146,9 @@ impl ProfileService {
         self.secrets.delete(&sandbox_account(id))?;
         self.secrets.delete(&account(id))?;
         file.profiles.retain(|p| p.id != id);
+        // Deleting the active profile falls back to the Demo, never silently to another account.
         if file.active_profile_id.as_deref() == Some(id) {
-            file.active_profile_id = file.profiles.first().map(|p| p.id.clone());
+            file.active_profile_id = None;
         }
         self.file.save(&file)?;
         let mut cache = self.key_cache.lock().expect("cache poisoned");

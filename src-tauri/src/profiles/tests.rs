@@ -42,7 +42,8 @@ fn create_stores_key_in_keychain_and_only_metadata_on_disk() {
     let secrets = Arc::new(MemoryStore::default());
     let svc = service(dir.path(), secrets.clone());
     let view = svc.create(new_profile("Agency")).unwrap();
-    assert!(view.active, "the first profile becomes active");
+    assert!(!view.active, "saving a profile does not switch the app away from the Demo");
+    assert_eq!(svc.active_profile_id().unwrap(), None);
     assert_eq!(view.key, KeyStatus::Set { mask: "…ab12".into() });
     assert_eq!(secrets.get(&format!("profile:{}", view.profile.id)).unwrap().unwrap().expose_secret(), KEY);
 
@@ -55,7 +56,9 @@ fn create_stores_key_in_keychain_and_only_metadata_on_disk() {
 fn profiles_and_masks_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemoryStore::default());
-    let id = service(dir.path(), secrets.clone()).create(new_profile("Agency")).unwrap().profile.id;
+    let first = service(dir.path(), secrets.clone());
+    let id = first.create(new_profile("Agency")).unwrap().profile.id;
+    first.set_active(Some(&id)).unwrap();
     let again = service(dir.path(), secrets).list().unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].profile.id, id);
@@ -93,7 +96,7 @@ fn replace_and_delete_key() {
 }
 
 #[test]
-fn delete_removes_keychain_entry_and_moves_active() {
+fn delete_removes_keychain_entry_and_falls_back_to_the_demo() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemoryStore::default());
     let svc = service(dir.path(), secrets.clone());
@@ -102,7 +105,7 @@ fn delete_removes_keychain_entry_and_moves_active() {
     svc.set_active(Some(&a)).unwrap();
     svc.delete(&a).unwrap();
     assert_eq!(secrets.get(&format!("profile:{a}")).unwrap(), None);
-    assert_eq!(svc.active_profile_id().unwrap(), Some(b.clone()));
+    assert_eq!(svc.active_profile_id().unwrap(), None, "the Demo, not the other account ({b})");
     assert_eq!(svc.delete(&a).unwrap_err().code, ErrorCode::NotFound);
 }
 

@@ -77,6 +77,9 @@ test("a profile added now keeps its key in the vault, and the key works", async 
   const row = await rowNamed("Vaulted");
   await waitForText(await row.$('[data-testid="key-mask"]'), "Set, ends in");
   await waitForText(await byTestId(browser, "notice"), "Its key is in the encrypted vault");
+  // Saving a profile does not switch to it; a sandbox profile is made active without a warning.
+  await press(browser, '[data-profile-name="Vaulted"] [data-testid="make-active"]');
+  await waitForText(await byTestId(browser, "notice"), "“Vaulted” is now active.");
   await press(browser, '[data-profile-name="Vaulted"] [data-testid="check-connection"]');
   await waitForText(await byTestId(browser, "notice"), "Connected: CMR accepted the API key.");
   await waitForText(await byTestId(browser, "vault-status"), "(1 key)");

@@ -71,7 +71,19 @@ test("a new profile stores its key in the keychain and shows only a mask", async
   const id = await row.getAttribute("data-profile-id");
   assert.equal(keychainLookup(id), KEY, "the key is in the Secret Service keychain");
   assert.ok(!(await browser.$("body").getText()).includes(KEY), "the key is never shown");
-  assert.ok(await row.$('[data-testid="active-badge"]').isDisplayed(), "the new profile is active");
+  // Saving a profile does not switch the app to it: the Demo stays active until the user says.
+  await waitForText(await byTestId(browser, "notice"), "The app still works on Demo: choose Make active to use it.");
+  assert.equal((await row.$$('[data-testid="active-badge"]')).length, 0, "the new profile is not active yet");
+  await waitForText(await byTestId(browser, "active-profile"), "Demo");
+  // A production account spends real money: switching to it asks first.
+  await press(browser, await row.$('[data-testid="make-active"]'));
+  const ask = await byTestId(browser, "confirm-dialog");
+  await waitForText(ask, "a production account?");
+  await waitForText(ask, "charged to its real wallet");
+  await screenshot(browser, "settings-profiles-confirm-production");
+  await press(browser, "confirm-ok");
+  await waitForText(await byTestId(browser, "notice"), "“Agency North” is now active.");
+  assert.ok(await (await rowNamed("Agency North")).$('[data-testid="active-badge"]').isDisplayed(), "the new profile is active");
   await waitForText(await byTestId(browser, "active-profile"), "Agency North");
   await waitForText(await byTestId(browser, "active-environment"), "Production — real charges");
   assert.deepEqual(filesContaining(KEY), [], "the key is in no file of the app");
