@@ -380,13 +380,15 @@ impl CmrClient {
         }
     }
 
+    /// The start of a body for an error message. The keys are scrubbed from the whole body
+    /// first: cut first, a key straddling the cut would leave its first part behind.
     fn snippet(&self, body: &[u8]) -> String {
-        let text = String::from_utf8_lossy(body);
+        let text = self.scrub(&String::from_utf8_lossy(body));
         let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
         if text.chars().count() > SNIPPET_CHARS {
             snippet.push('…');
         }
-        self.scrub(&snippet)
+        snippet
     }
 }
 
