@@ -32,8 +32,9 @@ version_ge "$node_version" "20.19.0" || die "Node.js $node_version is too old; C
 # --- system packages --------------------------------------------------------------------
 build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev build-essential pkg-config file)
+# bind9-utils: named-checkzone, which loads every zone file the DNS tests export.
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dbus-x11 at-spi2-core
-  fonts-dejavu-core)
+  fonts-dejavu-core bind9-utils)
 # rpm: the bundler's .rpm step and `rpm -qip`; lintian and desktop-file-validate check the .deb.
 package_pkgs=(rpm lintian desktop-file-utils)
 pkgs=("${build_pkgs[@]}")

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
-use crate::config::ClientConfig;
+use crate::config::{is_loopback, ClientConfig};
 use crate::endpoints::{Endpoint, HttpMethod, UserIdIn};
 use crate::envelope::{ApiResponse, RawEnvelope};
 use crate::error::{ApiError, CmrError};
@@ -62,7 +62,13 @@ impl CmrClient {
         let sandbox_key_header = config.sandbox_api_key.as_ref().map(secret_header).transpose()?;
         let mut defaults = HeaderMap::new();
         defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if is_loopback(&base_url) {
+            // HTTP(S)_PROXY would otherwise apply to 127.0.0.1 too, and a proxy would read the
+            // key that plain HTTP to this machine carries in clear.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -380,13 +386,15 @@ impl CmrClient {
         }
     }
 
+    /// The start of a body for an error message. The keys are scrubbed from the whole body
+    /// first: cut first, a key straddling the cut would leave its first part behind.
     fn snippet(&self, body: &[u8]) -> String {
-        let text = String::from_utf8_lossy(body);
+        let text = self.scrub(&String::from_utf8_lossy(body));
         let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
         if text.chars().count() > SNIPPET_CHARS {
             snippet.push('…');
         }
-        self.scrub(&snippet)
+        snippet
     }
 }
 

@@ -170,7 +170,8 @@ pub fn validate_base_url(raw: &str) -> Result<Url, CmrError> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether the URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),

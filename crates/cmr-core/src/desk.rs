@@ -306,7 +306,9 @@ impl Desk {
         let scrub = self.scrubber();
         self.refuse_secret(&scrub, &m.request)?;
         let m = Mutation { subject: scrub.text(&m.subject), ..m };
-        let summary = scrub.value(&redact(&m.request));
+        // The key is scrubbed before redact() shortens long values: a cut must not leave part
+        // of a key behind.
+        let summary = redact(&scrub.value(&m.request));
         let customer = m.customer_id.as_deref();
         let job_id = m.job.as_ref().map(|(j, _)| j.as_str());
         let guard_key = p.paid_or_creating.then(|| once::guard_key(p.operation, &m.subject, &m.request));

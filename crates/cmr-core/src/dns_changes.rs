@@ -218,10 +218,14 @@ impl Desk {
         plans
     }
 
-    /// The domain's records as a BIND zone file.
+    /// The domain's records as a BIND zone file, in the fragment form (CMR keeps the SOA and
+    /// the domain's NS records). Records that cannot be written for their type are listed in
+    /// comments at the top of the file; the others are still exported.
     pub async fn export_dns_zone(&self, user_id: &str, domain: &str) -> AppResult<String> {
         let records = self.read_zone(user_id, domain).await?;
-        Ok(cmr_dns::export_zone(domain, &records))
+        cmr_dns::export_zone(domain, &records, &cmr_dns::ZoneForm::Fragment)
+            .map(|export| export.text)
+            .map_err(|message| AppError::validation(BTreeMap::from([("domain".to_string(), message)])))
     }
 
     /// Reads a pasted zone file into a plan. `replace` makes the zone exactly the file (records

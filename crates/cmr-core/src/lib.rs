@@ -53,6 +53,7 @@ mod read_models;
 pub mod redact;
 pub mod rotating_log;
 pub mod rules;
+pub mod secret_patterns;
 pub mod time;
 pub mod template_fit;
 pub mod tracker;

@@ -1,33 +1,14 @@
-//! What may be written down about a request: secrets removed by field name, the API key
-//! removed wherever it appears, long values shortened.
+//! What may be written down about a request: secrets removed by the pattern of their field
+//! name and by the shape of their value (see [`crate::secret_patterns`]), the API key removed
+//! wherever it appears, long values shortened — always after the secrets are gone, so that a
+//! cut never leaves part of a secret behind.
 
 use serde_json::{Map, Value};
 
-/// Field names (compared without case, `-` and `_`) whose values are never stored.
-const SECRET_FIELDS: &[&str] = &[
-    "password",
-    "apppassword",
-    "secret",
-    "authenticatorsecret",
-    "apikey",
-    "cmrxapikey",
-    "cmrxsandboxapikey",
-    "token",
-    "accesstoken",
-    "refreshtoken",
-    "clientsecret",
-    "privatekey",
-    "credentials",
-    "authorization",
-];
+use crate::secret_patterns::{is_secret_name, redact_secret_values, REDACTED};
 
 const MAX_TEXT: usize = 300;
 const MAX_LIST: usize = 50;
-
-fn is_secret(name: &str) -> bool {
-    let norm: String = name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
-    SECRET_FIELDS.contains(&norm.as_str())
-}
 
 /// A copy fit for the audit log and the UI.
 pub fn redact(value: &Value) -> Value {
@@ -35,8 +16,9 @@ pub fn redact(value: &Value) -> Value {
         Value::Object(map) => {
             let mut out = Map::new();
             for (k, v) in map {
-                let v = if is_secret(k) && !v.is_null() {
-                    Value::String("[redacted]".into())
+                // A flag (`passwordSet: true`) says nothing of the secret itself.
+                let v = if is_secret_name(k) && !v.is_null() && !v.is_boolean() {
+                    Value::String(REDACTED.into())
                 } else if k == "bytes" && v.is_array() {
                     // Picture uploads: their size is the useful part.
                     Value::String(format!("[{} bytes]", v.as_array().map_or(0, Vec::len)))
@@ -53,17 +35,27 @@ pub fn redact(value: &Value) -> Value {
             Value::Array(out)
         }
         Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
-        Value::String(s) if s.chars().count() > MAX_TEXT => {
-            Value::String(format!("{}…", s.chars().take(MAX_TEXT).collect::<String>()))
+        Value::String(s) => {
+            let clean = redact_text(s);
+            if clean.chars().count() > MAX_TEXT {
+                Value::String(format!("{}…", clean.chars().take(MAX_TEXT).collect::<String>()))
+            } else {
+                Value::String(clean)
+            }
         }
         other => other.clone(),
     }
 }
 
-/// A copy of free text (a log line) with the value after every secret-named field removed:
-/// `apiKey=…`, `"cmr-x-api-key": "…"`, `password: …`, and `Bearer …`. The names are those
-/// [`redact`] uses for JSON, so the audit log and the text logs hide the same things.
+/// A copy of free text (a log line, a string in a request) with the value after every
+/// secret-named field removed (`apiKey=…`, `"cmr-x-api-key": "…"`, `password: …`,
+/// `Bearer …`), then every key-shaped value. The names are those [`redact`] uses for JSON,
+/// so the audit log and the text logs hide the same things.
 pub fn redact_text(text: &str) -> String {
+    redact_secret_values(&redact_named_values(text))
+}
+
+fn redact_named_values(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     let value_end = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&' | '}' | ']' | ')');
@@ -82,7 +74,7 @@ pub fn redact_text(text: &str) -> String {
         let name: String = chars[start..i].iter().collect();
         out.push_str(&name);
         let bearer = name.eq_ignore_ascii_case("bearer") && chars.get(i) == Some(&' ');
-        if !is_secret(&name) && !bearer {
+        if !is_secret_name(&name) && !bearer {
             continue;
         }
         // The separator: `=`, `:` or (for Bearer) a space, with quotes and spaces around it.
@@ -118,7 +110,7 @@ pub fn redact_text(text: &str) -> String {
             }
         }
         out.extend(&chars[i..value_start]);
-        out.push_str("[redacted]");
+        out.push_str(REDACTED);
         i = j;
     }
     out
@@ -220,6 +212,54 @@ mod tests {
         assert!(out.contains("&x=1") && out.contains(r#""name": "Acme""#), "the rest stays: {out}");
         assert_eq!(redact_text("an API key is needed; keys: none"), "an API key is needed; keys: none");
         assert_eq!(redact_text("token = abc"), "token = [redacted]");
+    }
+
+    #[test]
+    fn secret_names_match_by_pattern_at_any_depth() {
+        let v = json!({"platform": {"name": "SMARTLEAD", "metadata": {"smtpPassword": "hunter2", "imap": {"apiToken": "t0k",
+            "client_secret": 42}, "passwordSet": true}}, "credentialId": "CR_1", "email": "jane@acme.com", "domain": "acme.com"});
+        let r = redact(&v);
+        assert_eq!(r["platform"]["metadata"]["smtpPassword"], "[redacted]");
+        assert_eq!(r["platform"]["metadata"]["imap"]["apiToken"], "[redacted]");
+        assert_eq!(r["platform"]["metadata"]["imap"]["client_secret"], "[redacted]");
+        assert_eq!(r["platform"]["metadata"]["passwordSet"], true);
+        assert_eq!(r["platform"]["name"], "SMARTLEAD");
+        for (k, kept) in [("credentialId", "CR_1"), ("email", "jane@acme.com"), ("domain", "acme.com")] {
+            assert_eq!(r[k], kept);
+        }
+    }
+
+    #[test]
+    fn key_shaped_values_go_wherever_they_are() {
+        let key = "q7Vb3Xk9Lm2Np8Rt5Wz1Yc4Hd6Jf0Gs7";
+        let v = json!({"notes": [format!("use {key} for now")], "headers": {"x": "Bearer abcdefgh12345678"},
+            "userId": "4CZNXJNXEEMECTH5Q65AXCB8QE78", "actionId": "ACT_7a078272-0fa7-4db4-a85b-c78697dacea1"});
+        let r = redact(&v);
+        assert_eq!(r["notes"][0], "use [redacted] for now");
+        assert_eq!(r["headers"]["x"], "Bearer [redacted]");
+        assert_eq!(r["userId"], v["userId"]);
+        assert_eq!(r["actionId"], v["actionId"]);
+    }
+
+    /// Every 8-character piece of `secret` that shows in `text`.
+    fn fragments_in(secret: &str, text: &str) -> Vec<String> {
+        (0..=secret.len() - 8).map(|i| secret[i..i + 8].to_owned()).filter(|p| text.contains(p.as_str())).collect()
+    }
+
+    #[test]
+    fn secrets_go_before_long_text_is_cut_at_any_offset() {
+        // A key-shaped token, and the profile's key (removed by the scrubber, not by shape).
+        let token = "q7Vb3Xk9Lm2Np8Rt5Wz1Yc4Hd6Jf0Gs7";
+        let profile_key = "test-partner-key-0001-ab12";
+        let scrub = Scrubber::new([profile_key.to_owned()]);
+        for offset in 0..=MAX_TEXT + 10 {
+            for secret in [token, profile_key] {
+                let v = json!({"note": format!("{}{secret}{}", "#".repeat(offset), "#".repeat(100))});
+                // The order the audit log uses: the key scrubbed, then redacted and cut.
+                let out = redact(&scrub.value(&v)).to_string();
+                assert_eq!(fragments_in(secret, &out), Vec::<String>::new(), "offset {offset}: {out}");
+            }
+        }
     }
 
     #[test]

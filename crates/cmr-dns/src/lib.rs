@@ -7,7 +7,8 @@
 //! - [`plan()`], [`plan_to_desired`], [`verify`]: edits gathered into a diff, the fewest changes
 //!   to reach a desired set, and the check after a re-read;
 //! - [`apply_template`], [`apply_template_many`]: Google Workspace / Microsoft 365 mail records;
-//! - [`export_zone`], [`import_zone`]: BIND zone files.
+//! - [`export_zone`], [`import_zone`]: BIND zone files, exported as a fragment of records or
+//!   as a complete file with a generated SOA and NS.
 //!
 //! Records travel as `cmr_client::dns` types (`DnsRecord` read back, `DnsRecordInput` sent),
 //! so one type goes from the screen to the wire.
@@ -24,6 +25,7 @@ pub mod templates;
 pub mod txt;
 pub mod validate;
 pub mod zone;
+pub mod zone_export;
 
 pub use dmarc::{
     build_dmarc, complete_dmarc, dmarc_default_tags, dmarc_matches, parse_dmarc, DmarcCompletion, DmarcDefault,
@@ -44,4 +46,5 @@ pub use templates::{
     TemplateRule,
 };
 pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};
-pub use zone::{export_zone, import_zone, LineError, LineNote, ZoneImport};
+pub use zone::{import_zone, LineError, LineNote, ZoneImport};
+pub use zone_export::{export_zone, ZoneExport, ZoneForm};

@@ -35,6 +35,11 @@ pub fn normalize_host(host: &str, domain: &str) -> Result<String, String> {
     if raw.is_empty() || raw == APEX {
         return Ok(APEX.to_owned());
     }
+    // Checked before anything else reads the text; an absolute name's dot is not counted.
+    let len = raw.strip_suffix('.').unwrap_or(raw).len();
+    if len > MAX_NAME_LEN {
+        return Err(format!("A host is at most {MAX_NAME_LEN} characters; this one has {len}."));
+    }
     let absolute = raw.ends_with('.');
     let name = raw.trim_end_matches('.').to_ascii_lowercase();
     if name.is_empty() {
@@ -101,6 +106,10 @@ pub fn normalize_target(value: &str, domain: &str, what: &str, allow_underscore:
     if raw == APEX {
         return Ok(normalize_domain(domain));
     }
+    let len = raw.strip_suffix('.').unwrap_or(raw).len();
+    if len > MAX_NAME_LEN {
+        return Err(format!("A host name is at most {MAX_NAME_LEN} characters; this one has {len}."));
+    }
     let bare = raw.trim_end_matches('.');
     if is_ip(bare) {
         return Err(format!("{raw} is an IP address; a {what} must point to a host name, e.g. mail.example.com."));
@@ -140,6 +149,9 @@ pub fn is_ip(text: &str) -> bool {
 fn check_name_syntax(name: &str) -> Result<(), String> {
     if name.contains("..") || name.starts_with('.') {
         return Err(format!("{name} has an empty label (two dots in a row)."));
+    }
+    if let Some(long) = name.split('.').find(|label| label.len() > MAX_LABEL_LEN) {
+        return Err(format!("The label {long} is longer than {MAX_LABEL_LEN} characters."));
     }
     UncertainName::<Vec<u8>>::from_str(name)
         .map(|_| ())

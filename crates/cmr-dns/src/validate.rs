@@ -9,7 +9,7 @@ use cmr_client::{DmarcTag, DnsRecordType};
 use serde::{Deserialize, Serialize};
 
 use crate::dmarc_check::dmarc_errors;
-use crate::names::{normalize_host, normalize_target, APEX};
+use crate::names::{normalize_host, normalize_target, APEX, MAX_NAME_LEN};
 use crate::record::{is_dmarc, is_spf};
 use crate::spf::analyze_spf;
 use crate::txt::txt_content;
@@ -28,6 +28,19 @@ pub mod field {
 /// DNS hosts refuse it; RFC 2181 §8 caps TTLs at 2^31 - 1 seconds.
 pub const MIN_TTL: u32 = 60;
 pub const MAX_TTL: u32 = 2_147_483_647;
+
+/// Longest TXT text, in bytes of UTF-8. DNS allows about 64 KiB, but the longest records in
+/// real use (4096-bit DKIM keys, about 750 bytes; SPF and site verification are shorter) fit
+/// five times over, while an answer past the 4096-byte EDNS buffer resolvers commonly offer
+/// must be retried over TCP, which some networks block: a longer text is a paste gone wrong.
+pub const MAX_TXT_LEN: usize = 4096;
+/// Longest TXT value as typed: quoted strings may write each byte as a four-character `\DDD`
+/// escape, and quotes come on top.
+pub const MAX_TXT_INPUT_LEN: usize = 5 * MAX_TXT_LEN;
+/// Longest IPv4 address (`255.255.255.255`) and IPv6 address
+/// (`ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255`) as text.
+pub const MAX_IPV4_LEN: usize = 15;
+pub const MAX_IPV6_LEN: usize = 45;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -70,6 +83,11 @@ pub fn validate_record(input: &DnsRecordInput, domain: &str) -> Result<DnsRecord
         Err(e) => errors.push(field::HOST, e),
     }
     out.priority = None;
+    if let Err(e) = check_value_bounds(input) {
+        errors.push(field::VALUE, e);
+        check_excluded_tags(&out, &mut errors);
+        return Err(errors);
+    }
     match &input.record_type {
         DnsRecordType::A => match input.value.trim() {
             v if v.parse::<Ipv4Addr>().is_ok() => out.value = v.to_owned(),
@@ -141,6 +159,38 @@ pub fn validate_ttl(ttl: u32) -> Result<u32, FieldErrors> {
     }
 }
 
+/// Length and characters of a value, checked before it is parsed: a value is one line of
+/// text, and a pasted megabyte is refused without being read.
+fn check_value_bounds(input: &DnsRecordInput) -> Result<(), String> {
+    let value = input.value.trim();
+    // A name's trailing dot (absolute form) is not counted, as DNS does not count it.
+    let name = value.strip_suffix('.').unwrap_or(value);
+    let (len, max, what) = match &input.record_type {
+        DnsRecordType::A => (value.len(), MAX_IPV4_LEN, "An IPv4 address"),
+        DnsRecordType::Aaaa => (value.len(), MAX_IPV6_LEN, "An IPv6 address"),
+        DnsRecordType::Cname | DnsRecordType::Ns => (name.len(), MAX_NAME_LEN, "A host name"),
+        // `10 mx.example.com` may be typed into the value: a priority, a space and a name.
+        DnsRecordType::Mx => (name.len(), MAX_NAME_LEN + 6, "A priority and host name"),
+        DnsRecordType::Txt | DnsRecordType::Other(_) => (value.len(), MAX_TXT_INPUT_LEN, "The text as typed"),
+    };
+    if len > max {
+        return Err(format!("{what} is at most {max} characters; this value has {len}."));
+    }
+    check_one_line(value)
+}
+
+/// Line breaks and other control characters: in a zone file they would end the record, and
+/// no DNS value here needs them.
+fn check_one_line(text: &str) -> Result<(), String> {
+    match text.chars().find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+        Some(c) => Err(format!(
+            "The value holds a line break or another control character (U+{:04X}); a DNS value is one line of text.",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The priority of an MX record, taking `10 mx.example.com` typed into the value field too.
 fn split_mx(input: &DnsRecordInput) -> (Option<String>, String) {
     let value = input.value.trim();
@@ -161,6 +211,16 @@ fn validate_txt(input: &DnsRecordInput, out: &mut DnsRecordInput, errors: &mut F
     };
     if content.trim().is_empty() {
         return errors.push(field::VALUE, "Enter the text of the record.");
+    }
+    // Quoted strings may spell control characters as `\DDD` escapes.
+    if let Err(e) = check_one_line(&content) {
+        return errors.push(field::VALUE, e);
+    }
+    if content.len() > MAX_TXT_LEN {
+        return errors.push(
+            field::VALUE,
+            format!("The text is {} bytes long; a TXT record here holds at most {MAX_TXT_LEN} bytes.", content.len()),
+        );
     }
     // CMR stores the plain text; DNS splits it into strings of 255 characters when published.
     out.value = content.clone();

@@ -108,3 +108,39 @@ fn errors_serialise_for_the_form() {
     assert_eq!(fields, ["host", "value", "priority"]);
     assert!(e.to_string().starts_with("host: "));
 }
+
+#[test]
+fn values_are_one_line() {
+    let injected = "192.0.2.1\n@ IN A 203.0.113.66";
+    assert!(err(&rec(DnsRecordType::A, "@", injected), "value").contains("at most 15"));
+    assert!(err(&rec(DnsRecordType::A, "@", "192.0.2.1\n@"), "value").contains("line break"));
+    for value in ["line one\nline two", "tab\there", "nul\u{0}", "del\u{7f}", "c1\u{85}x", "sep\u{2028}x"] {
+        let e = err(&rec(DnsRecordType::Txt, "@", value), "value");
+        assert!(e.contains("line break"), "{value:?}: {e}");
+    }
+    // Spelled as an escape in quoted form, a control character is still refused.
+    assert!(err(&rec(DnsRecordType::Txt, "@", r#""a\010b""#), "value").contains("U+000A"));
+    assert!(err(&rec(DnsRecordType::Cname, "www", "a.example.net\nb"), "value").contains("line break"));
+    assert!(err(&rec(DnsRecordType::Mx, "@", "mx.example.net\n@ IN A 203.0.113.66"), "value").contains("line break"));
+    // Unicode, quotes, semicolons and backslashes are ordinary text.
+    let text = r#"naïve ✓ "quoted"; back\slash"#;
+    assert_eq!(validate_record(&rec(DnsRecordType::Txt, "@", text), D).unwrap().value, text);
+}
+
+#[test]
+fn values_are_bounded_before_they_are_read_and_the_limit_is_named() {
+    let at_limit = "a".repeat(MAX_TXT_LEN);
+    assert_eq!(validate_record(&rec(DnsRecordType::Txt, "@", &at_limit), D).unwrap().value, at_limit);
+    let over = err(&rec(DnsRecordType::Txt, "@", &format!("{at_limit}a")), "value");
+    assert!(over.contains("4096"), "{over}");
+    // Multi-byte characters count as their UTF-8 bytes, as DNS counts them.
+    assert!(err(&rec(DnsRecordType::Txt, "@", &"é".repeat(MAX_TXT_LEN / 2 + 1)), "value").contains("4096"));
+    let pasted = err(&rec(DnsRecordType::Txt, "@", &"x".repeat(1 << 20)), "value");
+    assert!(pasted.contains(&MAX_TXT_INPUT_LEN.to_string()), "{pasted}");
+    assert!(err(&rec(DnsRecordType::Aaaa, "@", &"1".repeat(46)), "value").contains("at most 45"));
+    let long_name = format!("{}.example.net", "a.".repeat(130));
+    assert!(err(&rec(DnsRecordType::Cname, "www", &long_name), "value").contains("253"));
+    assert!(err(&rec(DnsRecordType::A, &"a.".repeat(130), "192.0.2.1"), "host").contains("253"));
+    let label = err(&rec(DnsRecordType::A, &"a".repeat(64), "192.0.2.1"), "host");
+    assert!(label.contains("63"), "{label}");
+}

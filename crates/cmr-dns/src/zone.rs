@@ -1,4 +1,5 @@
-//! BIND zone files (RFC 1035 §5): export a domain's records, import records from a file.
+//! BIND zone files (RFC 1035 §5): import records from a file (the export is in
+//! [`crate::zone_export`]).
 //!
 //! Import reads each record with the `domain` crate's zone-file scanner (names, escapes,
 //! quoted strings, record data). That scanner stops at the first error, while the editor
@@ -6,7 +7,7 @@
 //! and parentheses decide where an entry ends), and each entry is scanned on its own with
 //! the current `$ORIGIN` and owner. Every bad entry then gets its own line error.
 
-use cmr_client::dns::{DnsRecord, DnsRecordInput};
+use cmr_client::dns::DnsRecordInput;
 use cmr_client::DnsRecordType;
 use domain::base::iana::Class;
 use domain::base::RecordData;
@@ -14,12 +15,11 @@ use domain::rdata::ZoneRecordData;
 use domain::zonefile::inplace::{Entry, Zonefile};
 use serde::{Deserialize, Serialize};
 
-use crate::names::{absolute_name, check_domain, host_key, is_ip, normalize_domain, APEX};
-use crate::record::{has_priority, record_type_of};
-use crate::txt::{quote_txt, txt_content_lossy};
+use crate::names::{absolute_name, check_domain, is_ip, APEX};
+use crate::record::has_priority;
 use crate::validate::validate_record;
 
-/// TTL written as `$TTL` when the records carry none.
+/// TTL written as `$TTL` when the records carry none, and the one a file without `$TTL` has.
 pub const DEFAULT_TTL: u32 = 3600;
 
 /// A line of the file that could not be imported.
@@ -44,67 +44,17 @@ pub struct ZoneImport {
     pub notes: Vec<LineNote>,
 }
 
-/// The records as a zone file: `$ORIGIN`, `$TTL`, then one line per record with relative
-/// owners, absolute targets and TXT quoted in strings of at most 255 characters.
-pub fn export_zone(domain: &str, records: &[DnsRecord]) -> String {
-    let domain = normalize_domain(domain);
-    let default_ttl = most_common_ttl(records);
-    let mut out = format!("$ORIGIN {domain}.\n$TTL {default_ttl}\n");
-    for r in records {
-        let record_type = record_type_of(r);
-        if record_type.as_str().is_empty() {
-            out.push_str(&format!("; skipped a record without a type at {}\n", r.host));
-            continue;
-        }
-        let host = host_key(&r.host, &domain);
-        let ttl = match r.ttl {
-            Some(t) if t != default_ttl => format!(" {t}"),
-            _ => String::new(),
-        };
-        let data = match &record_type {
-            DnsRecordType::Txt => quote_txt(&txt_content_lossy(&r.value)),
-            DnsRecordType::Cname | DnsRecordType::Ns => format!("{}.", absolute_target(&r.value, &domain)),
-            DnsRecordType::Mx => {
-                format!("{} {}.", r.priority.as_deref().unwrap_or("0").trim(), absolute_target(&r.value, &domain))
-            }
-            _ => r.value.trim().to_owned(),
-        };
-        out.push_str(&format!("{host}{ttl} IN {record_type} {data}\n"));
-    }
-    out
-}
-
-fn absolute_target(value: &str, domain: &str) -> String {
-    let v = value.trim().trim_end_matches('.').to_ascii_lowercase();
-    if v == APEX {
-        domain.to_owned()
-    } else {
-        v
-    }
-}
-
-fn most_common_ttl(records: &[DnsRecord]) -> u32 {
-    let mut counts: Vec<(u32, u32)> = Vec::new();
-    for ttl in records.iter().filter_map(|r| r.ttl) {
-        match counts.iter_mut().find(|(t, _)| *t == ttl) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((ttl, 1)),
-        }
-    }
-    counts.iter().max_by_key(|(t, n)| (*n, std::cmp::Reverse(*t))).map(|(t, _)| *t).unwrap_or(DEFAULT_TTL)
-}
-
 /// One entry of the file: its text on one line (comments and parentheses removed).
-struct RawEntry {
-    line: u32,
-    text: String,
+pub(crate) struct RawEntry {
+    pub(crate) line: u32,
+    pub(crate) text: String,
     /// Starts with a blank: the owner is the previous record's.
-    inherits_owner: bool,
+    pub(crate) inherits_owner: bool,
 }
 
 /// Cuts the file into entries. An entry ends at a line end outside parentheses; a quote must
 /// close on its own line.
-fn split_entries(text: &str) -> (Vec<RawEntry>, Vec<LineError>) {
+pub(crate) fn split_entries(text: &str) -> (Vec<RawEntry>, Vec<LineError>) {
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     let (mut depth, mut start, mut current, mut inherits, mut broken) = (0u32, 0u32, String::new(), false, false);
@@ -332,7 +282,7 @@ fn resolve_origin(name: &str, current: &str) -> Result<String, String> {
 type Scanned = domain::zonefile::inplace::ScannedRecord;
 
 /// Scans one entry; the scanner's `line:col:` prefix is dropped (the entry's line is known).
-fn scan_one(text: &str) -> Result<Option<Scanned>, String> {
+pub(crate) fn scan_one(text: &str) -> Result<Option<Scanned>, String> {
     let mut zone = Zonefile::new();
     zone.extend_from_slice(text.as_bytes());
     match zone.next_entry() {
@@ -379,8 +329,12 @@ fn convert(domain: &str, origin: &str, owner: &str, class: Class, data: domain::
         }
         ZoneRecordData::Ns(n) => (DnsRecordType::Ns, name(n.nsdname()), None),
         ZoneRecordData::Txt(t) => {
+            // The scanner has turned `\DDD` escapes into bytes; joined, they must be text.
             let bytes: Vec<u8> = t.iter().flatten().copied().collect();
-            (DnsRecordType::Txt, String::from_utf8_lossy(&bytes).into_owned(), None)
+            match String::from_utf8(bytes) {
+                Ok(text) => (DnsRecordType::Txt, text, None),
+                Err(_) => return Converted::Error("The TXT text is not UTF-8: its escaped bytes (\\DDD) do not form characters.".into()),
+            }
         }
         ZoneRecordData::Soa(_) => return Converted::Skip("The SOA record is managed by CMR; skipped.".into()),
         other => {
@@ -399,4 +353,4 @@ fn convert(domain: &str, origin: &str, owner: &str, class: Class, data: domain::
 
 #[cfg(test)]
 #[path = "zone_tests.rs"]
-mod tests;
+pub(crate) mod tests;

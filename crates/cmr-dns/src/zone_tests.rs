@@ -1,14 +1,16 @@
 use super::*;
 use crate::plan::tests::rec;
+use crate::zone_export::{export_zone, ZoneForm};
+use cmr_client::dns::DnsRecord;
 use crate::record::{canonical_input, canonical_record};
 
-const D: &str = "acme.com";
+pub(crate) const D: &str = "acme.com";
 
-fn dkim() -> String {
+pub(crate) fn dkim() -> String {
     format!("v=DKIM1; k=rsa; p={}", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9))
 }
 
-fn zone() -> Vec<DnsRecord> {
+pub(crate) fn zone() -> Vec<DnsRecord> {
     let mut records = vec![
         rec("1", DnsRecordType::Mx, "@", "smtp.google.com", Some("1")),
         rec("2", DnsRecordType::Txt, "@", "v=spf1 include:_spf.google.com ~all", None),
@@ -26,25 +28,9 @@ fn zone() -> Vec<DnsRecord> {
 }
 
 #[test]
-fn export_writes_origin_ttl_and_quoted_split_txt() {
-    let text = export_zone(D, &zone());
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "$ORIGIN acme.com.");
-    assert_eq!(lines[1], "$TTL 3600");
-    assert_eq!(lines[2], "@ IN MX 1 smtp.google.com.");
-    assert_eq!(lines[3], "@ IN TXT \"v=spf1 include:_spf.google.com ~all\"");
-    assert_eq!(lines[6], r#"quote IN TXT "say \"hi\" \\o/""#);
-    assert_eq!(lines[7], "@ 300 IN A 192.0.2.1");
-    assert_eq!(lines[9], "www IN CNAME acme.com.");
-    let dkim_line = lines[5];
-    assert!(dkim_line.starts_with("google._domainkey IN TXT \""));
-    assert_eq!(dkim_line.matches("\" \"").count(), dkim().len() / 255);
-}
-
-#[test]
 fn export_then_import_gives_the_same_records() {
     let original = zone();
-    let imported = import_zone(D, &export_zone(D, &original)).unwrap();
+    let imported = import_zone(D, &export_zone(D, &original, &ZoneForm::Fragment).unwrap().text).unwrap();
     let before: Vec<_> = original.iter().map(|r| canonical_record(D, r)).collect();
     let after: Vec<_> = imported.records.iter().map(|r| canonical_input(D, r)).collect();
     assert_eq!(before, after);
@@ -127,4 +113,28 @@ fn at_sign_in_data_is_the_origin_but_not_inside_quotes() {
     let z = import_zone(D, "$ORIGIN acme.com.\nwww IN CNAME @\n@ IN TXT \"a @ b\"\n").unwrap();
     assert_eq!(z.records[0].value, "acme.com");
     assert_eq!(z.records[1].value, "a @ b");
+}
+
+#[test]
+fn escaped_text_reads_back_as_it_was() {
+    let texts = [
+        r#"say "hi"; \o/ (twice)"#.to_owned(),
+        "naïve café ✓ 日本語".to_owned(),
+        format!("v=DKIM1; p={}é", "x".repeat(600)),
+    ];
+    let records: Vec<DnsRecord> =
+        texts.iter().enumerate().map(|(i, t)| rec(&i.to_string(), DnsRecordType::Txt, &format!("t{i}"), t, None)).collect();
+    let text = export_zone(D, &records, &ZoneForm::Fragment).unwrap().text;
+    assert!(text.is_ascii(), "{text}");
+    let imported = import_zone(D, &text).unwrap();
+    let values: Vec<&str> = imported.records.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(values, texts.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn escaped_bytes_must_form_text_and_control_characters_stay_out() {
+    let errors = import_zone(D, "a IN TXT \"caf\\195\"\nb IN TXT \"one\\010two\"\nc IN TXT \"\\195\\169\"\n").unwrap_err();
+    assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 2], "{errors:#?}");
+    assert!(errors[0].message.contains("UTF-8"), "{}", errors[0].message);
+    assert!(errors[1].message.contains("line break"), "{}", errors[1].message);
 }

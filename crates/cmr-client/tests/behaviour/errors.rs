@@ -5,7 +5,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
-use crate::common::{unique_key, Ctx, BASE_PATH, KEY, USER};
+use crate::common::{unique_key, Ctx, BASE_PATH, KEY, SANDBOX_KEY, USER};
 
 async fn no_retry_ctx() -> Ctx {
     Ctx::with(|c| c.max_retries = 0).await
@@ -130,6 +130,36 @@ async fn unparseable_bodies_are_bad_responses_with_a_snippet() {
         other => panic!("{other:?}"),
     }
     assert_key_hidden(&err);
+}
+
+/// Every 8-character piece of `key`, none of which may show in an error.
+fn fragments(key: &str) -> Vec<&str> {
+    (0..=key.len() - 8).map(|i| &key[i..i + 8]).collect()
+}
+
+#[tokio::test]
+async fn no_part_of_a_key_survives_the_cut_of_a_body_at_any_offset() {
+    let ctx = no_retry_ctx().await;
+    // The snippet keeps 200 characters; the key is tried at every place before, across and
+    // after the cut, in a body that is not JSON (its start becomes the error's snippet) and
+    // with a status that has no reason phrase (its start becomes the message).
+    for offset in 0..=220 {
+        for (status, key) in [(200, KEY), (599, SANDBOX_KEY)] {
+            ctx.server.reset().await;
+            let body = format!("{}{key}{}", "#".repeat(offset), "#".repeat(300));
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(status).set_body_string(body))
+                .mount(&ctx.server)
+                .await;
+            let err = ctx.client.list_countries().await.unwrap_err();
+            let texts = [err.to_string(), format!("{err:?}"), err.message()];
+            for piece in fragments(key) {
+                for text in &texts {
+                    assert!(!text.contains(piece), "offset {offset}, status {status}: {piece:?} left in {text}");
+                }
+            }
+        }
+    }
 }
 
 #[tokio::test]
