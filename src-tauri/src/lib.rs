@@ -126,6 +126,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             prewarmup::sandbox_order_prewarmup,
             prewarmup::sandbox_reset_prewarmup,
             wallet::get_wallet_details,
+            wallet::quote_charge,
             misc::send_error,
             // The core's own services.
             activity::list_actions,

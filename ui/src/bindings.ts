@@ -161,6 +161,12 @@ export const commands = {
 	sandboxOrderPrewarmup(userId: string, request: SandboxPrewarmupOrderRequest) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("sandbox_order_prewarmup", { userId, request })); },
 	sandboxResetPrewarmup() { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("sandbox_reset_prewarmup")); },
 	getWalletDetails() { return typedError<ApiResponse<Wallet>, AppError>(__TAURI_INVOKE("get_wallet_details")); },
+	/**
+	 *  Prices a paid action against the wallet as CMR reports it now (one read): lines, total,
+	 *  wallet now → after, what recurs, and the reason Pay is disabled when the app knows the
+	 *  payment would be refused (`cmr_core::charge`).
+	 */
+	quoteCharge(request: ChargeRequest) { return typedError<Quote, AppError>(__TAURI_INVOKE("quote_charge", { request })); },
 	sendError(request: SendErrorRequest) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("send_error", { request })); },
 	listActions(filter: ActionFilter) { return typedError<ActionView[], AppError>(__TAURI_INVOKE("list_actions", { filter })); },
 	/**
@@ -475,6 +481,32 @@ export type CancelSubscriptionRequest = ({ subscriptionId: string }) & { domain?
 export type Change = { kind: "add"; record: DnsRecordInput } | { kind: "update"; recordId: string; record: DnsRecordInput } | { kind: "delete"; recordId: string };
 
 export type ChangeKind = "delete" | "update" | "add";
+
+/**  Why Pay is disabled, and what to do next. */
+export type ChargeBlock = {
+	reason: string,
+	nextStep: string,
+};
+
+/**  One thing being paid for. */
+export type ChargeLine = {
+	label: string,
+	quantity: number,
+	unitCents: number,
+	/**  The price is the app's estimate, not CMR's quote. */
+	estimate?: boolean,
+};
+
+/**  What a screen asks to have priced. */
+export type ChargeRequest = {
+	lines: ChargeLine[],
+	recurring?: Recurring[],
+	/**
+	 *  Reasons the screen already knows CMR would refuse (e.g. "not eligible for renewal"),
+	 *  with what to do about them; any one blocks the payment.
+	 */
+	refusals?: ChargeBlock[],
+};
 
 export type CheckCounts = {
 	ok: number,
@@ -797,6 +829,8 @@ export type ErrorCode =
 "vault_locked" | 
 /**  The app's own data folder could not be read or written. */
 "storage" | "internal";
+
+export type Every = "month" | "year";
 
 export type ExportMailboxesRequest = {
 	credentialId: string,
@@ -1379,6 +1413,30 @@ export type ProfilesChanged = {
 	activeProfileId: string | null,
 };
 
+/**  A priced paid action, ready to show. */
+export type Quote = {
+	lines: QuoteLine[],
+	totalCents: number,
+	/**  Some line is an estimate, so the total is one too. */
+	estimate: boolean,
+	/**  The wallet as CMR reported it just now; `None` when it could not be read. */
+	walletCents: number | null,
+	afterCents: number | null,
+	/**  Why the wallet could not be read (the quote still shows; Pay stays possible). */
+	walletError: string | null,
+	recurring: Recurring[],
+	/**  Set when the payment would be refused: Pay is disabled with this reason. */
+	block: ChargeBlock | null,
+};
+
+export type QuoteLine = {
+	label: string,
+	quantity: number,
+	unitCents: number,
+	totalCents: number,
+	estimate: boolean,
+};
+
 /**  Re-export one mailbox by OAuth; the config must match the mailbox's own provider. */
 export type ReExportMailboxRequest = {
 	mailboxId: string,
@@ -1388,6 +1446,15 @@ export type ReExportMailboxRequest = {
 
 /**  Recreate by subscription ids or by domain names; a new subscriptionId is issued. */
 export type RecreateSubscriptionsRequest = ({ subscriptionIds: string[] }) & { domainNames?: never } | ({ domainNames: string[] }) & { subscriptionIds?: never };
+
+/**  What the purchase costs again later: `cents` every month or year from `from` (a date). */
+export type Recurring = {
+	cents: number,
+	every: Every,
+	/**  ISO date (YYYY-MM-DD) of the first recurring charge. */
+	from: string,
+	estimate?: boolean,
+};
 
 /**  Domains to delete, by name (inferred) or id (the white-label parent's form). */
 export type RemoveDomainsRequest = {

@@ -36,6 +36,7 @@ pub mod api_check;
 pub mod app_error;
 pub mod audit;
 pub mod bulk;
+pub mod charge;
 pub mod cache;
 pub mod db;
 pub mod dns_changes;

@@ -28,13 +28,17 @@ test("the inventory lists pre-warmed domains with prices", async () => {
   await screenshot(browser, "prewarmup");
 });
 
-test("too little in the wallet: the order is refused and nothing is bought", async () => {
+test("too little in the wallet: Pay waits with the shortfall and what to do, and nothing is bought", async () => {
   await setWallet(0);
   await pick();
   await press(browser, "prewarm-order");
-  await press(browser, "confirm-ok");
-  await waitForText(await byTestId(browser, "screen-error"), "balance");
+  const block = await byTestId(browser, "charge-block");
+  await waitForText(block, "The wallet is $");
+  await waitForText(block, "Top up the wallet");
+  await waitForText(await byTestId(browser, "charge-wallet"), "$0.00 →");
+  assert.equal(await (await byTestId(browser, "confirm-ok")).isEnabled(), false, "Pay is disabled while the wallet is short");
   await screenshot(browser, "prewarmup-insufficient-wallet");
+  await press(browser, "confirm-cancel");
   const { orders } = (await sandboxState()).data;
   assert.ok(!JSON.stringify(orders).includes(domain), "no order at CMR");
 });

@@ -50,11 +50,26 @@ test("auto-renew is switched at CMR", async () => {
 });
 
 test("renewing shows the cost first, then the wallet pays for one more period", async () => {
-  await setWallet(500_000);
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
+  // A wallet that cannot cover it: the priced summary says so, with what to do, and Pay waits.
+  await setWallet(100);
   await press(browser, await (await row(sub.domain)).$('[data-testid="renew"]'));
-  const dialog = await byTestId(browser, "confirm-dialog");
-  await waitForText(dialog, "from the wallet");
+  let dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(await byTestId(browser, "charge-block"), "The wallet is $");
+  await waitForText(await byTestId(browser, "charge-block"), "Top up the wallet");
+  assert.equal(await (await byTestId(browser, "confirm-ok")).isEnabled(), false, "Pay waits while the wallet is short");
+  await screenshot(browser, "subscriptions-renew-short");
+  await press(browser, "confirm-cancel");
+  await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
+
+  await setWallet(500_000);
+  await press(browser, await (await row(sub.domain)).$('[data-testid="renew"]'));
+  dialog = await byTestId(browser, "confirm-dialog");
+  await waitForText(dialog, "paid from the wallet now");
+  await waitForText(await byTestId(browser, "charge-wallet"), "$5,000.00 →");
+  const total = Math.round(Number((await (await byTestId(browser, "charge-total")).getText()).replace(/[$,]/g, "")) * 100);
+  assert.ok(total > 0, "the renewal is priced");
+  if (sub.auto_renew) await waitForText(await byTestId(browser, "charge-recurring"), "/month from");
   await screenshot(browser, "subscriptions-confirm-renew");
   await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Renewal sent");
@@ -63,7 +78,7 @@ test("renewing shows the cost first, then the wallet pays for one more period", 
     return now.status === "ACTIVE" && now.period_end > sub.period_end;
   }, "renewed for one more period");
   const { walletBalanceCents } = (await sandboxState()).data;
-  assert.ok(walletBalanceCents < 500_000, "the wallet paid for it");
+  assert.equal(walletBalanceCents, 500_000 - total, "the wallet paid exactly the total shown");
 });
 
 test("recreate is offered only for ACTIVE subscriptions, and issues a new one at CMR", async () => {

@@ -44,3 +44,8 @@ export function totalOf(lines: CostLine[]): number {
 export function balanceAfter(walletCents: number, totalCents: number): number {
   return walletCents - totalCents;
 }
+
+/** Cost lines as a priced summary's lines (components/ChargeSummary). */
+export function chargeLines(lines: CostLine[], estimate = false): { label: string; quantity: number; unitCents: number; estimate: boolean }[] {
+  return lines.map((l) => ({ label: l.label, quantity: l.quantity, unitCents: l.unitCents, estimate }));
+}
