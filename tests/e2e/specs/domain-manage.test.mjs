@@ -103,11 +103,13 @@ test("renewing the selection shows each price and the total, then the wallet pay
   const before = await world();
   await selectOnly([picks.inWindow.name, picks.grace.name]);
   await press(browser, "renew-selected");
-  const total = await byTestId(browser, "renew-total");
+  const total = await byTestId(browser, "charge-total");
   await until(async () => /\$\d/.test(await total.getText()), "a priced total");
   const totalText = await total.getText();
   const confirm = await byTestId(browser, "renew-confirm");
   await waitForText(confirm, totalText);
+  await waitForText(await byTestId(browser, "charge-wallet"), "→");
+  await waitForText(await byTestId(browser, "charge-recurring"), "/year from");
   await screenshot(browser, "domain-manage-renew-confirm");
   await press(browser, confirm);
   await waitForText(await byTestId(browser, "notice"), `${totalText} from the wallet`);

@@ -153,16 +153,21 @@ test("a payment the wallet cannot cover is refused with a clear message and noth
   const orderId = await review.getAttribute("data-order-id");
   await waitForText(await byTestId(browser, "review-total"), "$38.00"); // $35 + one $3 mailbox
 
-  // The wallet drops after the quote, as when another order paid in the meantime.
-  await setWallet(500);
   await dismissNotices(browser); // the first order's notice sits over the bottom-right corner
   await pressForDialog("review-pay");
+  await waitForText(await byTestId(browser, "charge-wallet"), "→");
+  // The wallet drops after the dialog priced the order, as when another order paid meanwhile:
+  // CMR refuses, and says so.
+  await setWallet(500);
   await press(browser, "confirm-ok");
   const error = await byTestId(browser, "review-error");
   await waitForText(error, "Not enough wallet balance — nothing was charged");
   await waitForText(error, "costs $38.00");
   await waitForText(await byTestId(browser, "review-wallet"), "-$");
   await byTestId(browser, "review-short");
+  // Now the app knows: Pay waits, with the shortfall and what to do.
+  assert.equal(await (await byTestId(browser, "review-pay")).isEnabled(), false, "Pay waits while the wallet is short");
+  await waitForText(await byTestId(browser, "review-pay-why"), "short");
   await screenshot(browser, "domains-insufficient-wallet");
 
   const s = await sandboxData();

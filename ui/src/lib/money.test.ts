@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { balanceAfter, costLine, formatCents, toCents, totalOf } from "./money";
+import { balanceAfter, costLine, formatCents, recurringOf, toCents, totalOf } from "./money";
 import vectors from "./rules.vectors.json";
 
 describe("money", () => {
@@ -29,5 +29,23 @@ describe("money", () => {
     expect(totalOf(lines)).toBe(4698);
     expect(formatCents(totalOf(lines))).toBe("$46.98");
     expect(balanceAfter(4000, 4698)).toBe(-698);
+  });
+});
+
+describe("what recurs after a purchase", () => {
+  it("adds monthly lines from next month and renews yearly lines once their years pass", () => {
+    const now = new Date(2026, 11, 1);
+    const lines = [
+      costLine("a.com — 1 year", 1, 1400, { every: "year", years: 1 }),
+      costLine("b.com — 2 years", 2, 1500, { every: "year", years: 2 }),
+      costLine("Mailboxes, first month", 4, 300, { every: "month" }),
+      costLine("One-off", 1, 999),
+    ];
+    expect(recurringOf(lines, now)).toEqual([
+      { cents: 1200, every: "month", from: "2027-01-01", estimate: false },
+      { cents: 1400, every: "year", from: "2027-12-01", estimate: true },
+      { cents: 1500, every: "year", from: "2028-12-01", estimate: true },
+    ]);
+    expect(recurringOf([costLine("One-off", 1, 999)], now)).toEqual([]);
   });
 });

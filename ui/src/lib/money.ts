@@ -1,3 +1,6 @@
+import type { Recurring } from "../bindings";
+import { addMonths } from "./dates";
+
 // Money in the UI: whole cents, never floating-point sums. CMR sends amounts as JSON numbers
 // (8) or decimal strings ("14.50"); both become cents exactly.
 //
@@ -30,10 +33,12 @@ export interface CostLine {
   quantity: number;
   unitCents: number;
   totalCents: number;
+  /** Charged again: every month from a month on, or every year once `years` have passed. */
+  recurs?: { every: "month" } | { every: "year"; years: number };
 }
 
-export function costLine(label: string, quantity: number, unitCents: number): CostLine {
-  return { label, quantity, unitCents, totalCents: quantity * unitCents };
+export function costLine(label: string, quantity: number, unitCents: number, recurs?: CostLine["recurs"]): CostLine {
+  return { label, quantity, unitCents, totalCents: quantity * unitCents, ...(recurs ? { recurs } : {}) };
 }
 
 export function totalOf(lines: CostLine[]): number {
@@ -43,6 +48,19 @@ export function totalOf(lines: CostLine[]): number {
 /** What the wallet would hold after paying `totalCents`; negative means it cannot pay. */
 export function balanceAfter(walletCents: number, totalCents: number): number {
   return walletCents - totalCents;
+}
+
+/** What the lines charge again later, for a priced summary: monthly lines together from next
+ *  month, and each yearly line's renewal once its years have passed (an estimate: CMR's
+ *  renewal price may differ from the first one). */
+export function recurringOf(lines: CostLine[], now: Date = new Date()): Recurring[] {
+  const out: Recurring[] = [];
+  const monthly = lines.filter((l) => l.recurs?.every === "month").reduce((sum, l) => sum + l.totalCents, 0);
+  if (monthly > 0) out.push({ cents: monthly, every: "month", from: addMonths(now, 1), estimate: lines.some((l) => l.recurs?.every === "month" && /estimate/i.test(l.label)) });
+  const byYears = new Map<number, number>();
+  for (const l of lines) if (l.recurs?.every === "year") byYears.set(l.recurs.years, (byYears.get(l.recurs.years) ?? 0) + l.unitCents);
+  for (const [years, cents] of [...byYears].sort((a, b) => a[0] - b[0])) out.push({ cents, every: "year", from: addMonths(now, 12 * years), estimate: true });
+  return out;
 }
 
 /** Cost lines as a priced summary's lines (components/ChargeSummary). */

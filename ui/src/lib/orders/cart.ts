@@ -44,11 +44,11 @@ export function cartLines(
   warmupCents = DEFAULT_WARMUP_MONTHLY_CENTS,
 ): CostLine[] {
   const lines = cart.map((c) =>
-    costLine(`${c.domain} — ${c.years} year${c.years === 1 ? "" : "s"}`, c.years, c.priceCents),
+    costLine(`${c.domain} — ${c.years} year${c.years === 1 ? "" : "s"}`, c.years, c.priceCents, { every: "year", years: c.years }),
   );
   const boxes = cart.length * plan.people.length;
-  if (boxes > 0) lines.push(costLine("Mailboxes, first month", boxes, mailboxCents));
-  if (boxes > 0 && plan.warmup) lines.push(costLine("Warmup, first month (estimate)", boxes, warmupCents));
+  if (boxes > 0) lines.push(costLine("Mailboxes, first month", boxes, mailboxCents, { every: "month" }));
+  if (boxes > 0 && plan.warmup) lines.push(costLine("Warmup, first month (estimate)", boxes, warmupCents, { every: "month" }));
   return lines;
 }
 

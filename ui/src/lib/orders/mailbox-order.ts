@@ -72,9 +72,9 @@ export function mailboxCostLines(
   const lines: CostLine[] = [];
   for (const [domain, list] of groupByDomain(drafts)) {
     const unit = targets.get(domain)?.unitCents ?? 0;
-    lines.push(costLine(`${domain} — mailboxes, first month`, list.length, unit));
+    lines.push(costLine(`${domain} — mailboxes, first month`, list.length, unit, { every: "month" }));
   }
-  if (warmup && drafts.length > 0) lines.push(costLine("Warmup, first month (estimate)", drafts.length, warmupCents));
+  if (warmup && drafts.length > 0) lines.push(costLine("Warmup, first month (estimate)", drafts.length, warmupCents, { every: "month" }));
   return lines;
 }
 
