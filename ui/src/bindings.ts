@@ -1427,6 +1427,11 @@ export type Quote = {
 	recurring: Recurring[],
 	/**  Set when the payment would be refused: Pay is disabled with this reason. */
 	block: ChargeBlock | null,
+	/**
+	 *  Set when an estimated total is above the wallet: CMR may refuse, but the app does not
+	 *  know the real price, so Pay stays possible.
+	 */
+	warning: string | null,
 };
 
 export type QuoteLine = {

@@ -90,6 +90,9 @@ pub struct Quote {
     pub recurring: Vec<Recurring>,
     /// Set when the payment would be refused: Pay is disabled with this reason.
     pub block: Option<ChargeBlock>,
+    /// Set when an estimated total is above the wallet: CMR may refuse, but the app does not
+    /// know the real price, so Pay stays possible.
+    pub warning: Option<String>,
 }
 
 fn dollars(cents: i64) -> String {
@@ -107,7 +110,8 @@ fn dollars(cents: i64) -> String {
 }
 
 /// Prices `request` against the wallet. The first known refusal blocks; then an empty
-/// purchase; then a wallet that cannot cover the total.
+/// purchase; then a wallet that cannot cover the total — unless the total is an estimate, when
+/// the shortfall is a warning (the app cannot know CMR would refuse).
 pub fn quote(request: &ChargeRequest, wallet: Result<i64, String>) -> Quote {
     let lines: Vec<QuoteLine> = request
         .lines
@@ -127,24 +131,39 @@ pub fn quote(request: &ChargeRequest, wallet: Result<i64, String>) -> Quote {
         Err(e) => (None, Some(e)),
     };
     let after_cents = wallet_cents.map(|w| w - total_cents);
+    // What is sure to be charged: the lines that are not estimates.
+    let certain_cents: i64 = lines.iter().filter(|l| !l.estimate).map(|l| l.total_cents).sum();
     let nothing = lines.iter().all(|l| l.quantity == 0);
+    let mut warning = None;
     let block = if let Some(first) = request.refusals.first() {
         Some(first.clone())
     } else if nothing {
         Some(ChargeBlock { reason: "Nothing is chosen to pay for.".into(), next_step: "Choose at least one item.".into() })
     } else {
-        match after_cents {
-            Some(after) if after < 0 => {
+        match (after_cents, wallet_cents) {
+            (Some(_), Some(w)) if estimate && w < certain_cents => {
+                let short = dollars(certain_cents - w);
+                Some(ChargeBlock {
+                    reason: format!("The wallet is at least {short} short of this total."),
+                    next_step: format!("Top up the wallet by more than {short} at CMR, then open this again: the wallet is read afresh."),
+                })
+            }
+            (Some(after), _) if after < 0 && estimate => {
+                let short = dollars(-after);
+                warning = Some(format!("The wallet may be up to {short} short of this estimated total: CMR refuses the payment if it is, and nothing is charged then."));
+                None
+            }
+            (Some(after), _) if after < 0 => {
                 let short = dollars(-after);
                 Some(ChargeBlock {
-                    reason: format!("The wallet is {short} short of this {}total.", if estimate { "estimated " } else { "" }),
+                    reason: format!("The wallet is {short} short of this total."),
                     next_step: format!("Top up the wallet by at least {short} at CMR, then open this again: the wallet is read afresh."),
                 })
             }
             _ => None,
         }
     };
-    Quote { lines, total_cents, estimate, wallet_cents, after_cents, wallet_error, recurring: request.recurring.clone(), block }
+    Quote { lines, total_cents, estimate, wallet_cents, after_cents, wallet_error, recurring: request.recurring.clone(), block, warning }
 }
 
 #[cfg(test)]
@@ -194,8 +213,13 @@ mod tests {
         assert!(q.estimate);
         assert_eq!((q.wallet_cents, q.after_cents, q.block.clone()), (None, None, None));
         assert_eq!(q.wallet_error.as_deref(), Some("CMR did not answer"));
-        let short = quote(&req, Ok(100)).block.unwrap();
-        assert_eq!(short.reason, "The wallet is $9.00 short of this estimated total.");
+        let short = quote(&req, Ok(100));
+        assert_eq!(short.block, None, "an estimate does not prove CMR would refuse");
+        assert!(short.warning.unwrap().starts_with("The wallet may be up to $9.00 short"));
+        // The sure part alone is more than the wallet: that is known to fail.
+        let mixed = ChargeRequest { lines: vec![line("Seats", 8, 300), req.lines[0].clone()], ..Default::default() };
+        let blocked = quote(&mixed, Ok(100)).block.expect("blocked");
+        assert_eq!(blocked.reason, "The wallet is at least $23.00 short of this total.");
         assert_eq!(dollars(123_456_78), "$123,456.78");
     }
 }

@@ -55,7 +55,7 @@ test("renewing shows the cost first, then the wallet pays for one more period", 
   await setWallet(100);
   await press(browser, await (await row(sub.domain)).$('[data-testid="renew"]'));
   let dialog = await byTestId(browser, "confirm-dialog");
-  await waitForText(await byTestId(browser, "charge-block"), "The wallet is $");
+  await waitForText(await byTestId(browser, "charge-block"), "short of this total");
   await waitForText(await byTestId(browser, "charge-block"), "Top up the wallet");
   assert.equal(await (await byTestId(browser, "confirm-ok")).isEnabled(), false, "Pay waits while the wallet is short");
   await screenshot(browser, "subscriptions-renew-short");
