@@ -225,10 +225,15 @@ export async function press(browser, target) {
 /**
  * Shows an area's screen afresh through the sidebar: the way there leads through another area
  * first, so the screen is built anew (no form, filter or selection left by an earlier test) and
- * reads its lists again. Every test that needs a screen starts here, not from where the test
+ * reads its lists again; a dialog still open is closed first. Every test that needs a screen starts here, not from where the test
  * before it stopped.
  */
 export async function openArea(browser, area) {
+  // A dialog left open (a form, a confirmation) holds the window: close it as a person would.
+  for (let i = 0; i < 5 && (await browser.$("dialog[open]").isExisting()); i++) {
+    await browser.keys("Escape");
+    await browser.waitUntil(async () => !(await browser.$("dialog[open]").isExisting()), { timeout: 2_000 }).catch(() => {});
+  }
   await press(browser, area === "settings" ? "nav-wallet" : "nav-settings");
   await press(browser, `nav-${area}`);
 }
