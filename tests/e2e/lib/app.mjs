@@ -282,3 +282,22 @@ export async function createCustomerAtCmr({ email, company, firstName = "Test", 
   });
   return data.userId ?? data.id;
 }
+
+/**
+ * DNS afresh on a customer and domain (as the screen opens when not named), its records
+ * listed; returns the customer and domain shown.
+ */
+export async function openDns(browser, { customer, domain } = {}) {
+  await openArea(browser, "dns");
+  await byTestId(browser, "dns-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
+  const domains = await byTestId(browser, "dns-domain");
+  await browser.waitUntil(async () => (await domains.getValue()) !== "", { timeout: 15_000, timeoutMsg: "a domain is chosen" });
+  if (domain && (await domains.getValue()) !== domain) await domains.selectByAttribute("value", domain);
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
+    timeout: 15_000,
+    timeoutMsg: "records appear",
+  });
+  return { customer: await picker.getValue(), domain: await domains.getValue() };
+}

@@ -3,7 +3,7 @@
 // the Microsoft 365 template on a domain; the zone exported as a BIND file.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, openDns, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 /** The customer and domain the DNS screen opens on (read once, then chosen again each time). */
@@ -20,19 +20,7 @@ after(async () => {
 
 /** DNS afresh on the customer and domain, its records listed. */
 async function dnsScreen() {
-  await openArea(browser, "dns");
-  await byTestId(browser, "dns-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
-  const domains = await byTestId(browser, "dns-domain");
-  await browser.waitUntil(async () => (await domains.getValue()) !== "", { timeout: 15_000, timeoutMsg: "a domain is chosen" });
-  if (domain && (await domains.getValue()) !== domain) await domains.selectByAttribute("value", domain);
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
-    timeout: 15_000,
-    timeoutMsg: "records appear",
-  });
-  customer = await picker.getValue();
-  domain = await domains.getValue();
+  ({ customer, domain } = await openDns(browser, { customer, domain }));
 }
 
 async function zone() {
