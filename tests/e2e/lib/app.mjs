@@ -234,7 +234,7 @@ export async function openArea(browser, area) {
     await browser.keys("Escape");
     await browser.waitUntil(async () => !(await browser.$("dialog[open]").isExisting()), { timeout: 2_000 }).catch(() => {});
   }
-  await press(browser, area === "settings" ? "nav-wallet" : "nav-settings");
+  await press(browser, area === "settings" ? "nav-activity" : "nav-settings");
   await press(browser, `nav-${area}`);
 }
 
