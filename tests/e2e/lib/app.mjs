@@ -223,10 +223,10 @@ export async function press(browser, target) {
 }
 
 /**
- * Shows an area's screen afresh through the sidebar: the way there leads through another area
- * first, so the screen is built anew (no form, filter or selection left by an earlier test) and
- * reads its lists again; a dialog still open is closed first. Every test that needs a screen starts here, not from where the test
- * before it stopped.
+ * Shows an area's screen afresh through the sidebar: a dialog still open is closed first, and
+ * the way there leads through another area, so the screen is built anew (no form, filter or
+ * selection left by an earlier test) and reads its lists again. Every test that needs a
+ * screen starts here, not from where the test before it stopped.
  */
 export async function openArea(browser, area) {
   // A dialog left open (a form, a confirmation) holds the window: close it as a person would.
