@@ -221,3 +221,83 @@ export async function press(browser, target) {
     }
   }
 }
+
+/**
+ * Shows an area's screen afresh through the sidebar: a dialog still open is closed first, and
+ * the way there leads through another area, so the screen is built anew (no form, filter or
+ * selection left by an earlier test) and reads its lists again. Every test that needs a
+ * screen starts here, not from where the test before it stopped.
+ */
+export async function openArea(browser, area) {
+  // A dialog left open (a form, a confirmation) holds the window: close it as a person would.
+  for (let i = 0; i < 5 && (await browser.$("dialog[open]").isExisting()); i++) {
+    await browser.keys("Escape");
+    await browser.waitUntil(async () => !(await browser.$("dialog[open]").isExisting()), { timeout: 2_000 }).catch(() => {});
+  }
+  await press(browser, area === "settings" ? "nav-activity" : "nav-settings");
+  await press(browser, `nav-${area}`);
+}
+
+/**
+ * Calls the Demo sandbox's partner API (`/api/v1/integration…`, the routes the app itself
+ * uses) from the test, to set up a record a test needs without going through the window.
+ * Returns the reply's `data`; a rate-limited call (429) is retried.
+ */
+export async function sandboxApi(method, path, body) {
+  const port = process.env.CMR_DESK_DEMO_PORT;
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration${path}`, {
+      method,
+      headers: {
+        "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 429 && attempt < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      continue;
+    }
+    const reply = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(reply)}`);
+    return reply?.data;
+  }
+}
+
+/** Creates a customer at CMR through the API (`POST /users`); returns its id. */
+export async function createCustomerAtCmr({ email, company, firstName = "Test", lastName = "Customer" }) {
+  const data = await sandboxApi("POST", "/users", {
+    email,
+    company,
+    firstName,
+    lastName,
+    country: "US",
+    state: "Massachusetts",
+    city: "Boston",
+    addressLineOne: "1 Harbour Road",
+    postalCode: "02110",
+    languagePreference: "en",
+    phoneCc: "1",
+    phone: "6175550100",
+  });
+  return data.userId ?? data.id;
+}
+
+/**
+ * DNS afresh on a customer and domain (as the screen opens when not named), its records
+ * listed; returns the customer and domain shown.
+ */
+export async function openDns(browser, { customer, domain } = {}) {
+  await openArea(browser, "dns");
+  await byTestId(browser, "dns-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
+  const domains = await byTestId(browser, "dns-domain");
+  await browser.waitUntil(async () => (await domains.getValue()) !== "", { timeout: 15_000, timeoutMsg: "a domain is chosen" });
+  if (domain && (await domains.getValue()) !== domain) await domains.selectByAttribute("value", domain);
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
+    timeout: 15_000,
+    timeoutMsg: "records appear",
+  });
+  return { customer: await picker.getValue(), domain: await domains.getValue() };
+}

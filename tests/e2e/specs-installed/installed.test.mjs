@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { byTestId, launchApp, press, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, openArea, press, screenshot, waitForText } from "../lib/app.mjs";
 
 const ARTIFACT = Buffer.from("CMR Desk 99.0.0 package (test bytes)");
 const NOTES = "Faster DNS editor; fixes to the mailbox import.";
@@ -49,7 +49,15 @@ before(async () => {
   // Read once at start, like endpoints.toml: written before the app opens.
   mkdirSync(join(updatesToml, ".."), { recursive: true });
   writeFileSync(updatesToml, `endpoint = "http://127.0.0.1:${server.address().port}/latest.json"\n`);
+  browser = await launchApp();
 });
+
+/** Settings afresh, with CMR Desk's update server asked for the latest release. */
+async function updateOffered() {
+  await openArea(browser, "settings");
+  await press(browser, "updates-check");
+  await waitForText(await byTestId(browser, "updates-available"), "Version 99.0.0 is available");
+}
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
@@ -58,21 +66,21 @@ after(async () => {
 });
 
 test("the installed binary opens its window on the Demo profile", async () => {
-  browser = await launchApp();
   assert.equal(await browser.getTitle(), "CMR Desk");
   assert.ok(await (await browser.$("nav[aria-label='Areas']")).isDisplayed());
-  await (await byTestId(browser, "nav-settings")).click();
+  await openArea(browser, "settings");
   const demo = await browser.$('[data-testid="profile-row"][data-profile-name="Demo"]');
   await demo.waitForDisplayed({ timeout: 10_000 });
   assert.ok(await demo.$('[data-testid="active-badge"]').isDisplayed(), "with no key set, the Demo profile is active");
   await waitForText(await byTestId(browser, "active-profile"), "Sample data");
   // The Demo sandbox runs inside the installed binary: nothing is read from the build tree.
-  await (await demo.$('[data-testid="check-connection"]')).click();
+  await press(browser, await demo.$('[data-testid="check-connection"]'));
   await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
   await screenshot(browser, "installed-demo");
 });
 
 test("Check for updates offers the newer release from the configured server", async () => {
+  await openArea(browser, "settings");
   await press(browser, "updates-check");
   const offer = await byTestId(browser, "updates-available");
   await waitForText(offer, "Version 99.0.0 is available");
@@ -82,6 +90,7 @@ test("Check for updates offers the newer release from the configured server", as
 });
 
 test("an update whose signature does not verify is refused and nothing is installed", async () => {
+  await updateOffered();
   await press(browser, "updates-install");
   await waitForText(await byTestId(browser, "confirm-dialog"), "Install CMR Desk 99.0.0?");
   await press(browser, "confirm-ok");

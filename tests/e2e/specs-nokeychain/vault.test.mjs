@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
-import { byTestId, fill, filesContaining, keychainLookup, launchApp, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, filesContaining, keychainLookup, launchApp, openArea, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
 
 const PASSPHRASE = "granite lantern orbit seven";
 // The app's Demo sandbox checks this key: a profile of the user's own pointed at it works only
@@ -16,13 +16,26 @@ const KEY = process.env.CMR_DESK_DEMO_KEY;
 const vaultFile = join(process.env.XDG_DATA_HOME, "com.cmrdesk.desktop", "keys.vault");
 let browser;
 
+before(async () => {
+  browser = await launchApp();
+});
+
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
+/** Settings → Profiles afresh (an unlock prompt still up is closed), its key storage shown. */
 async function openProfiles() {
-  await press(browser, "nav-settings");
-  return byTestId(browser, "profiles-screen");
+  await openArea(browser, "settings");
+  const screen = await byTestId(browser, "profiles-screen");
+  await rowNamed("Demo");
+  await browser.waitUntil(
+    async () =>
+      (await browser.$('[data-testid="keychain-unavailable"]').isExisting()) ||
+      (await browser.$('[data-testid="vault-status"]').isExisting()),
+    { timeout: 10_000, timeoutMsg: "the key storage is shown" },
+  );
+  return screen;
 }
 
 async function rowNamed(name) {
@@ -31,18 +44,54 @@ async function rowNamed(name) {
   return row;
 }
 
-test("with no keychain the app says so, offers the vault, and saves nothing on its own", async () => {
-  assert.ok(KEY, "run through scripts/e2e.sh, which fixes the Demo sandbox's key");
-  browser = await launchApp();
-  await openProfiles();
-  await waitForText(await byTestId(browser, "keychain-unavailable"), "The system keychain is not available");
-
+/** The add-profile form filled in for a profile "Vaulted" of the Demo's own sandbox, with KEY. */
+async function fillVaultedProfile() {
   await press(browser, "add-profile");
   await fill(browser, "#profile-name", "Vaulted");
   await (await browser.$("#profile-environment")).selectByAttribute("value", "sandbox");
   const demoUrl = await (await (await rowNamed("Demo")).$("td.url")).getText();
   await fill(browser, "#profile-base-url", demoUrl);
   await fill(browser, "#profile-key", KEY);
+}
+
+/**
+ * A vault unlocked for this run, on Settings → Profiles: created with PASSPHRASE when there is
+ * none, unlocked when it is locked, so a test does not need the tests before it to have run.
+ */
+async function vaultUnlocked() {
+  await openProfiles();
+  const status = await browser.$('[data-testid="vault-status"]');
+  if (!(await status.isExisting())) {
+    await press(browser, "choose-vault");
+    await byTestId(browser, "vault-dialog");
+    await fill(browser, "#vault-passphrase", PASSPHRASE);
+    await fill(browser, "#vault-repeat", PASSPHRASE);
+    await press(browser, "vault-submit");
+  } else if ((await status.getAttribute("data-state")) === "locked") {
+    await press(browser, "vault-unlock");
+    await fill(browser, "#vault-passphrase", PASSPHRASE);
+    await press(browser, "vault-submit");
+  }
+  await waitForText(await byTestId(browser, "vault-status"), "unlocked for this run");
+}
+
+/** The "Vaulted" profile with its key in the unlocked vault: added when the app has none. */
+async function vaultedProfile() {
+  await vaultUnlocked();
+  if (!(await browser.$('[data-testid="profile-row"][data-profile-name="Vaulted"]').isExisting())) {
+    await fillVaultedProfile();
+    await press(browser, "profile-save");
+    await waitForText(await (await rowNamed("Vaulted")).$('[data-testid="key-mask"]'), "Set, ends in");
+  }
+  return rowNamed("Vaulted");
+}
+
+test("with no keychain the app says so, offers the vault, and saves nothing on its own", async () => {
+  assert.ok(KEY, "run through scripts/e2e.sh, which fixes the Demo sandbox's key");
+  await openProfiles();
+  await waitForText(await byTestId(browser, "keychain-unavailable"), "The system keychain is not available");
+
+  await fillVaultedProfile();
   await press(browser, "profile-save");
   await waitForText(await byTestId(browser, "form-error"), "keychain is not available");
   await screenshot(browser, "vault-keychain-unavailable");
@@ -51,6 +100,7 @@ test("with no keychain the app says so, offers the vault, and saves nothing on i
 });
 
 test("the user creates a vault: the passphrase twice, with a length rule and a strength hint", async () => {
+  await openProfiles();
   await press(browser, "choose-vault");
   await byTestId(browser, "vault-dialog");
   await fill(browser, "#vault-passphrase", "too short");
@@ -72,7 +122,9 @@ test("the user creates a vault: the passphrase twice, with a length rule and a s
 });
 
 test("a profile added now keeps its key in the vault, and the key works", async () => {
-  // The form is still open with the user's input: saving again now succeeds.
+  // With a vault unlocked, the profile that could not be saved without one (above) is saved.
+  await vaultUnlocked();
+  await fillVaultedProfile();
   await press(browser, "profile-save");
   const row = await rowNamed("Vaulted");
   await waitForText(await row.$('[data-testid="key-mask"]'), "Set, ends in");
@@ -89,6 +141,7 @@ test("a profile added now keeps its key in the vault, and the key works", async 
 });
 
 test("after a restart the vault asks for its passphrase once; a wrong one is refused clearly", async () => {
+  await vaultedProfile();
   await quitApp(browser);
   browser = await launchApp();
   await byTestId(browser, "vault-dialog");
@@ -109,6 +162,7 @@ test("after a restart the vault asks for its passphrase once; a wrong one is ref
 });
 
 test("Lock now puts the keys away; the Demo profile still opens", async () => {
+  await vaultedProfile();
   await press(browser, "vault-lock");
   await waitForText(await byTestId(browser, "vault-status"), "which is locked");
   await waitForText(await (await rowNamed("Vaulted")).$('[data-testid="key-mask"]'), "Locked in the vault");
@@ -127,6 +181,7 @@ test("Lock now puts the keys away; the Demo profile still opens", async () => {
 });
 
 test("a vault file cut short is reported, and replaced only after a confirmation, kept aside", async () => {
+  await vaultedProfile();
   await quitApp(browser);
   const whole = readFileSync(vaultFile);
   truncateSync(vaultFile, whole.length - 20);
@@ -158,8 +213,12 @@ test("a vault file cut short is reported, and replaced only after a confirmation
 });
 
 test("when a keychain appears, the keys move there and only then is the vault file removed", async () => {
-  const row = await rowNamed("Vaulted");
+  const row = await vaultedProfile();
   const id = await row.getAttribute("data-profile-id");
+  // The Demo is the active profile (as once the vault was locked): Vaulted is made active below.
+  const makeDemoActive = await browser.$('[data-profile-name="Demo"] [data-testid="make-active"]');
+  if (await makeDemoActive.isExisting()) await press(browser, makeDemoActive);
+  await waitForText(await byTestId(browser, "active-profile"), "Demo");
   await press(browser, '[data-profile-name="Vaulted"] [data-testid="replace-key"]');
   await fill(browser, "#replace-key", KEY);
   await press(browser, "key-save");

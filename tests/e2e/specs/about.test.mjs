@@ -2,19 +2,22 @@
 // with F1. The log it names exists and holds no key.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, test } from "node:test";
-import { byTestId, launchApp, press, screenshot } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, launchApp, openArea, press, screenshot } from "../lib/app.mjs";
 import { appLog, configDir, dataDir } from "../lib/home.mjs";
 
 let browser;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
 test("About from Settings names the version, licence and folders", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-settings");
+  await openArea(browser, "settings");
   await press(browser, "show-about");
   await byTestId(browser, "about");
   // The app's version is the workspace's (Cargo.toml), which the bundle takes too.
@@ -32,7 +35,7 @@ test("About from Settings names the version, licence and folders", async () => {
 });
 
 test("F1 opens About from anywhere; the log it names is there without the Demo key", async () => {
-  await press(browser, "nav-wallet");
+  await openArea(browser, "wallet");
   await browser.keys("F1");
   await byTestId(browser, "about");
   await press(browser, "about-close");

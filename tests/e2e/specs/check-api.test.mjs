@@ -1,17 +1,20 @@
 // Settings → Profiles → Check API on the Demo profile: every read-only operation is called
 // once, each answer matches the app's API contract, and the report copies as Markdown.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { byTestId, launchApp, press, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
 test("Check API lists every read of the Demo profile as OK", async () => {
-  browser = await launchApp();
   await press(browser, "nav-settings");
   await byTestId(browser, "profiles-screen");
   const demo = await browser.$('[data-testid="profile-row"][data-profile-name="Demo"]');

@@ -1,17 +1,56 @@
 // Customers, Wallet and Activity in the real window, checked against the Demo sandbox's state.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, createCustomerAtCmr, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 const EMAIL = "ops@northwind-e2e.com";
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
+/** The area's screen, built afresh (see openArea). */
 async function open(area) {
-  await press(browser, `nav-${area}`);
+  await openArea(browser, area);
+}
+
+/** Customers afresh, its list read from CMR again (a customer may have been added behind it). */
+async function customersScreen() {
+  await open("customers");
+  const screen = await byTestId(browser, "customers-screen");
+  await press(browser, await screen.$("button=Refresh"));
+  await byTestId(browser, "customers-table");
+}
+
+/** The add-customer form, filled in as a person would, with a country picked from the list. */
+async function fillNewCustomer(email, company) {
+  await fill(browser, "#customer-email", email);
+  await fill(browser, "#customer-company", company);
+  await fill(browser, "#customer-firstName", "Nina");
+  await fill(browser, "#customer-lastName", "Berg");
+  await fill(browser, "#customer-addressLineOne", "1 Harbour Road");
+  await fill(browser, "#customer-city", "Boston");
+  await fill(browser, "#customer-state", "Massachusetts");
+  await fill(browser, "#customer-postalCode", "02110");
+  await fill(browser, "#customer-phone", "6175550100");
+  const country = await browser.$("#customer-country");
+  await browser.waitUntil(async () => (await country.$$("option")).length > 1, { timeout: 10_000, timeoutMsg: "countries load" });
+  await country.selectByAttribute("value", "US");
+  assert.equal(await country.$("option:checked").getText(), "United States");
+}
+
+/** Deletes a listed customer through its row, answering the confirmation. */
+async function deleteCustomer(email, company) {
+  const row = await browser.$(`[data-testid="customer-row"][data-email="${email}"]`);
+  await press(browser, await row.$('[data-testid="delete-customer"]'));
+  await byTestId(browser, "confirm-dialog");
+  await press(browser, "confirm-ok");
+  await waitForText(await byTestId(browser, "notice"), `Deleted ${company}`);
 }
 
 /** The sandbox's records as lists (the admin view keys them by id). */
@@ -21,7 +60,6 @@ async function sandbox() {
 }
 
 test("the wallet shows the partner balance CMR reports", async () => {
-  browser = await launchApp();
   await open("wallet");
   const { walletBalanceCents } = await sandbox();
   const expected = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(walletBalanceCents / 100);
@@ -41,6 +79,7 @@ test("customers are listed from the account", async () => {
 });
 
 test("bad customer details are caught field by field before anything is sent", async () => {
+  await open("customers");
   const before = (await sandbox()).users.length;
   await press(browser, "add-customer");
   await fill(browser, "#customer-email", "not-an-email");
@@ -57,19 +96,9 @@ test("bad customer details are caught field by field before anything is sent", a
 });
 
 test("a new customer is created at CMR and listed", async () => {
-  await fill(browser, "#customer-email", EMAIL);
-  await fill(browser, "#customer-company", "Northwind Outreach");
-  await fill(browser, "#customer-firstName", "Nina");
-  await fill(browser, "#customer-lastName", "Berg");
-  await fill(browser, "#customer-addressLineOne", "1 Harbour Road");
-  await fill(browser, "#customer-city", "Boston");
-  await fill(browser, "#customer-state", "Massachusetts");
-  await fill(browser, "#customer-postalCode", "02110");
-  await fill(browser, "#customer-phone", "6175550100");
-  const country = await browser.$("#customer-country");
-  await browser.waitUntil(async () => (await country.$$("option")).length > 1, { timeout: 10_000, timeoutMsg: "countries load" });
-  await country.selectByAttribute("value", "US");
-  assert.equal(await country.$("option:checked").getText(), "United States");
+  await open("customers");
+  await press(browser, "add-customer");
+  await fillNewCustomer(EMAIL, "Northwind Outreach");
   await press(browser, "customer-save");
   await waitForText(await byTestId(browser, "notice"), "Added the customer");
   const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
@@ -81,6 +110,7 @@ test("a new customer is created at CMR and listed", async () => {
 });
 
 test("a customer that still holds domains cannot be deleted, and says why", async () => {
+  await customersScreen();
   const { domains, users } = await sandbox();
   const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
   const row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
@@ -99,15 +129,24 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
 });
 
 test("deleting the new customer asks first, then removes it at CMR", async () => {
-  const row = await browser.$(`[data-testid="customer-row"][data-email="${EMAIL}"]`);
-  await press(browser, await row.$('[data-testid="delete-customer"]'));
-  await byTestId(browser, "confirm-dialog");
-  await press(browser, "confirm-ok");
-  await waitForText(await byTestId(browser, "notice"), "Deleted Northwind Outreach");
-  assert.ok(!(await sandbox()).users.some((u) => u.email === EMAIL), "gone at CMR");
+  // A new customer of its own, made at CMR directly: adding one is the test above.
+  const email = "billing@northwind-e2e.com";
+  await createCustomerAtCmr({ email, company: "Northwind Billing", firstName: "Nina", lastName: "Berg" });
+  await customersScreen();
+  await deleteCustomer(email, "Northwind Billing");
+  assert.ok(!(await sandbox()).users.some((u) => u.email === email), "gone at CMR");
 });
 
 test("activity shows both changes, and the audit log exports as CSV", async () => {
+  // Both changes made here through the window, so the log holds them whatever ran before.
+  const email = "audit@northwind-e2e.com";
+  await open("customers");
+  await press(browser, "add-customer");
+  await fillNewCustomer(email, "Northwind Audit");
+  await press(browser, "customer-save");
+  await waitForText(await byTestId(browser, "notice"), "Added the customer");
+  await deleteCustomer(email, "Northwind Audit");
+  assert.ok(!(await sandbox()).users.some((u) => u.email === email), "added and deleted at CMR");
   await open("activity");
   await byTestId(browser, "activity-screen");
   await browser.$('[data-testid="action-row"][data-operation="create_user"]').waitForDisplayed({ timeout: 10_000 });

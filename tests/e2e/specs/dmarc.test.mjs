@@ -3,16 +3,46 @@
 // edit of the policy alone keeps it (the field is omitted); Clear exclusions sends [] and the
 // tag comes back. At each step the builder's preview is what the sandbox then stores.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxData, screenshot, values, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openDns, press, sandboxApi, sandboxData, screenshot, values, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The customer and domain the DNS screen opens on (read once, then chosen again each time). */
 let customer;
 let domain;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** DNS afresh on the customer and domain, its records listed. */
+async function dnsScreen() {
+  ({ customer, domain } = await openDns(browser, { customer, domain }));
+}
+
+/**
+ * Has CMR hold the DMARC record with ruf excluded (`PUT /dns` with `excludedDMARCtags`), as
+ * the unticking test leaves it, for a test that starts from there.
+ */
+async function rufExcludedAtCmr() {
+  const r = await dmarcRecord();
+  const value = r.value.split(/;\s*/).filter((tag) => tag && !tag.startsWith("ruf=")).join("; ");
+  await sandboxApi("PUT", `/dns?userId=${encodeURIComponent(customer)}`, {
+    recordId: r.id,
+    domain,
+    host: r.host,
+    value,
+    recordType: "TXT",
+    excludedDMARCtags: ["ruf"],
+  });
+  const now = await dmarcRecord();
+  assert.ok(!now.value.includes("ruf="), now.value);
+  assert.deepEqual(now.excluded_dmarc_tags, ["ruf"]);
+}
 
 /** The sandbox's DMARC record of the chosen domain: value and stored exclusions. */
 async function dmarcRecord() {
@@ -47,12 +77,7 @@ async function apply(name) {
 }
 
 test("the builder opens on what CMR publishes", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-dns");
-  await byTestId(browser, "dns-screen");
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, { timeout: 15_000, timeoutMsg: "records appear" });
-  customer = await (await byTestId(browser, "customer-picker")).getValue();
-  domain = await (await byTestId(browser, "dns-domain")).getValue();
+  await dnsScreen();
   const stored = await dmarcRecord();
   assert.match(stored.value, /p=none/);
   assert.match(stored.value, /ruf=/);
@@ -66,6 +91,9 @@ test("the builder opens on what CMR publishes", async () => {
 });
 
 test("unticking ruf takes it out of the record and CMR keeps the exclusion", async () => {
+  await dnsScreen();
+  await openDmarc();
+  await browser.waitUntil(async () => (await (await byTestId(browser, "dmarc-tag-ruf")).isSelected()), { timeout: 5_000, timeoutMsg: "ruf shows as published" });
   await press(browser, "dmarc-tag-ruf");
   await browser.waitUntil(async () => !(await valueField()).includes("ruf="), { timeout: 5_000, timeoutMsg: "ruf leaves the value" });
   await browser.waitUntil(async () => !(await preview()).includes("ruf="), { timeout: 5_000, timeoutMsg: "ruf leaves the preview" });
@@ -81,6 +109,9 @@ test("unticking ruf takes it out of the record and CMR keeps the exclusion", asy
 });
 
 test("editing only the policy keeps the exclusion", async () => {
+  await dnsScreen();
+  await rufExcludedAtCmr();
+  await dnsScreen(); // read again: the records now hold the exclusion
   await openDmarc();
   const ruf = await byTestId(browser, "dmarc-tag-ruf");
   await browser.waitUntil(async () => !(await ruf.isSelected()), { timeout: 5_000, timeoutMsg: "ruf shows as excluded" });
@@ -100,6 +131,9 @@ test("editing only the policy keeps the exclusion", async () => {
 });
 
 test("Clear exclusions brings the tag back", async () => {
+  await dnsScreen();
+  await rufExcludedAtCmr();
+  await dnsScreen(); // read again: the records now hold the exclusion
   await openDmarc();
   await press(browser, "dmarc-clear-exclusions");
   await waitForText(await byTestId(browser, "dmarc-exclusions"), "Exclusions will be cleared");

@@ -3,16 +3,26 @@
 // domain whose mailboxes are on Google (named as breaking their mail, applied only after an
 // explicit confirmation); the zone exported as a BIND file.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openDns, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The customer and domain the DNS screen opens on (read once, then chosen again each time). */
 let customer;
 let domain;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** DNS afresh on the customer and domain, its records listed. */
+async function dnsScreen() {
+  ({ customer, domain } = await openDns(browser, { customer, domain }));
+}
 
 async function zone() {
   const state = (await sandboxState()).data;
@@ -22,15 +32,7 @@ async function zone() {
 }
 
 test("the DNS screen lists a domain's records with the lint panel", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-dns");
-  await byTestId(browser, "dns-screen");
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="dns-row"]')).length > 0, {
-    timeout: 15_000,
-    timeoutMsg: "records appear",
-  });
-  customer = await (await byTestId(browser, "customer-picker")).getValue();
-  domain = await (await byTestId(browser, "dns-domain")).getValue();
+  await dnsScreen();
   assert.ok(customer && domain, "a customer and a domain are chosen");
   const rows = await browser.$$('[data-testid="dns-row"]');
   assert.equal(rows.length, Math.min((await zone()).length, rows.length));
@@ -39,6 +41,7 @@ test("the DNS screen lists a domain's records with the lint panel", async () => 
 });
 
 test("an invalid value is marked on its field and nothing is sent", async () => {
+  await dnsScreen();
   const before = await zone();
   await press(browser, "dns-add");
   await byTestId(browser, "dns-record-form");
@@ -55,6 +58,9 @@ test("an invalid value is marked on its field and nothing is sent", async () => 
 });
 
 test("edits become a plan shown as a diff, applied and verified by a fresh read", async () => {
+  await dnsScreen();
+  await press(browser, "dns-add");
+  await byTestId(browser, "dns-record-form");
   await fill(browser, "#dns-host", "e2e");
   await fill(browser, "#dns-value", "192.0.2.55");
   await press(browser, "dns-form-save");
@@ -88,6 +94,7 @@ test("edits become a plan shown as a diff, applied and verified by a fresh read"
 });
 
 test("the DMARC builder lists CMR's default tags and leaves out the ones excluded", async () => {
+  await dnsScreen();
   await press(browser, "dns-add");
   await (await browser.$("#dns-type")).selectByAttribute("value", "TXT");
   await fill(browser, "#dns-host", "_dmarc");
@@ -107,6 +114,7 @@ test("the DMARC builder lists CMR's default tags and leaves out the ones exclude
 });
 
 test("the Microsoft 365 template is applied to a domain with a result per domain", async () => {
+  await dnsScreen();
   await press(browser, "dns-tab-template");
   const row = await browser.$(`[data-testid="template-domain"][data-domain="${domain}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
@@ -146,10 +154,17 @@ test("the Microsoft 365 template is applied to a domain with a result per domain
 });
 
 test("the zone exports as a BIND file", async () => {
+  await dnsScreen();
+  // A record of its own, added at CMR directly (adding through the window is tested above).
+  await sandboxApi("POST", `/dns?userId=${encodeURIComponent(customer)}`, {
+    domain,
+    records: [{ host: "zone-e2e", value: "192.0.2.55", recordType: "A" }],
+  });
   await press(browser, "dns-tab-zone");
   await press(browser, "zone-export");
   const text = await byTestId(browser, "zone-exported");
   await browser.waitUntil(async () => (await text.getValue()).includes(`$ORIGIN ${domain}.`), { timeout: 10_000 });
   assert.ok((await text.getValue()).includes("192.0.2.55"));
+  assert.match(await text.getValue(), /^zone-e2e\b.*\bA\b.*192\.0\.2\.55/m, "the record added at CMR is in the file");
   await screenshot(browser, "dns-zone-export");
 });

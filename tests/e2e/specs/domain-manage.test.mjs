@@ -2,13 +2,39 @@
 // renewal behind a confirmation naming the total, auto-renew, forwarding (address checked
 // first) and removal (refused while mailboxes remain) — each checked in the Demo sandbox's state.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const DAY = 86_400_000;
 let browser;
+/** The demo customer with every kind of domain the tests need, and those domains. */
 let customer;
 let picks;
+
+before(async () => {
+  browser = await launchApp();
+  const data = await world();
+  const all = Object.values(data.domains);
+  const mailboxCount = (d) => Object.values(data.mailboxes).filter((m) => m.domain_id === d.id).length;
+  // A customer with a domain inside the renewal window, one in its grace period, one far from
+  // expiry (with mailboxes) and one without mailboxes that can be removed.
+  const plan = (user) => {
+    const own = all.filter((d) => d.user_id === user);
+    const left = (d) => (d.expire_on - Date.parse(data.now)) / DAY;
+    return {
+      inWindow: own.find((d) => d.status === "ACTIVE" && left(d) < 40 && left(d) > 2),
+      grace: own.find((d) => d.status === "GRACE_PERIOD" && left(d) > -5),
+      far: own.find((d) => d.status === "ACTIVE" && left(d) > 50 && mailboxCount(d) > 0),
+      forward: own.find((d) => d.status === "ACTIVE" && left(d) > 50 && !d.forward_to),
+      autoOff: own.find((d) => d.status === "ACTIVE" && !d.auto_renew),
+      removable: own.find((d) => d.status !== "PENDING" && mailboxCount(d) === 0),
+      mail: own.find((d) => d.status === "ACTIVE" && !d.email_forwarding && mailboxCount(d) > 0 &&
+        Object.values(data.mailboxes).filter((m) => m.domain_id === d.id).every((m) => m.status === "ACTIVE")),
+    };
+  };
+  customer = [...new Set(all.map((d) => d.user_id))].find((u) => Object.values(plan(u)).every(Boolean));
+  picks = customer && plan(customer);
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
@@ -36,6 +62,17 @@ async function until(check, message, timeout = 15_000) {
   await browser.waitUntil(check, { timeout, interval: 250, timeoutMsg: message });
 }
 
+/** Domains → Manage afresh, on the customer, its domains listed. */
+async function manageScreen() {
+  assert.ok(customer, "the demo world has a customer with every kind of domain");
+  await openArea(browser, "domains");
+  await press(browser, "tab-manage");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
+  await picker.selectByAttribute("value", customer);
+  await row(picks.far.name);
+}
+
 /** Leaves exactly these domains selected. */
 async function selectOnly(names) {
   for (const box of await browser.$$('[data-testid="domain-row"]')) {
@@ -47,35 +84,7 @@ async function selectOnly(names) {
 }
 
 test("the customer's domains are listed with status and expiry", async () => {
-  browser = await launchApp();
-  const data = await world();
-  const all = Object.values(data.domains);
-  const mailboxCount = (d) => Object.values(data.mailboxes).filter((m) => m.domain_id === d.id).length;
-  // A customer with a domain inside the renewal window, one in its grace period, one far from
-  // expiry (with mailboxes) and one without mailboxes that can be removed.
-  const plan = (user) => {
-    const own = all.filter((d) => d.user_id === user);
-    const left = (d) => (d.expire_on - Date.parse(data.now)) / DAY;
-    return {
-      inWindow: own.find((d) => d.status === "ACTIVE" && left(d) < 40 && left(d) > 2),
-      grace: own.find((d) => d.status === "GRACE_PERIOD" && left(d) > -5),
-      far: own.find((d) => d.status === "ACTIVE" && left(d) > 50 && mailboxCount(d) > 0),
-      forward: own.find((d) => d.status === "ACTIVE" && left(d) > 50 && !d.forward_to),
-      autoOff: own.find((d) => d.status === "ACTIVE" && !d.auto_renew),
-      removable: own.find((d) => d.status !== "PENDING" && mailboxCount(d) === 0),
-      mail: own.find((d) => d.status === "ACTIVE" && !d.email_forwarding && mailboxCount(d) > 0 &&
-        Object.values(data.mailboxes).filter((m) => m.domain_id === d.id).every((m) => m.status === "ACTIVE")),
-    };
-  };
-  customer = [...new Set(all.map((d) => d.user_id))].find((u) => Object.values(plan(u)).every(Boolean));
-  assert.ok(customer, "the demo world has a customer with every kind of domain");
-  picks = plan(customer);
-
-  await press(browser, "nav-domains");
-  await press(browser, "tab-manage");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", customer);
+  await manageScreen();
   const expected = (await domains()).length;
   await until(async () => (await browser.$$('[data-testid="domain-row"]')).length === expected, "one row per domain");
   assert.equal(await (await row(picks.grace.name)).getAttribute("data-status"), "GRACE_PERIOD");
@@ -83,6 +92,7 @@ test("the customer's domains are listed with status and expiry", async () => {
 });
 
 test("a renewal outside the window is refused before sending, with the reason", async () => {
+  await manageScreen();
   const before = await world();
   await selectOnly([picks.far.name]);
   await press(browser, "renew-selected");
@@ -100,6 +110,7 @@ test("a renewal outside the window is refused before sending, with the reason", 
 });
 
 test("renewing the selection shows each price and the total, then the wallet pays", async () => {
+  await manageScreen();
   const before = await world();
   await selectOnly([picks.inWindow.name, picks.grace.name]);
   await press(browser, "renew-selected");
@@ -125,6 +136,7 @@ test("renewing the selection shows each price and the total, then the wallet pay
 });
 
 test("auto-renew is switched per domain at CMR", async () => {
+  await manageScreen();
   const toggle = await (await row(picks.autoOff.name)).$('[data-testid="toggle-auto-renew"]');
   await press(browser, toggle);
   await waitForText(await byTestId(browser, "notice"), `Auto-renew turned on for ${picks.autoOff.name}`);
@@ -133,6 +145,7 @@ test("auto-renew is switched per domain at CMR", async () => {
 });
 
 test("website forwarding checks the address first, then CMR applies it", async () => {
+  await manageScreen();
   await selectOnly([picks.forward.name]);
   await press(browser, "forward-url");
   await byTestId(browser, "forwarding-dialog");
@@ -147,6 +160,7 @@ test("website forwarding checks the address first, then CMR applies it", async (
 });
 
 test("email forwarding checks the address first, then CMR applies it", async () => {
+  await manageScreen();
   await selectOnly([picks.mail.name]);
   await press(browser, "forward-email");
   await byTestId(browser, "forwarding-dialog");
@@ -160,6 +174,7 @@ test("email forwarding checks the address first, then CMR applies it", async () 
 });
 
 test("removal is refused while mailboxes remain, and a bare domain is removed after a confirmation", async () => {
+  await manageScreen();
   await selectOnly([picks.far.name]);
   await press(browser, "remove-selected");
   const refusal = await byTestId(browser, "refusal");

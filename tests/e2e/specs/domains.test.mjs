@@ -2,15 +2,41 @@
 // against the wallet, unconfirmed order reviewed, paid after a confirmation showing the total,
 // progress until the domains are ACTIVE; and a payment the wallet cannot cover.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, dismissNotices, dollars, fill, launchApp, press, sandboxCalls, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, dismissNotices, dollars, fill, launchApp, openArea, press, sandboxCalls, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The customer the screen opens on (read once, then chosen again each time). */
 let customerId;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** Domains → Buy afresh on the customer: no results, an empty cart. */
+async function buyScreen() {
+  await openArea(browser, "domains");
+  await byTestId(browser, "domains-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  if (customerId && (await picker.getValue()) !== customerId) await picker.selectByAttribute("value", customerId);
+  customerId = await picker.getValue();
+  await byTestId(browser, "cart-empty");
+}
+
+/** fresh-e2e.com and fresh-e2e.net in the cart, two mailboxes each. */
+async function cartOfTwo() {
+  await search("fresh-e2e");
+  await addToCart("fresh-e2e.com");
+  await addToCart("fresh-e2e.net");
+  await setText(browser, "#cart-senders", "Ana Lopez\nBen Okafor");
+  // $12 + $14 registration, 2 domains × 2 mailboxes × $3.
+  await waitForText(await byTestId(browser, "cart-total"), "$38.00");
+}
 
 async function offerRow(domain) {
   const row = await browser.$(`[data-testid="offer-row"][data-domain="${domain}"]`);
@@ -52,17 +78,12 @@ async function addToCart(domain) {
 }
 
 test("the Domains screen opens on the first customer with an empty cart", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-domains");
-  await byTestId(browser, "domains-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
-  customerId = await picker.getValue();
-  await byTestId(browser, "cart-empty");
+  await buyScreen();
   await screenshot(browser, "domains-start");
 });
 
 test("search shows prices, taken names and the workspace conflict", async () => {
+  await buyScreen();
   await search("taken-e2e.com");
   const taken = await offerRow("taken-e2e.com");
   assert.equal(await taken.getAttribute("data-available"), "false");
@@ -83,11 +104,8 @@ test("search shows prices, taken names and the workspace conflict", async () => 
 });
 
 test("the cart totals domains and first-month mailboxes against the wallet", async () => {
-  await addToCart("fresh-e2e.com");
-  await addToCart("fresh-e2e.net");
-  await setText(browser, "#cart-senders", "Ana Lopez\nBen Okafor");
-  // $12 + $14 registration, 2 domains × 2 mailboxes × $3.
-  await waitForText(await byTestId(browser, "cart-total"), "$38.00");
+  await buyScreen();
+  await cartOfTwo();
   const wallet = await byTestId(browser, "cart-wallet");
   const cents = (await sandboxData()).walletBalanceCents;
   await waitForText(wallet, `${dollars(cents)} → ${dollars(cents - 3800)}`);
@@ -95,6 +113,8 @@ test("the cart totals domains and first-month mailboxes against the wallet", asy
 });
 
 test("review creates the order unconfirmed; paying asks first and shows the total", async () => {
+  await buyScreen();
+  await cartOfTwo();
   await press(browser, "cart-review");
   const review = await byTestId(browser, "order-review");
   const orderId = await review.getAttribute("data-order-id");
@@ -144,7 +164,7 @@ test("review creates the order unconfirmed; paying asks first and shows the tota
 });
 
 test("a payment the wallet cannot cover is refused with a clear message and nothing is charged", async () => {
-  await press(browser, "order-new");
+  await buyScreen();
   await search("fresh-e2epoor");
   await addToCart("fresh-e2epoor.io");
   await setText(browser, "#cart-senders", "Cara Diaz");

@@ -4,21 +4,30 @@
 // was), also after leaving the area and finding the order again, and once the reads work the
 // check finds the order processed. The sandbox holds exactly one order, charged once.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, clearFaults, fill, launchApp, press, sandboxData, screenshot, setFaults, setText, values, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, clearFaults, fill, launchApp, openArea, press, sandboxData, screenshot, setFaults, setText, values, waitForText } from "../lib/app.mjs";
 
 let browser;
-// A name no other spec or earlier run has ordered.
-const base = `fresh-once${Date.now().toString(36)}`;
-const domain = `${base}.com`;
+// Names no other spec or earlier run has ordered; each test orders its own (a letter added).
+const stem = `fresh-once${Date.now().toString(36)}`;
 const senders = "Dana Reyes";
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await clearFaults().catch(() => {});
   await browser?.deleteSession().catch(() => {});
 });
 
-async function buildCart() {
+/** A test's own name to order: the base searched for and the .com that goes in the cart. */
+function own(letter) {
+  const base = `${stem}${letter}`;
+  return { base, domain: `${base}.com` };
+}
+
+async function buildCart({ base, domain }) {
   await fill(browser, "#domain-query", base);
   await press(browser, "domain-search-submit");
   const row = await browser.$(`[data-testid="offer-row"][data-domain="${domain}"]`);
@@ -59,25 +68,27 @@ async function pressForDialog(id) {
 }
 
 const ordersFor = (s, name) => values(s.orders).filter((o) => (o.domains ?? []).some((d) => d.name === name));
-let order;
 
-test("the Domains screen opens on the Demo profile with a customer", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-domains");
+/**
+ * Domains → Buy afresh with the name in the cart, reviewed: the order exists unconfirmed and
+ * Pay is enabled. CMR answers normally meanwhile (faults an earlier test armed are cleared).
+ */
+async function reviewed(name) {
+  await clearFaults();
+  await openArea(browser, "domains");
   await byTestId(browser, "domains-screen");
   const picker = await byTestId(browser, "customer-picker");
   await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
-  await buildCart();
+  await buildCart(name);
   await press(browser, "cart-review");
   await byTestId(browser, "order-review");
-  // Pay is enabled once CMR's quote was read: only then do the next test's faults begin, so
-  // they hit the payment and not the quote.
+  // Pay is enabled once CMR's quote was read: only then do the faults begin, so they hit the
+  // payment and not the quote.
   await (await byTestId(browser, "review-pay")).waitForEnabled({ timeout: 15_000 });
-  await screenshot(browser, "exactly-once-review");
-});
+}
 
-test("Pay whose answer is lost turns into Check status, and Pay cannot be pressed again", async () => {
-  // The order is processed and charged, then the answer is lost; order reads fail meanwhile.
+/** The order is processed and charged, then the answer is lost; order reads fail meanwhile. */
+async function armLostAnswer() {
   await setFaults({
     commitThenNext: 1,
     commitThen: "timeout",
@@ -86,16 +97,40 @@ test("Pay whose answer is lost turns into Check status, and Pay cannot be presse
     errorRates: { "GET /orders/status": 1.0, "GET /orders": 1.0 },
     errorStatus: 503,
   });
+}
+
+/** A reviewed order whose Pay lost its answer, held back in the dialog; returns the order. */
+async function heldPayment(name) {
+  await reviewed(name);
+  await armLostAnswer();
+  await pressForDialog("review-pay");
+  await press(browser, "confirm-ok");
+  await assertHeld();
+  const [order] = ordersFor(await sandboxData(), name.domain);
+  assert.ok(order, "the order exists at CMR");
+  return order;
+}
+
+test("the Domains screen opens on the Demo profile with a customer", async () => {
+  await reviewed(own("a"));
+  await screenshot(browser, "exactly-once-review");
+});
+
+test("Pay whose answer is lost turns into Check status, and Pay cannot be pressed again", async () => {
+  const name = own("b");
+  await reviewed(name);
+  await armLostAnswer();
   await pressForDialog("review-pay");
   await press(browser, "confirm-ok");
   await assertHeld();
   await screenshot(browser, "exactly-once-held");
-  [order] = ordersFor(await sandboxData(), domain);
+  const [order] = ordersFor(await sandboxData(), name.domain);
   assert.ok(order, "the order exists at CMR");
   assert.notEqual(order.status, "PENDING", "CMR processed it before the answer was lost");
 });
 
 test("closing the dialog and pressing Pay again still shows Check status, never Pay", async () => {
+  await heldPayment(own("c"));
   await browser.keys("Escape");
   await pressForDialog("review-pay");
   await assertHeld();
@@ -103,9 +138,22 @@ test("closing the dialog and pressing Pay again still shows Check status, never 
 });
 
 test("after leaving the area, Activity still holds the payment and its check finds the order", async () => {
+  const name = own("d");
+  const { domain } = name;
+  const order = await heldPayment(name);
   await browser.keys("Escape");
   await press(browser, "nav-activity");
-  const row = await browser.$('[data-testid="action-row"][data-operation="process_order"]');
+  // This test's payment: its subject is the order id (an earlier test's may be listed too).
+  let row;
+  await browser.waitUntil(
+    async () => {
+      for (const r of await browser.$$('[data-testid="action-row"][data-operation="process_order"]')) {
+        if ((await r.getText()).includes(order.id)) row = r;
+      }
+      return row !== undefined;
+    },
+    { timeout: 10_000, timeoutMsg: "the payment is listed in Activity" },
+  );
   await row.waitForDisplayed({ timeout: 10_000, timeoutMsg: "the payment is listed in Activity" });
   assert.ok(["reconciling", "outcome_unknown"].includes(await row.getAttribute("data-state")), "still unsettled");
   await screenshot(browser, "exactly-once-activity");

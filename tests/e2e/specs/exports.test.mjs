@@ -2,16 +2,39 @@
 // form and nothing is stored; a good one is connected; mailboxes are selected and exported
 // with per-mailbox progress, and the sandbox records the exports.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxEvents, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openArea, press, sandboxApi, sandboxEvents, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const LOGIN = "e2e-outbound@agency.example";
 let browser;
+/** The customer the Exports screen opens on (read once, then chosen again each time). */
 let customer;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** Exports afresh on the customer, its credentials read from CMR. */
+async function exportsScreen() {
+  await openArea(browser, "exports");
+  await byTestId(browser, "exports-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "a customer is chosen" });
+  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
+  await byTestId(browser, "credentials-table");
+  customer = await picker.getValue();
+}
+
+/** The add-credential form with a Smartlead login filled in, short of its password. */
+async function credentialForm() {
+  await press(browser, "cred-add");
+  await (await byTestId(browser, "cred-app")).selectByAttribute("value", "SMARTLEAD");
+  await fill(browser, "#cred-email", LOGIN);
+}
 
 async function credentialsOf(email) {
   const state = (await sandboxState()).data;
@@ -19,11 +42,7 @@ async function credentialsOf(email) {
 }
 
 test("the Exports screen lists the customer's platform credentials", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-exports");
-  await byTestId(browser, "exports-screen");
-  await byTestId(browser, "credentials-table");
-  customer = await (await byTestId(browser, "customer-picker")).getValue();
+  await exportsScreen();
   const state = (await sandboxState()).data;
   const stored = Object.values(state.credentials).filter((c) => c.user_id === customer);
   await browser.waitUntil(async () => (await browser.$$('[data-testid="credential-row"]')).length === stored.length, {
@@ -34,9 +53,8 @@ test("the Exports screen lists the customer's platform credentials", async () =>
 });
 
 test("a login the platform rejects is marked on the password and nothing is stored", async () => {
-  await press(browser, "cred-add");
-  await (await byTestId(browser, "cred-app")).selectByAttribute("value", "SMARTLEAD");
-  await fill(browser, "#cred-email", LOGIN);
+  await exportsScreen();
+  await credentialForm();
   await fill(browser, "#cred-password", "invalid-password-1");
   await press(browser, "cred-save");
   await waitForText(await byTestId(browser, "cred-password-error"), "rejected the credentials");
@@ -46,6 +64,8 @@ test("a login the platform rejects is marked on the password and nothing is stor
 });
 
 test("a good login is connected and stored", async () => {
+  await exportsScreen();
+  await credentialForm();
   await fill(browser, "#cred-password", "good-password-123");
   await press(browser, "cred-save");
   await waitForText(await byTestId(browser, "credentials-notice"), `${LOGIN} is connected`);
@@ -59,7 +79,13 @@ test("a good login is connected and stored", async () => {
 });
 
 test("selected mailboxes are exported with per-mailbox progress and recorded by the sandbox", async () => {
-  const credentialId = (await credentialsOf(LOGIN))[0].id;
+  await exportsScreen();
+  // A Smartlead login of its own, connected at CMR directly (connecting one is tested above).
+  const { credentialId } = await sandboxApi("POST", `/exports/platform-credential?userId=${encodeURIComponent(customer)}`, {
+    app: "SMARTLEAD",
+    credentials: { email: "e2e-export@agency.example", password: "good-password-123" },
+  });
+  await exportsScreen(); // read again: the new login is among the targets
   await press(browser, "exports-tab-export");
   await (await byTestId(browser, "export-target")).selectByAttribute("value", credentialId);
   await (await byTestId(browser, "export-status")).selectByAttribute("value", "exportable");
@@ -96,6 +122,10 @@ test("selected mailboxes are exported with per-mailbox progress and recorded by 
 });
 
 test("one mailbox is re-exported by OAuth", async () => {
+  await exportsScreen();
+  await press(browser, "exports-tab-export");
+  await (await byTestId(browser, "export-status")).selectByAttribute("value", "exportable");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="export-row"]')).length > 0, { timeout: 10_000, timeoutMsg: "mailboxes listed" });
   const row = await browser.$('[data-testid="export-row"]');
   const before = (await sandboxEvents("mailbox.exported")).length;
   await press(browser, await row.$('[data-testid="export-reexport"]'));

@@ -2,18 +2,20 @@
 // with Escape) and is not asked again, can open it again from Settings, and can connect an
 // account: key, Test connection, a default customer that the customer picker then starts on.
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { byTestId, fill, keychainLookup, launchApp, press, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, keychainLookup, launchApp, openArea, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
 import { profilesFile, read, setAside, settingsFile, welcomeDecided } from "../lib/home.mjs";
 
 let browser;
 let restoreSettings;
 let restoreProfiles;
 
-before(() => {
+before(async () => {
   // A new user: no settings, no profiles of their own.
   restoreSettings = setAside(settingsFile());
   restoreProfiles = setAside(profilesFile());
+  browser = await launchApp();
 });
 
 after(async () => {
@@ -27,8 +29,48 @@ async function welcomeShown() {
   return (await el.isExisting()) && (await el.isDisplayed());
 }
 
-test("a new user is welcomed with what the Demo is", async () => {
+/** Closes the welcome if it is up, with Escape (skipping to the Demo). */
+async function welcomeAway() {
+  await welcomeDecided(browser);
+  if (await welcomeShown()) {
+    await browser.keys("Escape");
+    await (await browser.$('[data-testid="welcome"]')).waitForDisplayed({ reverse: true, timeout: 5_000 });
+  }
+}
+
+/** Settings → Profiles afresh, the welcome closed. */
+async function settingsScreen() {
+  await welcomeAway();
+  await openArea(browser, "settings");
+  await byTestId(browser, "profiles-screen");
+}
+
+/** A new user again: the app restarted with no settings and no profiles of their own. */
+async function asNewUser() {
+  if (browser) await quitApp(browser);
+  rmSync(settingsFile(), { force: true });
+  rmSync(profilesFile(), { force: true });
   browser = await launchApp();
+  await welcomeDecided(browser);
+}
+
+/** The welcome's Connect step filled in for the Demo's own sandbox with `key`, and saved. */
+async function connectWith(key) {
+  await settingsScreen();
+  const baseUrl = await (await (await byTestId(browser, "profile-row")).$(".url")).getText();
+  await press(browser, "show-welcome");
+  await press(browser, "welcome-connect");
+  await browser.execute(() => {
+    const env = document.querySelector("#profile-environment");
+    env.value = "sandbox";
+    env.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await fill(browser, "#profile-base-url", baseUrl);
+  await fill(browser, "#profile-key", key);
+  await press(browser, "profile-save");
+}
+
+test("a new user is welcomed with what the Demo is", async () => {
   const welcome = await byTestId(browser, "welcome");
   await waitForText(welcome, "Welcome to CMR Desk");
   const demo = await byTestId(browser, "welcome-demo");
@@ -42,6 +84,8 @@ test("a new user is welcomed with what the Demo is", async () => {
 });
 
 test("Escape skips to the Demo, and the welcome stays away after a restart", async () => {
+  // The new user's welcome is up (the app started as one).
+  await waitForText(await byTestId(browser, "welcome"), "Welcome to CMR Desk");
   await browser.keys("Escape");
   await (await browser.$('[data-testid="welcome"]')).waitForDisplayed({ reverse: true, timeout: 5_000 });
   await waitForText(await byTestId(browser, "active-profile"), "Demo");
@@ -56,7 +100,7 @@ test("Escape skips to the Demo, and the welcome stays away after a restart", asy
 });
 
 test("Settings opens the welcome again; Skip for now closes it", async () => {
-  await press(browser, "nav-settings");
+  await settingsScreen();
   await press(browser, "show-welcome");
   await byTestId(browser, "welcome");
   await press(browser, "welcome-skip");
@@ -64,6 +108,7 @@ test("Settings opens the welcome again; Skip for now closes it", async () => {
 });
 
 test("connecting an account: a wrong key is refused by Test connection, the right one passes", async () => {
+  await settingsScreen();
   // The account is the Demo's own sandbox on this computer, reached as any CMR would be.
   const demoRow = await byTestId(browser, "profile-row");
   const baseUrl = await (await demoRow.$(".url")).getText();
@@ -92,6 +137,11 @@ test("connecting an account: a wrong key is refused by Test connection, the righ
 });
 
 test("a default customer from the account; the app then works on it", async () => {
+  // A new user of its own who connects with the right key (a wrong one is the test above), so
+  // the profile list holds this one profile.
+  await asNewUser();
+  await connectWith(process.env.CMR_DESK_DEMO_KEY);
+  await byTestId(browser, "welcome-test-ok");
   await press(browser, "welcome-next");
   const select = await byTestId(browser, "welcome-customer");
   const options = await select.$$("option");

@@ -4,10 +4,11 @@
 // removal confirmation; a placement test refused for an empty wallet with a plain message and
 // nothing charged; and a removal within 24 h of the period end refused before sending.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxData, screenshot, setWallet, values, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openArea, press, sandboxData, screenshot, setWallet, values, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The demo customer the tests work on, as the sandbox seeds it. */
 let customerId;
 /** A domain of the customer with two ACTIVE mailboxes not on warmup. */
 let domain;
@@ -15,9 +16,43 @@ let renamed = [];
 /** A mailbox of the customer warming up (seeded), to pause. */
 let warming;
 
+/** A domain with two ACTIVE mailboxes off warmup, and a mailbox warming up, of one customer. */
+function planFor(s, user) {
+  const mine = values(s.mailboxes).filter((m) => m.user_id === user);
+  const byDomain = new Map();
+  for (const m of mine.filter((m) => m.status === "ACTIVE" && !m.warmup)) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m]);
+  const pair = [...byDomain.entries()].find(([, list]) => list.length >= 2);
+  const warm = mine.find((m) => m.status === "ACTIVE" && m.warmup?.status === "ACTIVE");
+  return pair && warm ? { domain: pair[0], renamed: pair[1].slice(0, 2), warming: warm } : null;
+}
+
+before(async () => {
+  browser = await launchApp();
+  const s = await sandboxData();
+  customerId = values(s.users).map((u) => u.userId).find((u) => planFor(s, u));
+  const plan = customerId && planFor(s, customerId);
+  if (plan) ({ domain, renamed, warming } = plan);
+});
+
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** A screen built afresh starts with no mailbox ticked. */
+async function nothingSelected() {
+  await waitForText(await byTestId(browser, "manage-count"), "0 selected");
+}
+
+/** Mailboxes → Manage afresh, on a customer (the tests' own unless named), its list shown. */
+async function manageScreen(user = customerId) {
+  assert.ok(customerId, "the demo world has a customer with a domain with two ACTIVE mailboxes off warmup and a mailbox warming up");
+  await openArea(browser, "mailboxes");
+  await press(browser, "mailboxes-tab-manage");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000, timeoutMsg: "customers load" });
+  await picker.selectByAttribute("value", user);
+  await byTestId(browser, "manage-row");
+}
 
 const email = (m) => `${m.username}@${m.domain}`;
 
@@ -88,25 +123,14 @@ async function refreshUntil(check, message) {
 }
 
 test("Manage lists the customer's mailboxes and filters them", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-mailboxes");
-  await press(browser, "mailboxes-tab-manage");
+  await manageScreen();
   const picker = await byTestId(browser, "customer-picker");
-  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
-  customerId = await picker.getValue();
-  await byTestId(browser, "manage-row");
+  assert.equal(await picker.getValue(), customerId);
 
   const s = await sandboxData();
   const mine = values(s.mailboxes).filter((m) => m.user_id === customerId);
   await waitForCount(mine.length);
-
-  const byDomain = new Map();
-  for (const m of mine.filter((m) => m.status === "ACTIVE" && !m.warmup)) byDomain.set(m.domain, [...(byDomain.get(m.domain) ?? []), m]);
-  const pair = [...byDomain.entries()].find(([, list]) => list.length >= 2);
-  assert.ok(pair, "the demo customer has a domain with two ACTIVE mailboxes off warmup");
-  domain = pair[0];
-  renamed = pair[1].slice(0, 2);
-  warming = mine.find((m) => m.status === "ACTIVE" && m.warmup?.status === "ACTIVE");
+  assert.ok(renamed.length === 2 && renamed.every((m) => m.domain === domain && m.status === "ACTIVE" && !m.warmup), "the demo customer has a domain with two ACTIVE mailboxes off warmup");
   assert.ok(warming, "the demo customer has a mailbox warming up");
 
   await selectFilter("manage-domain", domain);
@@ -122,6 +146,7 @@ test("Manage lists the customer's mailboxes and filters them", async () => {
 });
 
 test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", async () => {
+  await manageScreen();
   for (const m of renamed) await pick(email(m));
   await search("");
   await waitForText(await byTestId(browser, "manage-count"), "2 selected");
@@ -164,8 +189,9 @@ test("a bulk rename runs as a job with per-mailbox progress and lands in CMR", a
 });
 
 test("warmup is enabled on one mailbox and paused on another", async () => {
+  await manageScreen();
   const before = (await sandboxData()).walletBalanceCents;
-  await press(browser, "manage-clear");
+  await nothingSelected();
   const target = renamed[0];
   await pick(email(target));
   await press(browser, "warmup-enable");
@@ -192,9 +218,10 @@ test("warmup is enabled on one mailbox and paused on another", async () => {
 
 test("a placement test with an empty wallet is refused plainly and charges nothing", async () => {
   await setWallet(0);
+  await manageScreen();
   const before = await sandboxData();
   const placements = values(before.placements).length;
-  await press(browser, "manage-clear");
+  await nothingSelected();
   await pick(email(renamed[1]));
   await press(browser, "manage-placement");
   await byTestId(browser, "placement-dialog");
@@ -212,7 +239,8 @@ test("a placement test with an empty wallet is refused plainly and charges nothi
 
 test("a mailbox is removed after a confirmation that says it is permanent", async () => {
   const gone = renamed[1];
-  await press(browser, "manage-clear");
+  await manageScreen();
+  await nothingSelected();
   await pick(email(gone));
   await press(browser, "manage-remove");
   const dialog = await browser.$("dialog[open]");
@@ -239,9 +267,8 @@ test("removal within 24 hours of the period end is refused before anything is se
     return m.status === "ACTIVE" && sub && sub.period_end - 24 * 3600 * 1000 < now;
   });
   assert.ok(late, "the demo world has an ACTIVE mailbox whose subscription period ends within 24 h");
+  await manageScreen(late.user_id);
   await search("");
-  const picker = await byTestId(browser, "customer-picker");
-  if ((await picker.getValue()) !== late.user_id) await picker.selectByAttribute("value", late.user_id);
   await browser.waitUntil(async () => (await browser.$('[data-testid="manage-row"]').isExisting()) && (await listCount()) === values(s.mailboxes).filter((m) => m.user_id === late.user_id).length, {
     timeout: 10_000,
     timeoutMsg: "the customer's mailboxes did not load",

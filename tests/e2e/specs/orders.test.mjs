@@ -2,15 +2,40 @@
 // unconfirmed is found by id and processed after a confirmation naming its amount — checked in
 // the Demo sandbox's state — and then shows among the order actions of the profile.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, fill, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, fill, launchApp, openArea, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The demo world's unconfirmed order, as seeded. */
 let order;
+
+before(async () => {
+  browser = await launchApp();
+  order = Object.values((await world()).orders).find((o) => o.status === "PENDING" && !o.confirm);
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** Orders afresh, on a customer. */
+async function ordersScreen(customer) {
+  await openArea(browser, "orders");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
+  await picker.selectByAttribute("value", customer);
+}
+
+/** Finds an order by id and processes it, answering the confirmation. */
+async function processOrder(id) {
+  await fill(browser, '[data-testid="order-id"]', id);
+  await press(browser, "order-lookup");
+  await waitForText(await byTestId(browser, "order-details"), id);
+  await press(browser, "order-process");
+  await byTestId(browser, "confirm-dialog");
+  await press(browser, "confirm-ok");
+  await waitForText(await byTestId(browser, "order-notice"), `Order ${id} is being processed`);
+}
 
 async function world() {
   return (await sandboxState()).data;
@@ -21,13 +46,8 @@ async function until(check, message, timeout = 15_000) {
 }
 
 test("an unknown order id gives a clear not-found message", async () => {
-  browser = await launchApp();
-  order = Object.values((await world()).orders).find((o) => o.status === "PENDING" && !o.confirm);
   assert.ok(order, "the demo world has an unconfirmed order");
-  await press(browser, "nav-orders");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", order.user_id);
+  await ordersScreen(order.user_id);
   await press(browser, "order-lookup");
   await waitForText(await byTestId(browser, "order-id-error"), "Enter an order id");
   await fill(browser, '[data-testid="order-id"]', "NO-SUCH-ORDER");
@@ -37,6 +57,8 @@ test("an unknown order id gives a clear not-found message", async () => {
 });
 
 test("an unconfirmed order is processed after a confirmation naming its amount", async () => {
+  assert.ok(order, "the demo world has an unconfirmed order");
+  await ordersScreen(order.user_id);
   const before = await world();
   await fill(browser, '[data-testid="order-id"]', order.id);
   await press(browser, "order-lookup");
@@ -60,7 +82,19 @@ test("an unconfirmed order is processed after a confirmation naming its amount",
 });
 
 test("the order action is listed with its state", async () => {
-  const selector = `[data-testid="order-action"][data-operation="process_order"][data-subject="${order.id}"]`;
+  // An unconfirmed order of its own, quoted at CMR directly, then processed in the window.
+  assert.ok(order, "the demo world has an unconfirmed order");
+  const name = "fresh-e2e-orders-action.com";
+  const { orderId } = await sandboxApi("POST", `/orders/json?userId=${encodeURIComponent(order.user_id)}`, {
+    domains: [{ domain: name, years: 1 }],
+    mailboxes: { [name]: [{ username: "alex", firstName: "Alex", lastName: "Morgan" }] },
+    billingCycle: "MONTHLY",
+    serviceProvider: "GOOGLE",
+    confirm: false,
+  });
+  await ordersScreen(order.user_id);
+  await processOrder(orderId);
+  const selector = `[data-testid="order-action"][data-operation="process_order"][data-subject="${orderId}"]`;
   await until(async () => {
     await press(browser, "orders-refresh");
     return (await browser.$$(selector)).length === 1;

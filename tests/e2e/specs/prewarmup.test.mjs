@@ -1,15 +1,28 @@
 // Pre-warmed inboxes in the real window: a purchase refused for lack of funds, then one paid
 // after a confirmation that shows the total — checked in the Demo sandbox's orders and wallet.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, launchApp, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The domain the test ticked (the first one offered). */
 let domain;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
+
+/** Pre-warmup afresh: the inventory listed and a customer chosen, nothing ticked. */
+async function prewarmScreen() {
+  await openArea(browser, "prewarmup");
+  await byTestId(browser, "prewarm-table");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000 });
+}
 
 async function pick() {
   const row = await browser.$('[data-testid="prewarm-row"]');
@@ -20,16 +33,13 @@ async function pick() {
 }
 
 test("the inventory lists pre-warmed domains with prices", async () => {
-  browser = await launchApp();
-  await press(browser, "nav-prewarmup");
-  await byTestId(browser, "prewarm-table");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000 });
+  await prewarmScreen();
   await screenshot(browser, "prewarmup");
 });
 
 test("too little in the wallet: Pay waits with the shortfall and what to do, and nothing is bought", async () => {
   await setWallet(0);
+  await prewarmScreen();
   await pick();
   await press(browser, "prewarm-order");
   const block = await byTestId(browser, "charge-block");
@@ -45,6 +55,8 @@ test("too little in the wallet: Pay waits with the shortfall and what to do, and
 
 test("a funded order shows its total first, then is charged and queued at CMR", async () => {
   await setWallet(200_000);
+  await prewarmScreen();
+  await pick();
   const customer = await (await byTestId(browser, "customer-picker")).getValue();
   await press(browser, "prewarm-order");
   const dialog = await byTestId(browser, "confirm-dialog");

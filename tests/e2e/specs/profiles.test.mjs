@@ -1,7 +1,7 @@
 // Settings → Profiles in the real window, with the real Secret Service keychain.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, filesContaining, fill, keychainLookup, launchApp, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, filesContaining, fill, keychainLookup, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const KEY = "cmr_e2e_partner_key_5f3a9c0d77ab12";
 const NEW_KEY = "cmr_e2e_partner_key_rotated_00019xyz";
@@ -9,13 +9,37 @@ const SANDBOX_KEY = "cmr_e2e_sandbox_key_77c1d0e4ab12";
 const OWN_ROWS = '[data-testid="profile-row"][data-demo="false"]';
 let browser;
 
+before(async () => {
+  browser = await launchApp();
+});
+
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
+/** Settings → Profiles afresh, its list shown (the Demo profile is always there). */
 async function openProfiles() {
-  await press(browser, "nav-settings");
-  return byTestId(browser, "profiles-screen");
+  await openArea(browser, "settings");
+  const screen = await byTestId(browser, "profiles-screen");
+  await rowNamed("Demo");
+  return screen;
+}
+
+/**
+ * The "Agency North" profile: added through the form, with `key`, when the app holds none, so
+ * a test that works on it does not need the test that adds it to have run first.
+ */
+async function agencyNorth(key) {
+  await openProfiles();
+  if (!(await browser.$('[data-testid="profile-row"][data-profile-name="Agency North"]').isExisting())) {
+    await press(browser, "add-profile");
+    await fill(browser, "#profile-name", "Agency North");
+    await fill(browser, "#profile-base-url", "https://customers.coldmailreseller.com/api/v1/integration");
+    await fill(browser, "#profile-key", key);
+    await press(browser, "profile-save");
+    await waitForText(await (await rowNamed("Agency North")).$('[data-testid="key-mask"]'), `Set, ends in …${key.slice(-4)}`);
+  }
+  return rowNamed("Agency North");
 }
 
 async function rowNamed(name) {
@@ -25,7 +49,6 @@ async function rowNamed(name) {
 }
 
 test("the window opens as CMR Desk with its sidebar", async () => {
-  browser = await launchApp();
   assert.equal(await browser.getTitle(), "CMR Desk");
   const nav = await browser.$("nav[aria-label='Areas']");
   assert.ok(await nav.isDisplayed());
@@ -38,6 +61,7 @@ test("the window opens as CMR Desk with its sidebar", async () => {
 });
 
 test("the Demo profile answers from the built-in sandbox", async () => {
+  await openProfiles();
   await press(browser, await (await rowNamed("Demo")).$('[data-testid="check-connection"]'));
   await waitForText(await byTestId(browser, "notice"), "The Demo profile answers");
   // Every screen says it is the Demo, whatever a dialog's wording of money.
@@ -47,6 +71,7 @@ test("the Demo profile answers from the built-in sandbox", async () => {
 });
 
 test("bad input gets field-level messages and nothing is saved", async () => {
+  await openProfiles();
   await press(browser, "add-profile");
   await fill(browser, "#profile-name", "");
   await fill(browser, "#profile-base-url", "http://customers.coldmailreseller.com/api");
@@ -60,6 +85,8 @@ test("bad input gets field-level messages and nothing is saved", async () => {
 });
 
 test("a new profile stores its key in the keychain and shows only a mask", async () => {
+  await openProfiles();
+  await press(browser, "add-profile");
   await fill(browser, "#profile-name", "Agency North");
   await fill(browser, "#profile-base-url", "https://customers.coldmailreseller.com/api/v1/integration");
   await fill(browser, "#profile-key", KEY);
@@ -91,7 +118,7 @@ test("a new profile stores its key in the keychain and shows only a mask", async
 });
 
 test("replacing the key goes through a dialog and updates keychain and mask", async () => {
-  const row = await rowNamed("Agency North");
+  const row = await agencyNorth(KEY);
   const id = await row.getAttribute("data-profile-id");
   await press(browser, await row.$('[data-testid="replace-key"]'));
   await byTestId(browser, "key-dialog");
@@ -105,7 +132,7 @@ test("replacing the key goes through a dialog and updates keychain and mask", as
 });
 
 test("the sandbox key is a second keychain entry: set and removed in Settings, shown only as a mask", async () => {
-  const row = await rowNamed("Agency North");
+  const row = await agencyNorth(NEW_KEY);
   const id = await row.getAttribute("data-profile-id");
   await waitForText(await row.$('[data-testid="sandbox-key-mask"]'), "Not set");
   await press(browser, await row.$('[data-testid="set-sandbox-key"]'));
@@ -124,6 +151,7 @@ test("the sandbox key is a second keychain entry: set and removed in Settings, s
 });
 
 test("after a restart the profile and its mask come back from disk and keychain", async () => {
+  await agencyNorth(NEW_KEY);
   await browser.deleteSession();
   browser = await launchApp();
   await openProfiles();
@@ -134,7 +162,7 @@ test("after a restart the profile and its mask come back from disk and keychain"
 });
 
 test("deleting the profile asks first, then removes its keychain entry", async () => {
-  const row = await rowNamed("Agency North");
+  const row = await agencyNorth(NEW_KEY);
   const id = await row.getAttribute("data-profile-id");
   await press(browser, await row.$('[data-testid="delete-profile"]'));
   await byTestId(browser, "confirm-dialog");

@@ -2,11 +2,15 @@
 // the same binary hands over to it and exits, and the first window stays, shown and in front.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { byTestId, launchApp, screenshot } from "../lib/app.mjs";
 import { appLog, read } from "../lib/home.mjs";
 
 let browser;
+
+before(async () => {
+  browser = await launchApp();
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
@@ -29,7 +33,6 @@ function secondLaunch(timeoutMs) {
 }
 
 test("a second launch exits at once and the first window comes forward", async () => {
-  browser = await launchApp();
   await byTestId(browser, "nav-settings");
   const handles = await browser.getWindowHandles();
   const logBefore = read(appLog()) ?? "";

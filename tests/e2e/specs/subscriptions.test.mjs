@@ -3,11 +3,18 @@
 // cancellation — each checked in the Demo sandbox's state.
 // (A past-due subscription whose domain has lapsed cannot renew; CMR reports that by webhook.)
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
-import { byTestId, launchApp, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { after, before, test } from "node:test";
+import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
 
 let browser;
+/** The demo customer with a PAST_DUE subscription (beside ACTIVE ones): every test works on it. */
 let customer;
+
+before(async () => {
+  browser = await launchApp();
+  const data = (await sandboxState()).data;
+  customer = Object.values(data.subscriptions).find((s) => s.status === "PAST_DUE").user_id;
+});
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
@@ -28,20 +35,24 @@ async function until(check, message) {
   await browser.waitUntil(check, { timeout: 15_000, interval: 250, timeoutMsg: message });
 }
 
-test("a customer's subscriptions are listed with their states", async () => {
-  browser = await launchApp();
-  const data = (await sandboxState()).data;
-  customer = Object.values(data.subscriptions).find((s) => s.status === "PAST_DUE").user_id;
-  await press(browser, "nav-subscriptions");
+/** Subscriptions afresh, on the customer, its list shown. */
+async function subscriptionsScreen() {
+  await openArea(browser, "subscriptions");
   const picker = await byTestId(browser, "customer-picker");
   await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
   await picker.selectByAttribute("value", customer);
+  await byTestId(browser, "subscription-row");
+}
+
+test("a customer's subscriptions are listed with their states", async () => {
+  await subscriptionsScreen();
   const expected = (await subs()).length;
   await until(async () => (await browser.$$('[data-testid="subscription-row"]')).length === expected, "one row per subscription");
   await screenshot(browser, "subscriptions");
 });
 
 test("auto-renew is switched at CMR", async () => {
+  await subscriptionsScreen();
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
   const toggle = await (await row(sub.domain)).$('[data-testid="toggle-auto-renew"]');
   await press(browser, toggle);
@@ -50,6 +61,7 @@ test("auto-renew is switched at CMR", async () => {
 });
 
 test("renewing shows the cost first, then the wallet pays for one more period", async () => {
+  await subscriptionsScreen();
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
   // A wallet that cannot cover it: the priced summary says so, with what to do, and Pay waits.
   await setWallet(100);
@@ -82,6 +94,7 @@ test("renewing shows the cost first, then the wallet pays for one more period", 
 });
 
 test("recreate is offered only for ACTIVE subscriptions, and issues a new one at CMR", async () => {
+  await subscriptionsScreen();
   const all = await subs();
   // Every row that is not ACTIVE goes without the button: CMR refuses those.
   for (const other of all.filter((s) => s.status !== "ACTIVE")) {
@@ -91,10 +104,10 @@ test("recreate is offered only for ACTIVE subscriptions, and issues a new one at
   const active = all.filter((s) => s.status === "ACTIVE");
   assert.ok(active.length >= 2, "the demo customer has two ACTIVE subscriptions: one to recreate, one to cancel");
   const sub = active[active.length - 1];
-  await (await (await row(sub.domain)).$('[data-testid="recreate"]')).click();
+  await press(browser, await (await row(sub.domain)).$('[data-testid="recreate"]'));
   await waitForText(await byTestId(browser, "confirm-dialog"), "is cancelled and a new one starts");
   await screenshot(browser, "subscriptions-confirm-recreate");
-  await (await byTestId(browser, "confirm-ok")).click();
+  await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), "Recreation sent");
   await until(async () => {
     const now = await subs();
@@ -104,6 +117,7 @@ test("recreate is offered only for ACTIVE subscriptions, and issues a new one at
 });
 
 test("cancelling asks first and deletes the workspace at CMR", async () => {
+  await subscriptionsScreen();
   const sub = (await subs()).find((s) => s.status === "ACTIVE");
   await press(browser, await (await row(sub.domain)).$('[data-testid="cancel"]'));
   await waitForText(await byTestId(browser, "confirm-dialog"), "cannot be undone");

@@ -21,7 +21,9 @@ after(async () => {
 
 const wanted = { x: 70, y: 40, width: 1000, height: 640 };
 
-test("a moved and resized window opens the same after a restart", async () => {
+/** Starts the app (ending one still open), moves and resizes its window, and ends it once saved. */
+async function placeWindowAndQuit() {
+  await browser?.deleteSession().catch(() => {});
   browser = await launchApp();
   await byTestId(browser, "nav-settings");
   await browser.setWindowRect(wanted.x, wanted.y, wanted.width, wanted.height);
@@ -33,14 +35,18 @@ test("a moved and resized window opens the same after a restart", async () => {
     return saved?.width === wanted.width && saved?.x === wanted.x;
   }, { timeout: 5_000, timeoutMsg: "the new place was not saved" });
   await browser.deleteSession();
+  browser = null;
+}
 
+test("a moved and resized window opens the same after a restart", async () => {
+  await placeWindowAndQuit();
   browser = await launchApp();
   await byTestId(browser, "nav-settings");
   assert.deepEqual(await browser.getWindowRect(), wanted, "same size and place");
 });
 
 test("a place with only a sliver on the screen is moved back onto it", async () => {
-  await browser.deleteSession();
+  await placeWindowAndQuit();
   const saved = JSON.parse(read(stateFile()));
   // 80 px of the window on the 1280 px screen: the plugin alone would restore it there.
   saved.main.x = 1200;
