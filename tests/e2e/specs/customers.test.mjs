@@ -128,6 +128,30 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
   assert.ok(state.users.some((u) => u.email === owner.email), "nothing deleted");
 });
 
+test("Open goes to the customer's domains; the list then counts what was read; a duplicate is named before saving", async () => {
+  await customersScreen();
+  const { domains, users } = await sandbox();
+  const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
+  let row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
+  await press(browser, await row.$('[data-testid="open-customer"]'));
+  await byTestId(browser, "domains-screen");
+  const picker = await byTestId(browser, "customer-picker");
+  await browser.waitUntil(async () => (await picker.getValue()) === owner.userId, { timeout: 10_000, timeoutMsg: "the Domains screen works on the opened customer" });
+
+  await customersScreen();
+  row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
+  const domainCount = domains.filter((d) => d.user_id === owner.userId).length;
+  await waitForText(await row.$('[data-testid="customer-domains"]'), String(domainCount));
+  await screenshot(browser, "customers-counts");
+
+  await press(browser, "add-customer");
+  await fill(browser, "#customer-email", owner.email.toUpperCase());
+  const warning = await byTestId(browser, "duplicate-warning");
+  await waitForText(warning, "already exists");
+  await waitForText(warning, owner.company || owner.userId);
+  await screenshot(browser, "customers-duplicate-warning");
+});
+
 test("deleting the new customer asks first, then removes it at CMR", async () => {
   // A new customer of its own, made at CMR directly: adding one is the test above.
   const email = "billing@northwind-e2e.com";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyCustomer, normalizeCustomer, validateCustomer, customerWarnings } from "./validate";
+import { duplicateOf, emptyCustomer, normalizeCustomer, validateCustomer, customerWarnings } from "./validate";
 
 const good = {
   ...emptyCustomer(),
@@ -44,5 +44,20 @@ describe("customer validation", () => {
 
   it("accepts letters of any script", () => {
     expect(validateCustomer({ ...good, firstName: "Zoë", lastName: "Müller", city: "Zürich" })).toEqual({});
+  });
+});
+
+describe("duplicate customers", () => {
+  const others = [
+    { id: "U1", email: "ops@acme.com", company: "Acme  Corp" },
+    { id: "U2", email: "hi@beta.io", company: "Beta" },
+  ];
+  it("names an existing customer with the same e-mail or company, case and spaces aside", () => {
+    expect(duplicateOf({ ...emptyCustomer(), email: " OPS@acme.com ", company: "New" }, others)).toContain("OPS@acme.com already exists (Acme  Corp)");
+    expect(duplicateOf({ ...emptyCustomer(), email: "x@y.z", company: "acme corp" }, others)).toContain("named acme corp already exists (ops@acme.com)");
+  });
+  it("ignores the customer being edited and empty fields", () => {
+    expect(duplicateOf({ ...emptyCustomer(), email: "ops@acme.com", company: "Acme Corp" }, others, "U1")).toBeNull();
+    expect(duplicateOf(emptyCustomer(), others)).toBeNull();
   });
 });

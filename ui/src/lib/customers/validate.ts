@@ -92,3 +92,17 @@ export function customerWarnings(raw: NewUser): CustomerErrors {
   }
   return warnings;
 }
+
+/** Another customer with the same e-mail or company (letter case and spaces aside): CMR may
+ *  accept it, but it is usually a customer added twice. `selfId` is the one being edited. */
+export function duplicateOf(raw: NewUser, others: { id: string; email?: string | null; company?: string | null }[], selfId: string | null = null): string | null {
+  const same = (a: string | null | undefined, b: string) => (a ?? "").trim().toLowerCase().replace(/\s+/g, " ") === b && b !== "";
+  const email = raw.email.trim().toLowerCase();
+  const company = raw.company.trim().toLowerCase().replace(/\s+/g, " ");
+  for (const o of others) {
+    if (o.id === selfId) continue;
+    if (same(o.email, email)) return `A customer with the e-mail ${raw.email.trim()} already exists (${o.company || o.id}).`;
+    if (same(o.company, company)) return `A customer named ${raw.company.trim()} already exists (${o.email || o.id}).`;
+  }
+  return null;
+}
