@@ -31,3 +31,11 @@ export function addMonths(from: Date, months: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
+
+/** A moment (an action, an audit entry) in the same format, with the time of day. */
+export function formatDateTime(date: string | Date | null | undefined): string {
+  const d = parse(date);
+  return d ? timeFormat.format(d) : "—";
+}

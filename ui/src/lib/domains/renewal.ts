@@ -4,6 +4,7 @@
 // the API. Those are documented (help guide) and block; the status rules nothing documents
 // (RENEWING, PENDING, other states) only warn. CMR has the last word either way. The window,
 // the grace and the status words are the app's rules (cmr_core::rules), read from the bindings.
+import { statusLabel } from "../labels";
 import { RULES, type Domain, type DomainRenewalPrice } from "../../bindings";
 import { toCents } from "../money";
 import { assumed, blocks, documented, type RuleCheck } from "../rules";
@@ -23,10 +24,6 @@ export const statusTone: Record<string, string> = {
   TRANSFERRED: "",
   INACTIVE: "",
 };
-
-export function statusLabel(status: string | null | undefined): string {
-  return (status ?? "unknown").replace(/_/g, " ").toLowerCase();
-}
 
 export function nameOf(d: Pick<Domain, "domainName">): string {
   return d.domainName ?? "";
@@ -71,7 +68,7 @@ export function renewalCheck(d: Pick<Domain, "domainName" | "status" | "expireOn
     case "PENDING":
       return assumed("it is still being registered.");
     default:
-      return assumed(`it is ${statusLabel(status)}.`);
+      return assumed(`it is ${statusLabel(status).toLowerCase()}.`);
   }
 }
 
