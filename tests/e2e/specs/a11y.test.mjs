@@ -1,5 +1,6 @@
-// Accessibility in the real window: every screen, every tab, the welcome, About and a confirm
-// dialog, in light and in dark mode, checked with axe-core. Any violation of impact "serious"
+// Accessibility in the real window: every screen, every tab, the welcome, About, a confirm
+// dialog and the other dialogs of the lists (renewal, rename, placement test, mailbox details,
+// audit CSV), in light and in dark mode, checked with axe-core. Any violation of impact "serious"
 // or "critical" fails, listed with its rule, help and the elements concerned. A picture of each
 // screen in each mode is kept (screenshots/<screen>-light.png, <screen>-dark.png).
 //
@@ -14,7 +15,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, describe, test } from "node:test";
-import { byTestId, launchApp, press, quitApp, screenshot } from "../lib/app.mjs";
+import { byTestId, fill, launchApp, press, quitApp, screenshot } from "../lib/app.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -51,6 +52,23 @@ async function closeDialogs(browser) {
 
 const nav = (area) => (b) => press(b, `nav-${area}`);
 const tab = (id) => (b) => press(b, id);
+/** Ticks the first matching checkbox unless it already is (a screen may come back to it). */
+const tick = (selector) => async (b) => {
+  const box = await b.$(selector);
+  await box.waitForDisplayed({ timeout: 15_000 });
+  if (!(await box.isSelected())) await press(b, box);
+};
+/** Searches names on Domains → Buy and waits until the available ones have had the workspace check. */
+const searchDomains = (text) => async (b) => {
+  await fill(b, "#domain-query", text);
+  await press(b, "domain-search-submit");
+  await shown(b, '[data-testid="offer-row"][data-available="true"]');
+  const pending = '[data-testid="offer-row"][data-available="true"][data-workspace="unchecked"]';
+  await b.waitUntil(async () => (await b.$$(pending)).length === 0, {
+    timeout: 15_000,
+    timeoutMsg: "the workspace pre-flight did not finish",
+  });
+};
 
 /**
  * Every screen: how to reach it from the one before (each starts from its sidebar area, so a
@@ -60,7 +78,17 @@ const SCREENS = [
   { name: "customers", steps: [nav("customers")], ready: '[data-testid="customers-table"]' },
   { name: "customer-form", steps: [nav("customers"), tab("add-customer")], ready: '[data-testid="customer-save"]' },
   { name: "domains-buy", steps: [nav("domains"), tab("tab-buy")], ready: '[data-testid="cart-empty"]' },
+  {
+    name: "domains-cart",
+    steps: [nav("domains"), tab("tab-buy"), searchDomains("a11yshop"), (b) => press(b, '[data-testid="offer-row"] [data-testid="offer-add"]:enabled')],
+    ready: '[data-testid="cart-item"]',
+  },
   { name: "domains-manage", steps: [nav("domains"), tab("tab-manage")], ready: '[data-testid="domain-row"]' },
+  {
+    name: "domains-renew-dialog",
+    steps: [nav("domains"), tab("tab-manage"), tick('[data-testid="domain-row"] [data-testid="select-domain"]'), tab("renew-selected")],
+    ready: '[data-testid="renew-dialog"]',
+  },
   { name: "dns-records", steps: [nav("dns"), tab("dns-tab-records")], ready: '[data-testid="dns-row"]' },
   { name: "dns-record-form", steps: [nav("dns"), tab("dns-tab-records"), tab("dns-add")], ready: '[data-testid="dns-record-form"]' },
   { name: "dns-template", steps: [nav("dns"), tab("dns-tab-template")], ready: '[data-testid="template-apply"]' },
@@ -69,6 +97,21 @@ const SCREENS = [
   { name: "mailboxes-order-pattern", steps: [nav("mailboxes"), tab("mailboxes-tab-order"), tab("source-pattern")], ready: '[data-testid="pattern-entry"]' },
   { name: "mailboxes-order-manual", steps: [nav("mailboxes"), tab("mailboxes-tab-order"), tab("source-manual")], ready: '[data-testid="source-manual"]' },
   { name: "mailboxes-manage", steps: [nav("mailboxes"), tab("mailboxes-tab-manage")], ready: '[data-testid="manage-row"]' },
+  {
+    name: "mailboxes-rename-dialog",
+    steps: [nav("mailboxes"), tab("mailboxes-tab-manage"), tick('[data-testid="manage-row"] [data-testid="manage-check"]'), tab("manage-rename")],
+    ready: '[data-testid="rename-dialog"]',
+  },
+  {
+    name: "mailboxes-placement-dialog",
+    steps: [nav("mailboxes"), tab("mailboxes-tab-manage"), tick('[data-testid="manage-row"] [data-testid="manage-check"]'), tab("manage-placement")],
+    ready: '[data-testid="placement-dialog"]',
+  },
+  {
+    name: "mailboxes-details-dialog",
+    steps: [nav("mailboxes"), tab("mailboxes-tab-manage"), (b) => press(b, '[data-testid="manage-row"] [data-testid="manage-details"]')],
+    ready: '[data-testid="mailbox-details"]',
+  },
   { name: "orders", steps: [nav("orders")], ready: '[data-testid="order-lookup"]' },
   { name: "exports-credentials", steps: [nav("exports"), tab("exports-tab-credentials")], ready: '[data-testid="credentials-table"]' },
   { name: "exports-export", steps: [nav("exports"), tab("exports-tab-export")], ready: '[data-testid="export-target"], [data-testid="export-no-credential"]' },
@@ -84,6 +127,7 @@ const SCREENS = [
   { name: "activity-actions", steps: [nav("activity"), tab("tab-actions")], ready: '[data-testid="activity-screen"]' },
   { name: "activity-jobs", steps: [nav("activity"), tab("tab-jobs")], ready: '[data-testid="activity-screen"]' },
   { name: "activity-audit", steps: [nav("activity"), tab("tab-audit")], ready: '[data-testid="audit-export"]' },
+  { name: "activity-audit-csv", steps: [nav("activity"), tab("tab-audit"), tab("audit-export")], ready: '[data-testid="csv-dialog"]' },
   { name: "settings", steps: [nav("settings")], ready: '[data-testid="profile-row"]' },
   { name: "welcome", steps: [nav("settings"), tab("show-welcome")], ready: '[data-testid="welcome-connect"]' },
   { name: "welcome-connect", steps: [nav("settings"), tab("show-welcome"), tab("welcome-connect")], ready: "#profile-name" },
