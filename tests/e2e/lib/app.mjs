@@ -1,14 +1,28 @@
 // Drives the real CMR Desk window through tauri-driver. One session = one app process.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { remote } from "webdriverio";
 
 const artifacts = process.env.ARTIFACTS_DIR ?? "artifacts";
 
-export async function launchApp() {
-  const app = process.env.APP_BIN;
+/**
+ * Starts the app in a new session. `env` adds variables to the app's environment only (the
+ * driver, already running, passes on its own): the app is started through a small script that
+ * sets them and then becomes the app, e.g. `{ GTK_THEME: "Adwaita:dark" }` for a dark desktop.
+ */
+export async function launchApp({ env } = {}) {
+  let app = process.env.APP_BIN;
   if (!app) throw new Error("APP_BIN is not set: run the E2E tests through scripts/test.sh");
+  if (env && Object.keys(env).length > 0) {
+    const quote = (v) => `'${String(v).replace(/'/g, "'\\''")}'`;
+    const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(" ");
+    const wrapper = join(mkdtempSync(join(tmpdir(), "cmr-desk-e2e-")), "cmr-desk");
+    writeFileSync(wrapper, `#!/bin/sh\nexec env ${vars} ${quote(app)} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    app = wrapper;
+  }
   const browser = await remote({
     hostname: "127.0.0.1",
     port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
