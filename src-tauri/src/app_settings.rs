@@ -1,5 +1,5 @@
-//! The app's own settings (`settings.json` in the config folder): for now whether the welcome
-//! was dismissed. A file that does not parse is never overwritten: it is moved aside (the
+//! The app's own settings (`settings.json` in the config folder): whether the welcome was
+//! dismissed, and the wallet balance under which a paid action warns. A file that does not parse is never overwritten: it is moved aside (the
 //! message names both paths) and the app starts on defaults.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,9 @@ pub const SETTINGS_FILE: &str = "settings.json";
 pub struct Settings {
     #[serde(default)]
     pub welcome_dismissed: bool,
+    /// A paid action that would leave the wallet under this many cents says so first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low_balance_cents: Option<i64>,
 }
 
 /// What happened to a settings file that could not be used, for the window's message.
@@ -46,7 +49,7 @@ impl SettingsStore {
                     let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
                     // Someone who has a settings file has started the app before; a fresh file
                     // says so, so the next start is a clean one.
-                    let settings = Settings { welcome_dismissed: true };
+                    let settings = Settings { welcome_dismissed: true, ..Settings::default() };
                     if kept_as.is_some() {
                         let _ = crate::atomic_file::write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
                     }

@@ -127,6 +127,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             prewarmup::sandbox_reset_prewarmup,
             wallet::get_wallet_details,
             wallet::quote_charge,
+            wallet::get_low_balance_mark,
+            wallet::set_low_balance_mark,
             misc::send_error,
             // The core's own services.
             activity::list_actions,

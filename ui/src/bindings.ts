@@ -167,6 +167,10 @@ export const commands = {
 	 *  payment would be refused (`cmr_core::charge`).
 	 */
 	quoteCharge(request: ChargeRequest) { return typedError<Quote, AppError>(__TAURI_INVOKE("quote_charge", { request })); },
+	/**  The wallet balance under which a paid action warns first (cents), if the user set one. */
+	getLowBalanceMark() { return typedError<number | null, AppError>(__TAURI_INVOKE("get_low_balance_mark")); },
+	/**  Sets (or, with `null`, clears) the low-balance mark; kept in settings.json. */
+	setLowBalanceMark(cents: number | null) { return typedError<null, AppError>(__TAURI_INVOKE("set_low_balance_mark", { cents })); },
 	sendError(request: SendErrorRequest) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("send_error", { request })); },
 	listActions(filter: ActionFilter) { return typedError<ActionView[], AppError>(__TAURI_INVOKE("list_actions", { filter })); },
 	/**

@@ -109,10 +109,11 @@ fn dollars(cents: i64) -> String {
     format!("{sign}${grouped}.{:02}", c % 100)
 }
 
-/// Prices `request` against the wallet. The first known refusal blocks; then an empty
+/// Prices `request` against the wallet, warning when it would leave the wallet under
+/// `low_balance` (the user's mark, in cents). The first known refusal blocks; then an empty
 /// purchase; then a wallet that cannot cover the total — unless the total is an estimate, when
 /// the shortfall is a warning (the app cannot know CMR would refuse).
-pub fn quote(request: &ChargeRequest, wallet: Result<i64, String>) -> Quote {
+pub fn quote(request: &ChargeRequest, wallet: Result<i64, String>, low_balance: Option<i64>) -> Quote {
     let lines: Vec<QuoteLine> = request
         .lines
         .iter()
@@ -163,6 +164,15 @@ pub fn quote(request: &ChargeRequest, wallet: Result<i64, String>) -> Quote {
             _ => None,
         }
     };
+    if let (None, None, Some(after), Some(mark)) = (&block, &warning, after_cents, low_balance) {
+        if after < mark {
+            warning = Some(format!(
+                "After this the wallet holds {}, under your low-balance mark of {}: top it up soon so renewals do not fail.",
+                dollars(after),
+                dollars(mark)
+            ));
+        }
+    }
     Quote { lines, total_cents, estimate, wallet_cents, after_cents, wallet_error, recurring: request.recurring.clone(), block, warning }
 }
 
@@ -177,7 +187,7 @@ mod tests {
     #[test]
     fn totals_and_the_wallet_after() {
         let req = ChargeRequest { lines: vec![line("Domain", 2, 1400), line("Mailbox, first month", 3, 300)], ..Default::default() };
-        let q = quote(&req, Ok(10_000));
+        let q = quote(&req, Ok(10_000), None);
         assert_eq!(q.total_cents, 3700);
         assert_eq!((q.wallet_cents, q.after_cents), (Some(10_000), Some(6300)));
         assert_eq!(q.block, None);
@@ -187,21 +197,34 @@ mod tests {
     #[test]
     fn a_short_wallet_blocks_with_the_amount_and_a_next_step() {
         let req = ChargeRequest { lines: vec![line("Renewal", 1, 3800)], ..Default::default() };
-        let q = quote(&req, Ok(500));
+        let q = quote(&req, Ok(500), None);
         let block = q.block.expect("blocked");
         assert_eq!(block.reason, "The wallet is $33.00 short of this total.");
         assert!(block.next_step.contains("Top up the wallet by at least $33.00"));
-        let exact = quote(&req, Ok(3800));
+        let exact = quote(&req, Ok(3800), None);
         assert_eq!(exact.block, None, "exactly enough is enough");
+    }
+
+    #[test]
+    fn a_payment_that_leaves_the_wallet_under_the_mark_warns() {
+        let req = ChargeRequest { lines: vec![line("Domain", 1, 3500)], ..Default::default() };
+        let q = quote(&req, Ok(5000), Some(2000));
+        assert_eq!(q.block, None);
+        assert_eq!(
+            q.warning.as_deref(),
+            Some("After this the wallet holds $15.00, under your low-balance mark of $20.00: top it up soon so renewals do not fail.")
+        );
+        assert_eq!(quote(&req, Ok(5500), Some(2000)).warning, None, "exactly at the mark is fine");
+        assert_eq!(quote(&req, Ok(5000), None).warning, None);
     }
 
     #[test]
     fn known_refusals_and_empty_purchases_block_first() {
         let refusal = ChargeBlock { reason: "a.com is not eligible for renewal.".into(), next_step: "Deselect it.".into() };
         let req = ChargeRequest { lines: vec![line("Renewal", 1, 100)], refusals: vec![refusal.clone()], ..Default::default() };
-        assert_eq!(quote(&req, Ok(0)).block, Some(refusal));
+        assert_eq!(quote(&req, Ok(0), None).block, Some(refusal));
         let empty = ChargeRequest { lines: vec![line("Rename", 0, 0)], ..Default::default() };
-        assert_eq!(quote(&empty, Ok(1000)).block.unwrap().reason, "Nothing is chosen to pay for.");
+        assert_eq!(quote(&empty, Ok(1000), None).block.unwrap().reason, "Nothing is chosen to pay for.");
     }
 
     #[test]
@@ -209,16 +232,16 @@ mod tests {
         let mut l = line("Warmup, rest of this month", 4, 250);
         l.estimate = true;
         let req = ChargeRequest { lines: vec![l], ..Default::default() };
-        let q = quote(&req, Err("CMR did not answer".into()));
+        let q = quote(&req, Err("CMR did not answer".into()), None);
         assert!(q.estimate);
         assert_eq!((q.wallet_cents, q.after_cents, q.block.clone()), (None, None, None));
         assert_eq!(q.wallet_error.as_deref(), Some("CMR did not answer"));
-        let short = quote(&req, Ok(100));
+        let short = quote(&req, Ok(100), None);
         assert_eq!(short.block, None, "an estimate does not prove CMR would refuse");
         assert!(short.warning.unwrap().starts_with("The wallet may be up to $9.00 short"));
         // The sure part alone is more than the wallet: that is known to fail.
         let mixed = ChargeRequest { lines: vec![line("Seats", 8, 300), req.lines[0].clone()], ..Default::default() };
-        let blocked = quote(&mixed, Ok(100)).block.expect("blocked");
+        let blocked = quote(&mixed, Ok(100), None).block.expect("blocked");
         assert_eq!(blocked.reason, "The wallet is at least $23.00 short of this total.");
         assert_eq!(dollars(123_456_78), "$123,456.78");
     }

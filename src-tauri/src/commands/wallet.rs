@@ -25,5 +25,24 @@ pub async fn quote_charge(state: State<'_, AppState>, request: ChargeRequest) ->
         Ok(reply) => reply.data.wallet_balance.and_then(|m| m.to_cents()).ok_or_else(|| "CMR sent no wallet balance".to_owned()),
         Err(e) => Err(crate::error::AppError::from(e).message),
     };
-    Ok(cmr_core::charge::quote(&request, wallet))
+    Ok(cmr_core::charge::quote(&request, wallet, state.settings.get().low_balance_cents))
+}
+
+/// The wallet balance under which a paid action warns first (cents), if the user set one.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_low_balance_mark(state: State<'_, AppState>) -> AppResult<Option<i32>> {
+    Ok(state.settings.get().low_balance_cents.map(|c| c.clamp(0, i64::from(i32::MAX)) as i32))
+}
+
+/// Sets (or, with `null`, clears) the low-balance mark; kept in settings.json.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_low_balance_mark(state: State<'_, AppState>, cents: Option<i32>) -> AppResult<()> {
+    if cents.is_some_and(|c| c < 0) {
+        let fields = [("lowBalance".to_owned(), "The low-balance mark is an amount of zero or more.".to_owned())].into();
+        return Err(crate::error::AppError::validation(fields));
+    }
+    state.settings.update(|s| s.low_balance_cents = cents.map(i64::from))?;
+    Ok(())
 }
