@@ -16,6 +16,20 @@ pub struct DemoBackend {
     sandbox_key: Secret,
 }
 
+/// The world the Demo profile shows: the sample account, or with `CMR_DESK_DEMO_WORLD` a
+/// bigger one for trying the app at scale (`big-account`: 200 customers, 10,000 domains,
+/// 100,000 mailboxes, one customer with 50,000). A name the sandbox does not know is logged
+/// and the sample account is used: the app always opens.
+fn demo_world() -> cmr_sandbox::World {
+    match std::env::var("CMR_DESK_DEMO_WORLD") {
+        Err(_) => cmr_sandbox::World::Demo,
+        Ok(name) => cmr_sandbox::World::parse(name.trim()).unwrap_or_else(|e| {
+            crate::app_log::warn(&format!("CMR_DESK_DEMO_WORLD: {e}; the Demo uses its sample account"));
+            cmr_sandbox::World::Demo
+        }),
+    }
+}
+
 impl DemoBackend {
     pub async fn start() -> Result<Self, cmr_sandbox::SandboxError> {
         // A fresh key per launch: nothing outside this process can use the demo server. The
@@ -25,7 +39,8 @@ impl DemoBackend {
             .unwrap_or_else(|_| format!("demo-{}", uuid::Uuid::new_v4().simple()));
         let port = std::env::var("CMR_DESK_DEMO_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(0);
         let sandbox_key = format!("{key}-sandbox");
-        let config = SandboxConfig { port, sandbox_api_key: Some(sandbox_key.clone()), ..SandboxConfig::demo(key.clone()) };
+        let mut config = SandboxConfig { port, sandbox_api_key: Some(sandbox_key.clone()), ..SandboxConfig::demo(key.clone()) };
+        config.world = demo_world();
         // A fixed port may still be held for a moment by the previous run of the app.
         let mut attempts = 0;
         let handle = loop {

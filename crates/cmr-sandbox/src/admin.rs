@@ -180,6 +180,7 @@ async fn reset(State(s): State<AppState>, raw: axum::body::Bytes) -> ApiResult {
         None => World::Demo,
         Some(Value::String(w)) if w == "demo" => World::Demo,
         Some(Value::String(w)) if w == "empty" => World::Empty,
+        Some(Value::String(w)) if w == "big-account" => World::BigAccount,
         Some(v) => match v.get("large") {
             Some(l) => World::Large {
                 mailboxes: l.get("mailboxes").and_then(Value::as_u64).unwrap_or(50_000) as usize,

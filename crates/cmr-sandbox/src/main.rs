@@ -1,5 +1,5 @@
 //! `cmr-sandbox --port N --api-key K [--sandbox-key K|--no-sandbox-key] --seed S
-//!  [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual]
+//!  [--world demo|empty|big-account|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual]
 //!  [--factor F] [--lenient]`; `cmr-sandbox --rules` prints the rule table and exits.
 //! Serves on 127.0.0.1; the first stdout line is `listening on http://127.0.0.1:PORT`.
 
@@ -7,7 +7,7 @@ use std::io::Write;
 
 use cmr_sandbox::{ClockMode, Sandbox, SandboxConfig, World};
 
-const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--sandbox-key KEY|--no-sandbox-key] [--seed S] [--world demo|empty|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F] [--lenient] | --rules";
+const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--sandbox-key KEY|--no-sandbox-key] [--seed S] [--world demo|empty|big-account|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F] [--lenient] | --rules";
 
 enum Command {
     Serve(SandboxConfig),
@@ -49,15 +49,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--rps" => c.requests_per_second = if value == "off" { None } else { Some(value.parse().map_err(|_| msg.clone())?) },
             "--clock" => clock = value.clone(),
             "--factor" => factor = value.parse().map_err(|_| msg.clone())?,
-            "--world" => {
-                c.world = match value.split(':').collect::<Vec<_>>().as_slice() {
-                    ["demo"] => World::Demo,
-                    ["empty"] => World::Empty,
-                    ["large"] => World::Large { mailboxes: 50_000, domains: 10_000 },
-                    ["large", m, d] => World::Large { mailboxes: m.parse().map_err(|_| msg.clone())?, domains: d.parse().map_err(|_| msg.clone())? },
-                    _ => return Err(format!("invalid value for --world: {value}")),
-                }
-            }
+            "--world" => c.world = World::parse(value).map_err(|e| format!("invalid value for --world: {e}"))?,
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }

@@ -32,6 +32,7 @@ pub fn build(world: &World, seed: u64, now: Ms) -> Sim {
         World::Empty => {}
         World::Demo => demo(&mut sim),
         World::Large { mailboxes, domains } => crate::large::build(&mut sim, *mailboxes, *domains),
+        World::BigAccount => crate::large::build_big_account(&mut sim),
     }
     sim
 }

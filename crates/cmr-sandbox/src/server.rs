@@ -37,6 +37,25 @@ pub enum World {
     Empty,
     /// Many users with ACTIVE domains and mailboxes, for performance work.
     Large { mailboxes: usize, domains: usize },
+    /// A large reseller's account: 200 customers, 10,000 domains, 100,000 mailboxes, one
+    /// customer with 50,000 of them, one 1,000-record zone ([`crate::large::build_big_account`]).
+    BigAccount,
+}
+
+impl World {
+    /// Reads a world's name as the command line, the app's `CMR_DESK_DEMO_WORLD` and the admin
+    /// reset take it: `demo`, `empty`, `big-account`, `large` or `large:<mailboxes>:<domains>`.
+    pub fn parse(text: &str) -> Result<World, String> {
+        let msg = || format!("unknown world {text:?}: demo, empty, big-account, large or large:<mailboxes>:<domains>");
+        match text.split(':').collect::<Vec<_>>().as_slice() {
+            ["demo"] => Ok(World::Demo),
+            ["empty"] => Ok(World::Empty),
+            ["big-account"] => Ok(World::BigAccount),
+            ["large"] => Ok(World::Large { mailboxes: 50_000, domains: 10_000 }),
+            ["large", m, d] => Ok(World::Large { mailboxes: m.parse().map_err(|_| msg())?, domains: d.parse().map_err(|_| msg())? }),
+            _ => Err(msg()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
