@@ -95,6 +95,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             orders::process_order,
             orders::add_mailboxes_to_subscription,
             mailboxes::list_all_mailboxes,
+            mailboxes::read_mailbox_csv,
             mailboxes::get_mailboxes_for_user,
             mailboxes::get_mailbox_by_id,
             mailboxes::get_mailbox_admin_details,

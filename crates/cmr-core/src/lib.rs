@@ -38,6 +38,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cache;
 pub mod db;
+pub mod mailbox_csv;
 pub mod dns_changes;
 mod desk;
 pub mod error;
