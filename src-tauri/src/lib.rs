@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             desktop::welcome_status,
             desktop::dismiss_welcome,
             desktop::local_file_problems,
+            desktop::set_aside_damaged_database,
             // One command per CMR operation, by API area.
             users::list_users,
             users::get_user,

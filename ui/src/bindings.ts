@@ -58,6 +58,12 @@ export const commands = {
 	dismissWelcome() { return typedError<null, AppError>(__TAURI_INVOKE("dismiss_welcome")); },
 	/**  Local files or folders that could not be used, each with what to do about it. */
 	localFileProblems() { return typedError<LocalProblem[], AppError>(__TAURI_INVOKE("local_file_problems")); },
+	/**
+	 *  Moves a damaged database aside (kept as `cmr-desk.sqlite.broken-<time>`, never deleted)
+	 *  so a new one starts in its place; the person confirmed it in the window. Returns where
+	 *  the old file now is.
+	 */
+	setAsideDamagedDatabase() { return typedError<string, AppError>(__TAURI_INVOKE("set_aside_damaged_database")); },
 	listUsers(query: ListUsersQuery) { return typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })); },
 	getUser(userId: string) { return typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })); },
 	createUser(user: NewUser) { return typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })); },
