@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             desktop::welcome_status,
             desktop::dismiss_welcome,
             desktop::local_file_problems,
+            desktop::set_aside_damaged_database,
             // One command per CMR operation, by API area.
             users::list_users,
             users::get_user,
@@ -95,6 +96,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             orders::process_order,
             orders::add_mailboxes_to_subscription,
             mailboxes::list_all_mailboxes,
+            mailboxes::read_mailbox_csv,
             mailboxes::get_mailboxes_for_user,
             mailboxes::get_mailbox_by_id,
             mailboxes::get_mailbox_admin_details,

@@ -83,6 +83,11 @@ pub fn run(builder: tauri_specta::Builder<tauri::Wry>) {
                 .with_settings(settings)
                 .with_log(log)
                 .with_problems(problems);
+            // A damaged database: reported, and the Demo's records go to a temporary folder.
+            if let Some(temp) = state.check_database() {
+                state.log.warn(&format!("damaged database in {}; the Demo runs in {}", data.dir.display(), temp.display()));
+                *temp_for_setup.lock().expect("temp folder poisoned") = Some(temp);
+            }
             state.set_event_sink(Arc::new(events::WindowEvents(app.handle().clone())));
             app.manage(state);
             window_place::settle_main_window(app.handle());

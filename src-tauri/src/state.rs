@@ -48,11 +48,16 @@ pub struct AppState {
     endpoints: EndpointsFile,
     /// The app's own settings (the welcome's "seen").
     pub settings: SettingsStore,
-    /// What was wrong with the local files at start (shown in the window).
-    problems: Vec<LocalProblem>,
-    /// Set when the data folder could not be written: the records are in a temporary folder,
-    /// so only the Demo profile may be used (a paid call's record would be lost at exit).
-    demo_only: Option<String>,
+    /// What was wrong with the local files at start (shown in the window); a damaged
+    /// database leaves the list once it is moved aside.
+    problems: Mutex<Vec<LocalProblem>>,
+    /// Set when the data folder could not be written or its database is damaged: the records
+    /// are in a temporary folder, so only the Demo profile may be used (a paid call's record
+    /// would be lost at exit).
+    demo_only: Mutex<Option<String>>,
+    /// Where each profile's core keeps its records: the data folder, or that temporary folder
+    /// while the data folder's database is damaged.
+    desk_dir: Mutex<PathBuf>,
     /// The app log; it learns each key the app uses so that no line can carry one.
     pub log: Arc<RotatingLog>,
 }
@@ -72,8 +77,9 @@ impl AppState {
             events: Mutex::new(Arc::new(NullSink)),
             endpoints: EndpointsFile::default(),
             settings: SettingsStore::load(data_dir).0,
-            problems: Vec::new(),
-            demo_only: None,
+            problems: Mutex::default(),
+            demo_only: Mutex::default(),
+            desk_dir: Mutex::new(data_dir.to_owned()),
             log: Arc::new(RotatingLog::off()),
         }
     }
@@ -91,8 +97,8 @@ impl AppState {
 
     /// Problems found at start; a data-folder problem keeps the app on the Demo profile.
     pub fn with_problems(mut self, problems: Vec<LocalProblem>) -> Self {
-        self.demo_only = problems.iter().find(|p| p.kind == "data_folder").map(|p| p.message.clone());
-        self.problems = problems;
+        *self.demo_only.get_mut().expect("demo_only poisoned") = problems.iter().find(|p| p.kind == "data_folder").map(|p| p.message.clone());
+        *self.problems.get_mut().expect("problems poisoned") = problems;
         self
     }
 
@@ -101,14 +107,60 @@ impl AppState {
     }
 
     /// The reason only the Demo profile can be used this run, if there is one.
-    pub fn demo_only(&self) -> Option<&str> {
-        self.demo_only.as_deref()
+    pub fn demo_only(&self) -> Option<String> {
+        self.demo_only.lock().expect("demo_only poisoned").clone()
+    }
+
+    /// Checks the data folder's database. A damaged one (not a database, a malformed image)
+    /// is reported with what to do, and until it is moved aside ([`AppState::set_aside_database`])
+    /// only the Demo profile opens, its records in a temporary folder (returned, to be removed
+    /// when the app closes). The damaged file itself is left exactly as it is.
+    pub fn check_database(&self) -> Option<PathBuf> {
+        if self.demo_only().is_some() {
+            return None;
+        }
+        let path = self.data_dir.join(cmr_core::DB_FILE);
+        let detail = cmr_core::db::Db::damage(&path)?;
+        let temp = std::env::temp_dir().join(format!("cmr-desk-demo-{}", uuid::Uuid::new_v4().simple()));
+        let _ = std::fs::create_dir_all(&temp);
+        let problem = LocalProblem {
+            kind: "database".into(),
+            path: path.display().to_string(),
+            message: format!(
+                "The database is damaged ({detail}). It holds your audit log, tracked actions and bulk jobs, so only the Demo profile is open, with its records in a temporary folder."
+            ),
+            action: "Move it aside (it is kept beside it as cmr-desk.sqlite.broken-<time>, never deleted) to start a new one, or put back a copy from a backup and restart CMR Desk.".into(),
+        };
+        *self.demo_only.lock().expect("demo_only poisoned") = Some(problem.message.clone());
+        self.problems.lock().expect("problems poisoned").push(problem);
+        *self.desk_dir.lock().expect("desk_dir poisoned") = temp.clone();
+        Some(temp)
+    }
+
+    /// Moves the damaged database aside (renamed, never deleted) and lets the app use the data
+    /// folder again: the next call opens a new database there. Returns the kept file's path.
+    pub fn set_aside_database(&self) -> AppResult<String> {
+        let path = self.data_dir.join(cmr_core::DB_FILE);
+        if !self.problems.lock().expect("problems poisoned").iter().any(|p| p.kind == "database") {
+            return Err(AppError::new(ErrorCode::Conflict, "The database is not damaged; nothing was moved."));
+        }
+        let ids: Vec<String> = self.desks.lock().expect("desks poisoned").keys().cloned().collect();
+        for id in ids {
+            self.close_desk(&id);
+        }
+        let aside = cmr_core::db::set_aside(&path).map_err(|e| AppError::storage(format!("Cannot move {} aside: {e}", path.display())))?;
+        self.problems.lock().expect("problems poisoned").retain(|p| p.kind != "database");
+        *self.demo_only.lock().expect("demo_only poisoned") = None;
+        *self.desk_dir.lock().expect("desk_dir poisoned") = self.data_dir.clone();
+        self.forget_client();
+        self.log.warn(&format!("damaged database moved aside to {}", aside.display()));
+        Ok(aside.display().to_string())
     }
 
     /// Refuses to add or switch to a profile of the user's own while its records could not be
     /// kept (see [`AppState::with_problems`]).
     pub fn require_own_profiles(&self) -> AppResult<()> {
-        match &self.demo_only {
+        match self.demo_only() {
             Some(reason) => Err(AppError::storage(format!("{reason} Make the data folder writable and restart to use your own profiles."))),
             None => Ok(()),
         }
@@ -117,8 +169,8 @@ impl AppState {
     /// The start-up problems, and the profile list's as it stands now (it can be fixed, or
     /// broken, while the app runs).
     pub async fn local_problems(&self) -> Vec<LocalProblem> {
-        let mut all = self.problems.clone();
-        if self.demo_only.is_none() {
+        let mut all = self.problems.lock().expect("problems poisoned").clone();
+        if self.demo_only().is_none() {
             if let Err(e) = self.with_profiles(|p| p.list()).await {
                 all.push(LocalProblem {
                     kind: "profiles".into(),
@@ -167,7 +219,8 @@ impl AppState {
             }
             let sink = self.events.lock().expect("event sink poisoned").clone();
             let config = cmr_core::DeskConfig { background: false, ..Default::default() };
-            let desk = Desk::open_with(&self.data_dir, &active.profile_id, active.client, sink, config)?;
+            let dir = self.desk_dir.lock().expect("desk_dir poisoned").clone();
+            let desk = Desk::open_with(&dir, &active.profile_id, active.client, sink, config)?;
             if active.demo {
                 desk.forget_local_state()?;
             }
@@ -254,7 +307,7 @@ impl AppState {
     /// The user's own profiles; none while the data folder is unusable or the profile list
     /// cannot be read (the window says why, see [`AppState::local_problems`]).
     pub async fn own_profiles(&self) -> AppResult<Vec<ProfileView>> {
-        if self.demo_only.is_some() {
+        if self.demo_only().is_some() {
             return Ok(Vec::new());
         }
         match self.with_profiles(|p| p.list()).await {
@@ -303,7 +356,7 @@ impl AppState {
             c.sandbox_api_key = sandbox_key;
             c
         };
-        let credentials = match self.demo_only {
+        let credentials = match self.demo_only() {
             Some(_) => None,
             None => match self.with_profiles(|p| p.active_credentials()).await {
                 // The profile list cannot be read: the Demo profile, as the list shows.
@@ -434,6 +487,42 @@ mod tests {
         let err = state.profiles.create(new_profile("Mine", &url, "key-0000-1111-2222")).unwrap_err();
         assert_eq!(err.code, ErrorCode::Storage);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ \"profiles\": [ oops", "not overwritten");
+    }
+
+    /// A database file that is not a database: named with what to do; the Demo works (its
+    /// records elsewhere), own profiles wait; moving it aside (kept, renamed) lets them back.
+    #[tokio::test]
+    async fn a_damaged_database_is_reported_the_demo_works_and_it_can_be_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(cmr_core::DB_FILE);
+        let garbage = b"SQLite? no: this file was overwritten by something else entirely.".repeat(64);
+        std::fs::write(&db, &garbage).unwrap();
+        let demo = DemoBackend::start().await.unwrap();
+        let url = demo.base_url();
+        let state = AppState::new(dir.path(), Arc::new(MemoryStore::default()), demo).with_problems(Vec::new());
+        let temp = state.check_database().expect("found damaged");
+        let problems = state.local_problems().await;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].kind.as_str(), problems[0].path.as_str()), ("database", db.display().to_string().as_str()));
+        assert!(problems[0].message.contains("damaged") && problems[0].action.contains("Move it aside"), "{:?}", problems[0]);
+        // Every command that needs the core works on the Demo.
+        let desk = state.desk().await.expect("the Demo's core opens");
+        desk.list_jobs(None).unwrap();
+        assert!(temp.join(cmr_core::DB_FILE).exists(), "the Demo's records are in the temporary folder");
+        assert_eq!(std::fs::read(&db).unwrap(), garbage, "the damaged file is left as it is");
+        let err = state.require_own_profiles().unwrap_err();
+        assert!(err.message.contains("damaged"), "{}", err.message);
+
+        let aside = state.set_aside_database().unwrap();
+        assert!(aside.contains("cmr-desk.sqlite.broken-"), "{aside}");
+        assert_eq!(std::fs::read(&aside).unwrap(), garbage, "kept byte for byte");
+        assert!(state.local_problems().await.is_empty());
+        state.require_own_profiles().expect("own profiles allowed again");
+        state.profiles.create(new_profile("Mine", &url, "key-0000-1111-2222")).unwrap();
+        state.desk().await.expect("a new database").list_jobs(None).unwrap();
+        assert!(cmr_core::db::Db::damage(&db).is_none() && db.exists(), "a new database in the data folder");
+        assert!(state.set_aside_database().is_err(), "nothing more to move");
+        std::fs::remove_dir_all(temp).unwrap();
     }
 
     /// Without a usable data folder only the Demo profile may be used.

@@ -58,6 +58,12 @@ export const commands = {
 	dismissWelcome() { return typedError<null, AppError>(__TAURI_INVOKE("dismiss_welcome")); },
 	/**  Local files or folders that could not be used, each with what to do about it. */
 	localFileProblems() { return typedError<LocalProblem[], AppError>(__TAURI_INVOKE("local_file_problems")); },
+	/**
+	 *  Moves a damaged database aside (kept as `cmr-desk.sqlite.broken-<time>`, never deleted)
+	 *  so a new one starts in its place; the person confirmed it in the window. Returns where
+	 *  the old file now is.
+	 */
+	setAsideDamagedDatabase() { return typedError<string, AppError>(__TAURI_INVOKE("set_aside_damaged_database")); },
 	listUsers(query: ListUsersQuery) { return typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })); },
 	getUser(userId: string) { return typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })); },
 	createUser(user: NewUser) { return typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })); },
@@ -129,6 +135,12 @@ export const commands = {
 	processOrder(userId: string, orderId: string) { return typedError<ApiResponse<Value | null>, AppError>(__TAURI_INVOKE("process_order", { userId, orderId })); },
 	addMailboxesToSubscription(userId: string, request: AddMailboxesMultipart) { return typedError<ApiResponse<OrderCreated | null>, AppError>(__TAURI_INVOKE("add_mailboxes_to_subscription", { userId, request })); },
 	listAllMailboxes(query: PageQuery) { return typedError<ApiResponse<MailboxesPage>, AppError>(__TAURI_INVOKE("list_all_mailboxes", { query })); },
+	/**
+	 *  Reads a mailbox CSV into rows for the order (`cmr_core::mailbox_csv`): bounded in bytes
+	 *  and rows, each row with its line. A file that cannot be used is a validation error on the
+	 *  field `csv`.
+	 */
+	readMailboxCsv(text: string) { return typedError<MailboxCsv, AppError>(__TAURI_INVOKE("read_mailbox_csv", { text })); },
 	getMailboxesForUser(userId: string, query: PageQuery) { return typedError<ApiResponse<MailboxesPage>, AppError>(__TAURI_INVOKE("get_mailboxes_for_user", { userId, query })); },
 	getMailboxById(mailboxId: string, userId: string | null) { return typedError<ApiResponse<MailboxDetails>, AppError>(__TAURI_INVOKE("get_mailbox_by_id", { mailboxId, userId })); },
 	/**  Secret content (admin password, TOTP secret): shown on request, never stored. */
@@ -601,6 +613,21 @@ export type CredentialCreated = {
 	credentialId?: string | null,
 };
 
+/**  The field a row's problem is about (the UI's names for the columns). */
+export type CsvField = "username" | "firstName" | "lastName" | "domain" | "provider" | "row";
+
+export type CsvIssue = {
+	field: CsvField,
+	message: string,
+};
+
+/**  A row left out by the file's own rules, with its line. */
+export type CsvRejectedRow = {
+	line: number,
+	raw: string[],
+	issues: CsvIssue[],
+};
+
 export type DeleteDnsRecordsRequest = {
 	domain: string,
 	recordIds: string[],
@@ -994,6 +1021,26 @@ export type MailboxAdminDetails = {
 	secret?: string | null,
 } & { [key in string]: Value };
 
+export type MailboxCsv = {
+	/**  Rows to check against the order, in file order; blank rows are skipped. */
+	rows: MailboxCsvRow[],
+	rejected: CsvRejectedRow[],
+};
+
+/**  One row of the file, fields trimmed. */
+export type MailboxCsvRow = {
+	/**  The 1-based line the row starts on (the header is line 1). */
+	line: number,
+	/**  The row's fields as written. */
+	raw: string[],
+	username: string,
+	firstName: string,
+	lastName: string,
+	domain: string,
+	/**  Empty when the file has no provider column or the row leaves it blank. */
+	provider: string,
+};
+
 /**  `data` of the by-id call: `{mailbox: {...}}`, or the mailbox itself. */
 export type MailboxDetails = {
 	mailbox: Mailbox,
@@ -1054,7 +1101,11 @@ export type Money = string | number | null;
 
 export type NewBulkJob = {
 	label: string,
-	/**  All of one operation. */
+	/**
+	 *  All of one operation; at most [`MAX_ITEMS`](super::MAX_ITEMS). Reading stops building
+	 *  items one past the limit (the rest is only counted over), so an oversized request is
+	 *  refused without holding it all in memory as items.
+	 */
 	items: BulkItem[],
 	/**  Items in flight at once (default 4); the client's shared rate limit paces them. */
 	concurrency?: number | null,

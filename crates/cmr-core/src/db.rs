@@ -118,6 +118,44 @@ CREATE TABLE IF NOT EXISTS owners (
 );
 "#;
 
+enum OpenError {
+    Sqlite(rusqlite::Error),
+    Damaged(String),
+    Other(DeskError),
+}
+
+/// What to tell a person whose database file is damaged: which file, and what to do.
+pub fn damaged_message(path: &Path, detail: &str) -> String {
+    format!(
+        "The database {} is damaged ({detail}): it holds the audit log, tracked actions and bulk jobs. \
+         Move it aside (it is kept as {}.broken-<time>, never deleted) to start a new one, or put back a copy from a backup, then restart CMR Desk.",
+        path.display(),
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    )
+}
+
+/// Moves a damaged database aside as `<file>.broken-<time>` (with its `-wal` and `-shm`
+/// companions), never over an existing file; returns the new path of the database file.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let iso = crate::time::iso(crate::time::now_ms());
+    let stamp: String = iso.chars().take(19).filter(|c| *c != '-' && *c != ':').collect();
+    let base = format!("{}.broken-{stamp}Z", path.display());
+    let mut aside = PathBuf::from(&base);
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        aside = PathBuf::from(format!("{base}-{n}"));
+    }
+    std::fs::rename(path, &aside)?;
+    for companion in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{companion}", path.display()));
+        if from.exists() {
+            std::fs::rename(&from, format!("{}{companion}", aside.display()))?;
+        }
+    }
+    Ok(aside)
+}
+
 /// A handle on the database; cheap to clone. Statements are short, so one connection behind
 /// a mutex serves every task without a pool.
 #[derive(Clone)]
@@ -133,9 +171,40 @@ impl Db {
     }
 
     pub fn open(path: &Path) -> Result<Db, DeskError> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| DeskError::storage(format!("data folder: {e}")))?;
+        Db::open_raw(path).map_err(|e| match e {
+            OpenError::Damaged(detail) => DeskError::storage(damaged_message(path, &detail)),
+            OpenError::Sqlite(e) => e.into(),
+            OpenError::Other(e) => e,
+        })
+    }
+
+    /// Whether the file at `path` is damaged (not a database, or its image malformed): the
+    /// SQLite's own words when it is. A missing file is not damaged (it is created).
+    pub fn damage(path: &Path) -> Option<String> {
+        match Db::open_raw(path) {
+            Err(OpenError::Damaged(detail)) => Some(detail),
+            _ => None,
         }
+    }
+
+    fn open_raw(path: &Path) -> Result<Db, OpenError> {
+        Db::open_checked(path).map_err(|e| match e {
+            OpenError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => OpenError::Damaged(e.to_string()),
+                _ => OpenError::Other(e.into()),
+            },
+            other => other,
+        })
+    }
+
+    fn open_checked(path: &Path) -> Result<Db, OpenError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| OpenError::Other(DeskError::storage(format!("data folder: {e}"))))?;
+        }
+        Db::open_sqlite(path).map_err(OpenError::Sqlite)
+    }
+
+    fn open_sqlite(path: &Path) -> rusqlite::Result<Db> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         // WAL: readers never block the writer. FULL: a commit is on disk before the call it
@@ -159,6 +228,8 @@ impl Db {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
+        // Reading the schema reads the first page: a file damaged past its header says so here.
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         Ok(Db { conn: Arc::new(Mutex::new(conn)), path: path.to_owned() })
     }
 
@@ -188,6 +259,31 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_file_is_named_with_what_to_do_and_can_be_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        assert_eq!(Db::damage(&path), None, "a missing file is created, not damaged");
+        std::fs::remove_file(&path).unwrap();
+        let garbage = b"this is not a database, just some text that fills a page or so".repeat(100);
+        std::fs::write(&path, &garbage).unwrap();
+        let detail = Db::damage(&path).expect("damaged");
+        assert!(detail.contains("not a database"), "{detail}");
+        let err = Db::open(&path).err().expect("refused").to_string();
+        assert!(err.contains(&path.display().to_string()) && err.contains("Move it aside"), "{err}");
+
+        let aside = set_aside(&path).unwrap();
+        assert!(aside.file_name().unwrap().to_string_lossy().starts_with("cmr-desk.sqlite.broken-"), "{aside:?}");
+        assert_eq!(std::fs::read(&aside).unwrap(), garbage, "kept byte for byte");
+        assert!(!path.exists());
+        Db::open(&path).expect("a new database in its place");
+        // A second damaged file is kept beside the first, never over it.
+        drop(std::fs::write(&path, b"garbage again"));
+        let second = set_aside(&path).unwrap();
+        assert_ne!(second, aside);
+        assert!(aside.exists() && second.exists());
+    }
 
     #[test]
     fn opens_in_wal_mode_twice() {

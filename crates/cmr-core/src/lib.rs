@@ -39,6 +39,7 @@ pub mod bulk;
 pub mod charge;
 pub mod cache;
 pub mod db;
+pub mod mailbox_csv;
 pub mod dns_changes;
 mod desk;
 pub mod error;
@@ -61,7 +62,8 @@ pub mod tracker;
 
 pub use app_error::{AppError, AppResult, ErrorCode};
 pub use audit::{AuditEntry, AuditLog, AuditQuery};
-pub use bulk::{BulkItem, BulkOp, ItemError, ItemState, JobItemView, JobState, JobView, NewBulkJob};
+pub use bulk::{BulkItem, BulkOp, ItemError, ItemState, JobItemView, JobState, JobView, NewBulkJob, MAX_ITEMS, MAX_LABEL_CHARS, MAX_SUBJECT_CHARS};
+pub use db::DB_FILE;
 pub use cache::{CacheEntryInfo, CacheKind, Cached};
 pub use desk::{Desk, DeskConfig, Mutation};
 pub use error::{DeskError, DeskResult};

@@ -163,3 +163,68 @@ async fn a_job_survives_its_process_stopping_mid_way() {
     assert!(counts.iter().all(|(_, n)| *n == 1), "{counts:?}");
     desk.close();
 }
+
+/// A job request as JSON with `n` items of `item`, then `extra` appended raw.
+fn job_json(n: usize, item: &str, extra: &str) -> String {
+    let mut items = vec![item; n].join(",");
+    items.push_str(extra);
+    format!(r#"{{"label": "big", "items": [{items}]}}"#)
+}
+
+#[tokio::test]
+async fn a_job_above_the_item_limit_is_refused_without_reading_the_rest() {
+    let item = r#"{"subject": "m", "op": {"operation": "validate_mailbox", "request": {"mailboxId": "MB_1"}}}"#;
+    // What comes after the limit is not read as items: not even garbage there is an error.
+    let text = job_json(cmr_core::MAX_ITEMS + 1, item, r#", {"not": "an item"}, 7, "x""#);
+    let job: NewBulkJob = serde_json::from_str(&text).expect("counted, not read");
+    assert_eq!(job.items.len(), cmr_core::MAX_ITEMS + 1, "one past the limit is kept, to be refused");
+    // Up to the limit, items are read as items (a bad one is an error).
+    assert!(serde_json::from_str::<NewBulkJob>(&job_json(3, item, r#", {"not": "an item"}"#)).is_err());
+
+    let sb = sandbox(World::Large { mailboxes: 0, domains: 1 }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = open(dir.path(), &sb);
+    let err = desk.start_bulk_job(job).unwrap_err();
+    let fields = err.fields().expect("a field error");
+    assert!(fields["items"].contains("100000"), "the limit is in the message: {fields:?}");
+    assert!(desk.list_jobs(None).unwrap().is_empty(), "nothing stored");
+
+    let long = NewBulkJob { label: "x".repeat(cmr_core::MAX_LABEL_CHARS + 1), ..serde_json::from_str(&job_json(1, item, "")).unwrap() };
+    let err = desk.start_bulk_job(long).unwrap_err();
+    assert!(err.fields().unwrap()["label"].contains(&cmr_core::MAX_LABEL_CHARS.to_string()), "{err:?}");
+    desk.close();
+}
+
+#[tokio::test]
+async fn a_large_job_is_stored_in_batches_and_a_half_stored_one_is_dropped() {
+    let sb = sandbox(World::Large { mailboxes: 0, domains: 1 }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = open(dir.path(), &sb);
+    let item = r#"{"customerId": "U_1", "subject": "m", "op": {"operation": "validate_mailbox", "request": {"mailboxId": "MB_404"}}}"#;
+    let job: NewBulkJob = serde_json::from_str(&job_json(2_500, item, "")).unwrap();
+    let started = desk.start_bulk_job(job).unwrap();
+    desk.cancel_bulk_job(&started.id).unwrap();
+    let v = desk.job(&started.id).unwrap();
+    assert_eq!(v.total, 2_500, "every batch stored");
+    let last = desk.job_items(&started.id, None, 2_499, 10).unwrap();
+    assert_eq!(last.iter().map(|i| i.index).collect::<Vec<_>>(), [2_499], "indices run on across batches");
+    desk.close();
+
+    // A process that stopped while storing a job's items left it `preparing`: the next open
+    // removes it with its items, and it never shows or runs.
+    let db = rusqlite::Connection::open(dir.path().join(cmr_core::DB_FILE)).unwrap();
+    db.execute(
+        "INSERT INTO jobs (id, profile_id, operation, label, state, concurrency, dns_snapshots, created_at, updated_at, owner) \
+         VALUES ('half', 'p-test', 'validate_mailbox', 'half', 'preparing', 1, 0, 1, 1, 'gone-owner')",
+        [],
+    )
+    .unwrap();
+    db.execute("INSERT INTO job_items (job_id, idx, subject, input, state, updated_at) VALUES ('half', 0, 'm', '{}', 'pending', 1)", []).unwrap();
+    drop(db);
+    let (desk, _) = open(dir.path(), &sb);
+    assert!(desk.list_jobs(None).unwrap().iter().all(|j| j.id != "half"));
+    let db = rusqlite::Connection::open(dir.path().join(cmr_core::DB_FILE)).unwrap();
+    let left: i64 = db.query_row("SELECT COUNT(*) FROM job_items WHERE job_id = 'half'", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    desk.close();
+}

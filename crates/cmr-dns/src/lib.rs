@@ -46,5 +46,5 @@ pub use templates::{
     TemplateRule,
 };
 pub use validate::{validate_record, validate_ttl, FieldError, FieldErrors};
-pub use zone::{import_zone, LineError, LineNote, ZoneImport};
+pub use zone::{check_zone_size, import_zone, LineError, LineNote, ZoneImport, MAX_ZONE_BYTES, MAX_ZONE_LINES};
 pub use zone_export::{export_zone, ZoneExport, ZoneForm};

@@ -22,6 +22,26 @@ use crate::validate::validate_record;
 /// TTL written as `$TTL` when the records carry none, and the one a file without `$TTL` has.
 pub const DEFAULT_TTL: u32 = 3600;
 
+/// The largest zone file read, in bytes (a domain's records, even thousands, fit well within).
+pub const MAX_ZONE_BYTES: usize = 1024 * 1024;
+/// The most lines a zone file may have.
+pub const MAX_ZONE_LINES: usize = 20_000;
+
+/// Refuses a file above [`MAX_ZONE_BYTES`] or [`MAX_ZONE_LINES`] before any of it is read
+/// (counting lines stops at the limit).
+pub fn check_zone_size(text: &str) -> Result<(), LineError> {
+    if text.len() > MAX_ZONE_BYTES {
+        return Err(LineError {
+            line: 0,
+            message: format!("The zone file is {} bytes; at most {MAX_ZONE_BYTES} bytes (1 MiB) are read.", text.len()),
+        });
+    }
+    if text.lines().nth(MAX_ZONE_LINES).is_some() {
+        return Err(LineError { line: 0, message: format!("The zone file has more than {MAX_ZONE_LINES} lines; at most {MAX_ZONE_LINES} are read.") });
+    }
+    Ok(())
+}
+
 /// A line of the file that could not be imported.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -120,6 +140,7 @@ pub(crate) fn split_entries(text: &str) -> (Vec<RawEntry>, Vec<LineError>) {
 /// Reads records for `domain` from a zone file. SOA records, NS records at the apex and types
 /// CMR does not manage are skipped with a note; every bad entry is an error with its line.
 pub fn import_zone(domain: &str, text: &str) -> Result<ZoneImport, Vec<LineError>> {
+    check_zone_size(text).map_err(|e| vec![e])?;
     let domain = check_domain(domain).map_err(|message| vec![LineError { line: 0, message }])?;
     let (entries, mut errors) = split_entries(text);
     let mut result = ZoneImport::default();

@@ -138,3 +138,23 @@ fn escaped_bytes_must_form_text_and_control_characters_stay_out() {
     assert!(errors[0].message.contains("UTF-8"), "{}", errors[0].message);
     assert!(errors[1].message.contains("line break"), "{}", errors[1].message);
 }
+
+#[test]
+fn a_zone_file_above_the_size_or_line_limit_is_refused_before_it_is_read() {
+    use crate::zone::{MAX_ZONE_BYTES, MAX_ZONE_LINES};
+    // Lines that would each be an error if they were read: the limit answers first.
+    let too_many = "x IN A nope\n".repeat(MAX_ZONE_LINES + 1);
+    let errors = import_zone(D, &too_many).unwrap_err();
+    assert_eq!(errors.len(), 1, "one error for the file, none per line");
+    assert_eq!(errors[0].line, 0);
+    assert!(errors[0].message.contains(&MAX_ZONE_LINES.to_string()), "{}", errors[0].message);
+
+    let just_enough = "www IN A 192.0.2.1\n".repeat(MAX_ZONE_LINES);
+    assert!(just_enough.len() <= MAX_ZONE_BYTES);
+    assert_eq!(import_zone(D, &just_enough).unwrap().records.len(), MAX_ZONE_LINES);
+
+    let too_big = format!("a IN TXT \"{}\"\n", "x".repeat(MAX_ZONE_BYTES));
+    let errors = import_zone(D, &too_big).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains(&MAX_ZONE_BYTES.to_string()), "{}", errors[0].message);
+}

@@ -81,3 +81,12 @@ pub async fn dismiss_welcome(state: State<'_, AppState>) -> AppResult<()> {
 pub async fn local_file_problems(state: State<'_, AppState>) -> AppResult<Vec<LocalProblem>> {
     Ok(state.local_problems().await)
 }
+
+/// Moves a damaged database aside (kept as `cmr-desk.sqlite.broken-<time>`, never deleted)
+/// so a new one starts in its place; the person confirmed it in the window. Returns where
+/// the old file now is.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_aside_damaged_database(state: State<'_, AppState>) -> AppResult<String> {
+    state.set_aside_database()
+}

@@ -76,3 +76,12 @@ pub async fn remove_mailbox(state: State<'_, AppState>, user_id: String, request
 pub async fn validate_mailbox(state: State<'_, AppState>, user_id: String, request: MailboxIdRequest) -> AppResult<Accepted> {
     Ok(state.desk().await?.read(|c| async move { c.validate_mailbox(&user_id, &request).await }).await?)
 }
+
+/// Reads a mailbox CSV into rows for the order (`cmr_core::mailbox_csv`): bounded in bytes
+/// and rows, each row with its line. A file that cannot be used is a validation error on the
+/// field `csv`.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_mailbox_csv(text: String) -> AppResult<cmr_core::mailbox_csv::MailboxCsv> {
+    cmr_core::mailbox_csv::read_mailbox_csv(&text)
+}

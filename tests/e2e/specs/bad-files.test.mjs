@@ -95,6 +95,42 @@ test("a broken endpoints.toml is reported; the Demo works", async () => {
   restores.pop()();
 });
 
+test("a database that is not a database: named with what to do, the Demo works, and it is moved aside only when asked", async () => {
+  const db = join(dataDir(), "cmr-desk.sqlite");
+  const garbage = "this is not a database\n".repeat(200);
+  // The running app has the database open: close it before the file is replaced.
+  await browser?.deleteSession().catch(() => {});
+  browser = null;
+  for (const f of ["", "-wal", "-shm"]) restores.push(setAside(db + f));
+  write(db, garbage);
+  await relaunch();
+  const p = await problem("database");
+  const text = await p.getText();
+  assert.ok(text.includes(db), "names the file");
+  assert.match(text, /damaged/);
+  assert.match(text, /Move it aside/);
+  assert.doesNotMatch(text, /^file is not a database$/m, "more than SQLite's words");
+  await screenshot(browser, "bad-database");
+  await demoWorks();
+  assert.equal(read(db), garbage, "left as it is until asked");
+  await press(browser, "database-set-aside");
+  await press(browser, "database-set-aside-confirm");
+  const moved = await byTestId(browser, "database-moved");
+  await waitForText(moved, "cmr-desk.sqlite.broken-");
+  const kept = filesStartingWith(dataDir(), "cmr-desk.sqlite.broken-").filter((f) => !/-(wal|shm)$/.test(f));
+  assert.equal(kept.length, 1, "kept aside");
+  assert.equal(read(join(dataDir(), kept[0])), garbage, "byte for byte");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="local-problem"][data-kind="database"]')).length === 0, {
+    timeout: 10_000,
+    timeoutMsg: "the problem is still shown",
+  });
+  await demoWorks();
+  await browser.deleteSession();
+  browser = null;
+  for (const f of filesStartingWith(dataDir(), "cmr-desk.sqlite.broken-")) rmSync(join(dataDir(), f));
+  for (let i = 0; i < 3; i++) restores.pop()();
+});
+
 test("a data folder that cannot be written: the window says so and the Demo still opens", async () => {
   // A file where the folder should be stops even a root user (the tests may run as root).
   restores.push(setAside(dataDir()));

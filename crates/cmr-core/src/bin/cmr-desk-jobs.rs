@@ -16,6 +16,19 @@ use std::time::Duration;
 use cmr_client::{ApiKey, ClientConfig, CmrClient};
 use cmr_core::{Desk, JobState, NewBulkJob, NullSink};
 
+/// The largest job file read: far above 100,000 items of any operation, and checked before
+/// the file is read.
+const MAX_JOB_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+fn read_job(file: &str) -> Result<NewBulkJob, String> {
+    let size = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
+    if size > MAX_JOB_FILE_BYTES {
+        return Err(format!("the file is {size} bytes; a job file is at most {MAX_JOB_FILE_BYTES} bytes"));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
 fn usage() -> ! {
     eprintln!("usage: cmr-desk-jobs --data DIR --profile ID (start JOB.json | resume)");
     std::process::exit(2)
@@ -51,7 +64,7 @@ async fn main() {
     };
     if let Some(i) = args.iter().position(|a| a == "start") {
         let Some(file) = args.get(i + 1) else { usage() };
-        let job: NewBulkJob = match std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+        let job: NewBulkJob = match read_job(file) {
             Ok(j) => j,
             Err(e) => {
                 eprintln!("{file}: {e}");

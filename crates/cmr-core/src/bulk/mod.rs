@@ -11,4 +11,4 @@ pub mod model;
 mod runner;
 
 pub use model::*;
-pub use runner::MAX_ITEMS;
+pub use runner::{MAX_ITEMS, MAX_LABEL_CHARS, MAX_SUBJECT_CHARS};

@@ -105,7 +105,11 @@ pub struct BulkItem {
 #[serde(rename_all = "camelCase")]
 pub struct NewBulkJob {
     pub label: String,
-    /// All of one operation.
+    /// All of one operation; at most [`MAX_ITEMS`](super::MAX_ITEMS). Reading stops building
+    /// items one past the limit (the rest is only counted over), so an oversized request is
+    /// refused without holding it all in memory as items.
+    #[serde(deserialize_with = "bounded_items")]
+    #[cfg_attr(feature = "specta", specta(type = Vec<BulkItem>))]
     pub items: Vec<BulkItem>,
     /// Items in flight at once (default 4); the client's shared rate limit paces them.
     #[serde(default)]
@@ -215,4 +219,29 @@ pub struct JobItemView {
     /// The reply's message and data (secrets removed).
     pub result: Option<Value>,
     pub error: Option<ItemError>,
+}
+
+/// Reads at most `MAX_ITEMS + 1` items and skips the rest unread: the extra one is what
+/// [`Desk::start_bulk_job`](crate::Desk::start_bulk_job) refuses, with the limit in its message.
+fn bounded_items<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<BulkItem>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<BulkItem>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "a list of job items")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let limit = super::MAX_ITEMS + 1;
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(limit).min(4096));
+            while items.len() < limit {
+                match seq.next_element()? {
+                    Some(item) => items.push(item),
+                    None => return Ok(items),
+                }
+            }
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(Bounded)
 }

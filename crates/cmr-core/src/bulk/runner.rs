@@ -22,7 +22,14 @@ use crate::policy::policy;
 use crate::time::{iso, now_ms};
 use crate::tracker::ActionState;
 
+/// The most items one job holds.
 pub const MAX_ITEMS: usize = 100_000;
+/// The longest label, and the longest subject of an item, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+pub const MAX_SUBJECT_CHARS: usize = 320;
+/// Items written per transaction: the database lock is let go between batches, so the
+/// tracker and other readers are not held up by a large job being stored.
+const INSERT_BATCH: usize = 1_000;
 const DEFAULT_CONCURRENCY: u32 = 4;
 const MAX_CONCURRENCY: u32 = 16;
 /// Progress events at most this often per job (plus one at the end).
@@ -69,10 +76,17 @@ struct Claimed {
 impl Desk {
     /// Stores a job and starts it. All items must be of one operation.
     pub fn start_bulk_job(&self, job: NewBulkJob) -> DeskResult<JobView> {
+        if job.items.len() > MAX_ITEMS {
+            return Err(DeskError::invalid_field("items", format!("A job holds at most {MAX_ITEMS} items; this one has more.")));
+        }
         let first = job.items.first().ok_or_else(|| DeskError::invalid_field("items", "a job needs at least one item"))?;
         let operation = first.op.operation();
-        if job.items.len() > MAX_ITEMS {
-            return Err(DeskError::invalid_field("items", format!("at most {MAX_ITEMS} items per job")));
+        let label_chars = job.label.chars().count();
+        if label_chars > MAX_LABEL_CHARS {
+            return Err(DeskError::invalid_field("label", format!("A job's label is at most {MAX_LABEL_CHARS} characters; this one has {label_chars}.")));
+        }
+        if let Some(i) = job.items.iter().position(|i| i.subject.chars().count() > MAX_SUBJECT_CHARS) {
+            return Err(DeskError::invalid_field(&format!("items[{i}].subject"), format!("A subject is at most {MAX_SUBJECT_CHARS} characters.")));
         }
         if let Some(i) = job.items.iter().position(|i| i.op.operation() != operation) {
             return Err(DeskError::invalid_field(&format!("items[{i}].op"), format!("every item must be {operation}")));
@@ -98,21 +112,35 @@ impl Desk {
         let now = now_ms();
         let profile_id = self.profile_id().to_owned();
         let owner = self.tracker().owner_id().to_owned();
+        // The job is stored as `preparing` (invisible, never resumed) while its items go in
+        // batch by batch, and becomes `running` only once every item is stored.
         self.db().tx(|tx| {
             tx.execute(
                 "INSERT INTO jobs (id, profile_id, operation, label, state, concurrency, dns_snapshots, created_at, updated_at, owner) \
-                 VALUES (?1, ?2, ?3, ?4, 'running', ?5, ?6, ?7, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, 'preparing', ?5, ?6, ?7, ?7, ?8)",
                 params![id, profile_id, operation, label, concurrency, snapshots, now, owner],
             )?;
-            let mut stmt = tx.prepare(
-                "INSERT INTO job_items (job_id, idx, customer_id, subject, input, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
-            )?;
-            for (i, item) in job.items.iter().enumerate() {
-                let input = serde_json::to_string(item).unwrap_or_default();
-                stmt.execute(params![id, i as i64, item.customer_id, item.subject, input, now])?;
-            }
             Ok(())
         })?;
+        let stored = job.items.chunks(INSERT_BATCH).enumerate().try_for_each(|(batch, items)| {
+            self.db().tx(|tx| {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO job_items (job_id, idx, customer_id, subject, input, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
+                )?;
+                for (i, item) in items.iter().enumerate() {
+                    let input = serde_json::to_string(item).unwrap_or_default();
+                    stmt.execute(params![id, (batch * INSERT_BATCH + i) as i64, item.customer_id, item.subject, input, now])?;
+                }
+                Ok(())
+            })
+        });
+        let stored = stored.and_then(|()| {
+            self.db().tx(|tx| tx.execute("UPDATE jobs SET state = 'running' WHERE id = ?1", [&id]).map(|_| ()))
+        });
+        if let Err(e) = stored {
+            let _ = self.db().tx(|tx| tx.execute("DELETE FROM jobs WHERE id = ?1", [&id]));
+            return Err(e);
+        }
         self.log(&format!("job {id} started: {} × {operation}", job.items.len()));
         self.spawn_job(&id);
         self.job(&id)
@@ -168,7 +196,7 @@ impl Desk {
     /// This profile's jobs, newest first.
     pub fn list_jobs(&self, limit: Option<u32>) -> DeskResult<Vec<JobView>> {
         let ids: Vec<String> = self.db().with(|c| {
-            let mut stmt = c.prepare("SELECT id FROM jobs WHERE profile_id = ?1 ORDER BY created_at DESC LIMIT ?2")?;
+            let mut stmt = c.prepare("SELECT id FROM jobs WHERE profile_id = ?1 AND state != 'preparing' ORDER BY created_at DESC LIMIT ?2")?;
             let rows = stmt.query_map(params![self.profile_id(), limit.unwrap_or(100).clamp(1, 1000)], |r| r.get(0))?;
             rows.collect()
         })?;
@@ -270,6 +298,7 @@ impl Desk {
     /// Starts every job of this profile that was running when its process stopped; jobs a
     /// live process is running are left to it.
     pub(crate) fn resume_jobs(&self) -> DeskResult<usize> {
+        self.drop_unfinished_preparations()?;
         let ids: Vec<String> = self.db().with(|c| {
             let mut stmt = c.prepare("SELECT id FROM jobs WHERE profile_id = ?1 AND state = 'running'")?;
             let rows = stmt.query_map([self.profile_id()], |r| r.get(0))?;
@@ -281,6 +310,24 @@ impl Desk {
             self.spawn_job(id);
         }
         Ok(ids.len())
+    }
+
+    /// A job whose process stopped while its items were being stored never started: it is
+    /// removed (with the items stored so far), as if it had not been asked for.
+    fn drop_unfinished_preparations(&self) -> DeskResult<()> {
+        let live = crate::lease::live_owners(self.db())?;
+        let me = self.tracker().owner_id().to_owned();
+        self.db().tx(|tx| {
+            let mut stmt = tx.prepare("SELECT id, owner FROM jobs WHERE profile_id = ?1 AND state = 'preparing'")?;
+            let found: Vec<(String, Option<String>)> =
+                stmt.query_map([self.profile_id()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            for (id, owner) in found {
+                if owner.as_deref() != Some(me.as_str()) && crate::lease::orphaned(owner.as_deref(), &live) {
+                    tx.execute("DELETE FROM jobs WHERE id = ?1", [&id])?;
+                }
+            }
+            Ok(())
+        })
     }
 
     fn spawn_job(&self, id: &str) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, validateDrafts, validateMailboxCsv, type DomainInfo } from "./csv";
+import type { MailboxCsv } from "../../bindings";
+import { checkMailboxCsv, validateDrafts, type DomainInfo } from "./csv";
 import { MAX_MAILBOXES_PER_DOMAIN } from "./rules";
 
 const domains = new Map<string, DomainInfo>([
@@ -7,16 +8,18 @@ const domains = new Map<string, DomainInfo>([
   ["acme.io", { provider: "MICROSOFT", existing: [] }],
 ]);
 
-describe("parseCsv", () => {
-  it("handles quotes, doubled quotes, commas and line breaks inside quotes, CRLF", () => {
-    expect(parseCsv('a,"b, c","say ""hi"""\r\n"multi\nline",x,\n')).toEqual([
-      ["a", "b, c", 'say "hi"'],
-      ["multi\nline", "x", ""],
-    ]);
+/** What `commands.readMailboxCsv` returns for simple lines (no quotes): rows after the header. */
+function read(lines: string[]): MailboxCsv {
+  const rows = lines.slice(1).flatMap((l, i) => {
+    const raw = l.split(",");
+    if (raw.every((f) => f.trim() === "")) return [];
+    const [username = "", firstName = "", lastName = "", domain = "", provider = ""] = raw.map((f) => f.trim());
+    return [{ line: i + 2, raw, username, firstName, lastName, domain, provider }];
   });
-});
+  return { rows, rejected: [] };
+}
 
-describe("validateMailboxCsv", () => {
+describe("checkMailboxCsv", () => {
   it("accepts good rows and rejects each bad row on its own, with the field named", () => {
     const csv = [
       "Username,First Name,Last Name,Domain,Provider",
@@ -29,9 +32,8 @@ describe("validateMailboxCsv", () => {
       "john.smith,Johnny,Smith,acme.com,",
       ",,,,",
       "zoe,Zoë,O'Brien,ACME.IO.,",
-    ].join("\n");
-    const r = validateMailboxCsv(csv, domains);
-    expect(r.fileError).toBeNull();
+    ];
+    const r = checkMailboxCsv(read(csv), domains);
     // The username rule is assumed: "Bad Name" goes through, with a warning on its line.
     expect(r.accepted.map((d) => `${d.username}@${d.domain}`)).toEqual(["john.smith@acme.com", "Bad Name@acme.com", "zoe@acme.io"]);
     expect(r.warned.map((x) => [x.line, x.issues.map((i) => i.field)])).toEqual([[3, ["username"]]]);
@@ -45,15 +47,21 @@ describe("validateMailboxCsv", () => {
     ]);
   });
 
-  it("explains a file without the needed columns", () => {
-    expect(validateMailboxCsv("email,name\na@b.com,A", domains).fileError).toContain("missing: username");
-    expect(validateMailboxCsv("", domains).fileError).toBe("The file is empty.");
+  it("reports the rows the file reader left out in line order with the others", () => {
+    const csv = read(["username,first name,last name,domain", "anna,Anna,Berg,acme.com", "x,,Y,acme.com"]);
+    csv.rejected.push({ line: 2, raw: ["bob", "B", "x…", "acme.com"], issues: [{ field: "lastName", message: "At most 256 characters." }] });
+    csv.rows = csv.rows.filter((r) => r.line !== 2);
+    const r = checkMailboxCsv(csv, domains);
+    expect(r.rejected.map((x) => [x.line, x.issues.map((i) => i.field)])).toEqual([
+      [2, ["lastName"]],
+      [3, ["firstName"]],
+    ]);
   });
 
   it("warns past the (assumed) per-domain limit and about crowded domains", () => {
     const lines = ["username,first name,last name,domain"];
     for (let i = 0; i <= MAX_MAILBOXES_PER_DOMAIN; i++) lines.push(`user${i},User,Number${i},acme.io`);
-    const r = validateMailboxCsv(lines.join("\n"), domains);
+    const r = checkMailboxCsv(read(lines), domains);
     expect(r.accepted).toHaveLength(MAX_MAILBOXES_PER_DOMAIN + 1);
     expect(r.rejected).toHaveLength(0);
     expect(r.warned).toHaveLength(1);

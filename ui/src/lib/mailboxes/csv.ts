@@ -1,5 +1,7 @@
-// CSV import of mailboxes (username, first name, last name, domain): every row is checked on
-// its own, so one bad row never blocks the rest.
+// Checks of mailboxes to order (from a CSV, a form or a naming pattern): every row is checked
+// on its own, so one bad row never blocks the rest. The CSV itself is read in Rust
+// (`commands.readMailboxCsv`, cmr_core::mailbox_csv).
+import type { MailboxCsv } from "../../bindings";
 import {
   MAX_MAILBOXES_PER_DOMAIN,
   personNameProblem,
@@ -31,71 +33,6 @@ export interface RejectedRow {
   line: number;
   raw: string[];
   issues: RowIssue[];
-}
-
-export interface CsvResult {
-  accepted: MailboxDraft[];
-  rejected: RejectedRow[];
-  /** Accepted rows that break an assumed rule: CMR may refuse them. */
-  warned: RejectedRow[];
-  /** Domains that end up above the recommended count: a warning, not an error. */
-  crowded: string[];
-  /** A problem with the file as a whole (no header, missing columns). */
-  fileError: string | null;
-}
-
-/** RFC 4180 fields: quotes, doubled quotes inside quotes, commas and line breaks in quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-const columns = {
-  username: ["username", "user name", "user", "local part"],
-  firstName: ["first name", "firstname", "first_name", "first"],
-  lastName: ["last name", "lastname", "last_name", "last", "surname"],
-  domain: ["domain", "domain name"],
-  provider: ["provider", "service provider"],
-} as const;
-
-type Column = keyof typeof columns;
-
-function headerIndex(header: string[]): Partial<Record<Column, number>> {
-  const found: Partial<Record<Column, number>> = {};
-  header.forEach((h, i) => {
-    const name = h.trim().toLowerCase();
-    for (const [col, names] of Object.entries(columns) as [Column, readonly string[]][]) {
-      if (names.includes(name) && found[col] === undefined) found[col] = i;
-    }
-  });
-  return found;
 }
 
 /** A mailbox to check: from a CSV row, a form or a naming pattern. */
@@ -183,41 +120,17 @@ export function validateDrafts(
   return result;
 }
 
-export function validateMailboxCsv(
-  text: string,
+/**
+ * The order's checks on a CSV the backend has read (`commands.readMailboxCsv`: bytes and rows
+ * bounded, quotes, each row with its line): its rows are checked like any other candidate, and
+ * the rows it left out (a field too long) are reported beside the order's own rejections.
+ */
+export function checkMailboxCsv(
+  csv: MailboxCsv,
   domains: ReadonlyMap<string, DomainInfo>,
   queued: readonly Pick<MailboxDraft, "username" | "domain">[] = [],
-): CsvResult {
-  const rows = parseCsv(text.replace(/^\uFEFF/, ""));
-  const header = rows[0];
-  if (!header) return { accepted: [], rejected: [], warned: [], crowded: [], fileError: "The file is empty." };
-  const at = headerIndex(header);
-  const missing = (["username", "firstName", "lastName", "domain"] as const).filter((c) => at[c] === undefined);
-  if (missing.length > 0) {
-    return {
-      accepted: [],
-      rejected: [],
-      warned: [],
-      crowded: [],
-      fileError: `The first line must name the columns username, first name, last name and domain (missing: ${missing
-        .map((m) => columns[m][0])
-        .join(", ")}).`,
-    };
-  }
-
-  const candidates: Candidate[] = [];
-  rows.slice(1).forEach((raw, i) => {
-    if (raw.every((f) => f.trim() === "")) return;
-    const get = (c: Column) => (at[c] === undefined ? "" : (raw[at[c]!] ?? "").trim());
-    candidates.push({
-      line: i + 2,
-      raw,
-      username: get("username"),
-      firstName: get("firstName"),
-      lastName: get("lastName"),
-      domain: get("domain"),
-      provider: get("provider"),
-    });
-  });
-  return { ...validateDrafts(candidates, domains, queued), fileError: null };
+): DraftsResult {
+  const result = validateDrafts(csv.rows, domains, queued);
+  const rejected = [...csv.rejected, ...result.rejected].sort((a, b) => a.line - b.line);
+  return { ...result, rejected };
 }
