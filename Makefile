@@ -1,5 +1,5 @@
 # The two commands of README.md. Each does its own set-up on a fresh Debian/Ubuntu machine.
-.PHONY: run test bindings package
+.PHONY: run test bindings package fuzz
 
 run:
 	bash scripts/run.sh
@@ -16,3 +16,11 @@ bindings:
 # The .deb and .rpm (release profile), in target/release/bundle/{deb,rpm}/.
 package:
 	bash scripts/package.sh
+
+# Each fuzz target for FUZZ_SECONDS (default 30) on the stable toolchain, starting from and
+# adding to fuzz/corpus/<target>/. Needs cargo-fuzz (installed into target/tools on first use).
+# Not part of `make test`.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?= client_responses zone_import mailbox_csv spf_dmarc dns_validate endpoints_file
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -134,19 +134,21 @@ pub fn read_mailbox_csv(text: &str) -> Result<MailboxCsv, AppError> {
     }
 
     let mut out = MailboxCsv::default();
-    let (mut counted, mut line_count) = (0usize, 0usize);
+    let (mut counted, mut line_count, mut after_cr) = (0usize, 0usize, false);
     for (count, record) in records.enumerate() {
         if count >= MAX_CSV_ROWS {
             return Err(file_error(format!("The file has more than {MAX_CSV_ROWS} rows; at most {MAX_CSV_ROWS} are read at once. Split it into smaller files.")));
         }
         let record = record.map_err(|e| file_error(format!("The file cannot be read past a broken row: {e}.")))?;
         // The line the row starts on, counted from its byte offset (the reader's own line
-        // count skips blank lines). Empty lines before it are not part of it.
+        // count skips blank lines). A line ends at CRLF, LF or a lone CR, as for the reader;
+        // empty lines before the row are not part of it.
         let start = record.position().map(|p| p.byte() as usize).unwrap_or(0).min(text.len());
-        line_count += text.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count();
+        line_count += line_ends(&text.as_bytes()[counted..start], &mut after_cr);
         counted = start;
-        let skipped = text[start..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).filter(|&b| b == b'\n').count();
-        let line = (line_count + skipped + 1) as u32;
+        let blank = text[start..].bytes().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let mut probe = after_cr;
+        let line = (line_count + line_ends(&text.as_bytes()[start..start + blank], &mut probe) + 1) as u32;
         let raw: Vec<String> = record.iter().map(str::to_owned).collect();
         if raw.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -173,6 +175,21 @@ pub fn read_mailbox_csv(text: &str) -> Result<MailboxCsv, AppError> {
         });
     }
     Ok(out)
+}
+
+/// The line ends in `bytes` (CRLF, LF or CR); `after_cr` carries a CR at the end of the
+/// previous piece, so that a CRLF cut in two counts once.
+fn line_ends(bytes: &[u8], after_cr: &mut bool) -> usize {
+    let mut n = 0;
+    for &b in bytes {
+        match b {
+            b'\r' => n += 1,
+            b'\n' if !*after_cr => n += 1,
+            _ => {}
+        }
+        *after_cr = b == b'\r';
+    }
+    n
 }
 
 #[cfg(test)]

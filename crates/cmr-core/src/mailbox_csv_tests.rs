@@ -82,3 +82,11 @@ fn the_byte_and_row_limits_are_checked_with_the_limit_in_the_message() {
     let err = read_mailbox_csv(&big).unwrap_err();
     assert!(csv_message(&err).contains(&MAX_CSV_BYTES.to_string()), "{err:?}");
 }
+
+/// Found by fuzzing (fuzz/ mailbox_csv): a lone CR ends a line for the reader, and the row
+/// after it was reported on the header's line.
+#[test]
+fn a_lone_carriage_return_ends_a_line_too() {
+    let csv = read_mailbox_csv("\u{feff}Username,First Name,Last Name,Domain\rann,Ann,Lee,acme.com\r\rbob,Bob,Ray,acme.com\r\n\"c\r\nd\",C,D,acme.com").unwrap();
+    assert_eq!(csv.rows.iter().map(|r| (r.line, r.username.as_str())).collect::<Vec<_>>(), [(2, "ann"), (4, "bob"), (5, "c\r\nd")]);
+}

@@ -9,7 +9,7 @@ use cmr_client::{DmarcTag, DnsRecordType};
 use serde::{Deserialize, Serialize};
 
 use crate::dmarc_check::dmarc_errors;
-use crate::names::{normalize_host, normalize_target, APEX, MAX_NAME_LEN};
+use crate::names::{check_domain, normalize_host, normalize_target, APEX, MAX_NAME_LEN};
 use crate::record::{is_dmarc, is_spf};
 use crate::spf::analyze_spf;
 use crate::txt::txt_content;
@@ -77,6 +77,16 @@ impl FieldErrors {
 /// Checks a record for `domain` and returns it normalised, or every field error found.
 pub fn validate_record(input: &DnsRecordInput, domain: &str) -> Result<DnsRecordInput, FieldErrors> {
     let mut errors = FieldErrors::default();
+    // The domain is the records' own (a route, a picker), checked too: a value such as `@`
+    // becomes it, so a domain holding a control character must not make one.
+    let domain = match check_domain(domain) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push("domain", e);
+            return Err(errors);
+        }
+    };
+    let domain = domain.as_str();
     let mut out = input.clone();
     match normalize_host(&input.host, domain) {
         Ok(host) => out.host = host,
@@ -223,7 +233,12 @@ fn validate_txt(input: &DnsRecordInput, out: &mut DnsRecordInput, errors: &mut F
         );
     }
     // CMR stores the plain text; DNS splits it into strings of 255 characters when published.
-    out.value = content.clone();
+    // Text that would read back otherwise as plain text (surrounding blanks, a leading quote)
+    // is kept in quoted form, so a checked value checks again to itself.
+    out.value = match txt_content(&content) {
+        Ok(again) if again == content => content.clone(),
+        _ => crate::txt::quote_txt(&content),
+    };
     if is_spf(&content) {
         if let Some(e) = analyze_spf(&content).errors.into_iter().next() {
             errors.push(field::VALUE, e);

@@ -144,3 +144,29 @@ fn values_are_bounded_before_they_are_read_and_the_limit_is_named() {
     let label = err(&rec(DnsRecordType::A, &"a".repeat(64), "192.0.2.1"), "host");
     assert!(label.contains("63"), "{label}");
 }
+
+/// Found by fuzzing (fuzz/ dns_validate): an NS value `@` became a domain holding U+0013,
+/// accepted once and refused when checked again. The domain is checked first now.
+#[test]
+fn a_domain_with_a_control_character_is_refused_before_it_can_become_a_value() {
+    let input = DnsRecordInput::new(DnsRecordType::Ns, "W", "@");
+    let errors = validate_record(&input, "\u{13}~@gd--ogoe").unwrap_err();
+    assert!(errors.get("domain").is_some(), "{errors:?}");
+    // A domain with surrounding blanks is used as checked (trimmed), never as passed.
+    let ns = validate_record(&DnsRecordInput::new(DnsRecordType::Ns, "sub", "@"), "Acme.com.\n\n").unwrap();
+    assert_eq!(ns.value, "acme.com");
+    let fine = validate_record(&DnsRecordInput::new(DnsRecordType::Cname, "www", "@"), "acme.com").unwrap();
+    assert_eq!(validate_record(&fine, "acme.com").unwrap(), fine, "stable once valid");
+}
+
+/// Found by fuzzing (fuzz/ dns_validate): `"= "` became `= `, which checked again lost its
+/// blank. Text that plain would read otherwise stays quoted.
+#[test]
+fn a_checked_txt_value_checks_again_to_itself() {
+    for typed in [r#""= ""#, r#"" padded ""#, r#""\"quoted\"""#, "plain text", r#""a" "b""#] {
+        let once = validate_record(&rec(DnsRecordType::Txt, "t", typed), D).unwrap();
+        let twice = validate_record(&once, D).unwrap();
+        assert_eq!(twice, once, "{typed}");
+        assert_eq!(crate::txt::txt_content(&once.value).unwrap(), crate::txt::txt_content(typed).unwrap(), "{typed}");
+    }
+}
