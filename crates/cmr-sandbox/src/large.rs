@@ -12,25 +12,7 @@ pub fn build(sim: &mut Sim, mailboxes: usize, domains: usize) {
     let domains = domains.max(1);
     let users = domains.div_ceil(100);
     let mut rng = sim.rng.fork();
-    let mut user_ids = Vec::with_capacity(users);
-    for i in 0..users {
-        let id = sim.new_id();
-        let (f, l) = person(&mut rng);
-        let mut u = crate::api::users::blank_user(id.clone());
-        u.email = format!("{}.{}{}@customer{}.example", f.to_lowercase(), l.to_lowercase(), i, i);
-        u.company = format!("{l} & {f} Outreach {i}");
-        u.first_name = f;
-        u.last_name = l;
-        u.country = "US".into();
-        u.state = "Texas".into();
-        u.city = "Austin".into();
-        u.address_line_one = format!("{} Congress Avenue", 100 + i);
-        u.postal_code = "78701".into();
-        u.phone_cc = "1".into();
-        u.phone = format!("512555{:04}", i % 10_000);
-        sim.users.insert(id.clone(), u);
-        user_ids.push(id);
-    }
+    let user_ids: Vec<String> = (0..users).map(|i| add_customer(sim, &mut rng, i, None)).collect();
     let now = sim.now;
     for d in 0..domains {
         let owner = &user_ids[d / 100];
@@ -51,6 +33,29 @@ pub fn build(sim: &mut Sim, mailboxes: usize, domains: usize) {
     }
 }
 
+/// Adds customer number `i` with a made-up person and address; `named` gives its e-mail and
+/// company instead. Returns its id.
+fn add_customer(sim: &mut Sim, rng: &mut crate::rng::Rng, i: usize, named: Option<(&str, &str)>) -> String {
+    let id = sim.new_id();
+    let (f, l) = person(rng);
+    let mut u = crate::api::users::blank_user(id.clone());
+    (u.email, u.company) = match named {
+        Some((email, company)) => (email.into(), company.into()),
+        None => (format!("{}.{}{}@customer{}.example", f.to_lowercase(), l.to_lowercase(), i, i), format!("{l} & {f} Outreach {i}")),
+    };
+    u.first_name = f;
+    u.last_name = l;
+    u.country = "US".into();
+    u.state = "Texas".into();
+    u.city = "Austin".into();
+    u.address_line_one = format!("{} Congress Avenue", 100 + i);
+    u.postal_code = "78701".into();
+    u.phone_cc = "1".into();
+    u.phone = format!("512555{:04}", i % 10_000);
+    sim.users.insert(id.clone(), u);
+    id
+}
+
 /// The big account: 200 customers, 10,000 domains and 100,000 mailboxes, the first customer
 /// ("Atlas Mail Group") holding 50,000 of them on 500 domains, and a 1,000-record zone on its
 /// first domain. Built the same way for the same seed.
@@ -62,25 +67,10 @@ pub fn build_big_account(sim: &mut Sim) {
     const OTHER_MAILBOXES: usize = 50_000;
     const ZONE_RECORDS: usize = 1_000;
     let mut rng = sim.rng.fork();
-    let mut user_ids = Vec::with_capacity(CUSTOMERS);
-    for i in 0..CUSTOMERS {
-        let id = sim.new_id();
-        let (f, l) = person(&mut rng);
-        let mut u = crate::api::users::blank_user(id.clone());
-        u.email = if i == 0 { "ops@atlasmail-group.example".into() } else { format!("{}.{}{}@customer{}.example", f.to_lowercase(), l.to_lowercase(), i, i) };
-        u.company = if i == 0 { "Atlas Mail Group".into() } else { format!("{l} & {f} Outreach {i}") };
-        u.first_name = f;
-        u.last_name = l;
-        u.country = "US".into();
-        u.state = "Texas".into();
-        u.city = "Austin".into();
-        u.address_line_one = format!("{} Congress Avenue", 100 + i);
-        u.postal_code = "78701".into();
-        u.phone_cc = "1".into();
-        u.phone = format!("512555{:04}", i % 10_000);
-        sim.users.insert(id.clone(), u);
-        user_ids.push(id);
-    }
+    // The first customer is the big one, named so it is easy to find in the app.
+    let user_ids: Vec<String> = (0..CUSTOMERS)
+        .map(|i| add_customer(sim, &mut rng, i, (i == 0).then_some(("ops@atlasmail-group.example", "Atlas Mail Group"))))
+        .collect();
     let now = sim.now;
     let others = DOMAINS - BIG_DOMAINS;
     for d in 0..DOMAINS {
