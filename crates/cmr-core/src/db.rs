@@ -13,7 +13,7 @@ use crate::error::DeskError;
 /// The file name inside the app's data folder.
 pub const DB_FILE: &str = "cmr-desk.sqlite";
 
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS audit (
@@ -116,6 +116,13 @@ CREATE TABLE IF NOT EXISTS owners (
     started_at   INTEGER NOT NULL,
     heartbeat_at INTEGER NOT NULL
 );
+"#;
+
+/// Version 3: the total a paid call was quoted at when the person pressed Pay, so the app can
+/// say what it has charged (see `charges`).
+const MIGRATE_3: &str = r#"
+ALTER TABLE audit ADD COLUMN charged_cents INTEGER;
+ALTER TABLE audit ADD COLUMN charge_estimate INTEGER;
 "#;
 
 enum OpenError {
@@ -224,6 +231,9 @@ impl Db {
             }
             if version < 2 {
                 tx.execute_batch(MIGRATE_2)?;
+            }
+            if version < 3 {
+                tx.execute_batch(MIGRATE_3)?;
             }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;

@@ -3,7 +3,7 @@
 // first) and removal (refused while mailboxes remain) — each checked in the Demo sandbox's state.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const DAY = 86_400_000;
 let browser;
@@ -67,9 +67,7 @@ async function manageScreen() {
   assert.ok(customer, "the demo world has a customer with every kind of domain");
   await openArea(browser, "domains");
   await press(browser, "tab-manage");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", customer);
+  await chooseCustomer(browser, customer);
   await row(picks.far.name);
 }
 
