@@ -161,6 +161,22 @@ test("Open shows the customer's page: what they hold, what it costs, and links t
   await screenshot(browser, "customers-duplicate-warning");
 });
 
+test("the list sorts by a column heading, both ways", async () => {
+  await customersScreen();
+  const emails = async () => {
+    const out = [];
+    for (const r of await browser.$$('[data-testid="customer-row"]')) out.push(await r.getAttribute("data-email"));
+    return out;
+  };
+  await press(browser, "sort-email");
+  const ascending = await emails();
+  assert.deepEqual(ascending, [...ascending].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" })));
+  await press(browser, "sort-email");
+  assert.deepEqual(await emails(), [...ascending].reverse());
+  const heading = await browser.$('th[aria-sort="descending"]');
+  assert.ok(await heading.isExisting(), "the heading says how the list is sorted");
+});
+
 test("the sidebar's switcher finds a customer by typing and every screen follows it", async () => {
   const { users } = await sandbox();
   await open("domains");

@@ -95,7 +95,7 @@ test("selected mailboxes are exported with per-mailbox progress and recorded by 
   for (const r of await browser.$$('[data-testid="export-row"]')) ids.push(await r.getAttribute("data-mailbox-id"));
   assert.ok(ids.length > 0, "active mailboxes on the domain");
   await press(browser, "export-select-all");
-  await waitForText(await byTestId(browser, "export-selected-count"), `${ids.length} selected`);
+  await waitForText(await byTestId(browser, "export-selected-count"), `${ids.length} mailbox${ids.length === 1 ? "" : "es"} selected`);
   await screenshot(browser, "exports-selected");
 
   await press(browser, "export-start");
