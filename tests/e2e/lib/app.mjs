@@ -321,7 +321,12 @@ export async function chooseCustomer(browser, id) {
   if ((await currentCustomer(browser)) === id) return;
   await press(browser, "customer-switcher");
   await fill(browser, '[data-testid="customer-switcher-search"]', id);
-  await press(browser, `[data-testid="customer-option"][data-customer-id="${id}"]`);
+  const option = `[data-testid="customer-option"][data-customer-id="${id}"]`;
+  // A customer added behind the app's back is not in the cached list yet: read it again.
+  if (!(await browser.$(option).waitForDisplayed({ timeout: 3_000 }).catch(() => false))) {
+    await press(browser, "customer-switcher-refresh");
+  }
+  await press(browser, option);
   await browser.waitUntil(async () => (await currentCustomer(browser)) === id, {
     timeout: 10_000,
     timeoutMsg: `customer ${id} was not chosen`,

@@ -40,6 +40,11 @@ async function settled(browser) {
  * inside a dialog (a form in the welcome) rather than close it, so up to four are sent.
  */
 async function closeDialogs(browser) {
+  // The sidebar's customer list is a drop-down, not a dialog: Escape closes it too.
+  if (await browser.$('[data-testid="customer-switcher-popover"]').isExisting()) {
+    await browser.keys("Escape");
+    await browser.$('[data-testid="customer-switcher-popover"]').waitForExist({ reverse: true, timeout: 3_000 });
+  }
   const openDialogs = () => browser.execute(() => document.querySelectorAll("dialog[open]").length);
   for (let i = 0; i < 4; i++) {
     const open = await openDialogs();
@@ -77,6 +82,8 @@ const searchDomains = (text) => async (b) => {
 const SCREENS = [
   { name: "customers", steps: [nav("customers")], ready: '[data-testid="customers-table"]' },
   { name: "customer-form", steps: [nav("customers"), tab("add-customer")], ready: '[data-testid="customer-save"]' },
+  { name: "customer-page", steps: [nav("customers"), (b) => press(b, '[data-testid="customer-row"] [data-testid="open-customer"]')], ready: '[data-testid="customer-page-activity"]' },
+  { name: "customer-switcher", steps: [nav("domains"), tab("customer-switcher")], ready: '[data-testid="customer-option"]' },
   { name: "domains-buy", steps: [nav("domains"), tab("tab-buy")], ready: '[data-testid="cart-empty"]' },
   {
     name: "domains-cart",
