@@ -1,5 +1,5 @@
 //! Reading a list from CMR into the row cache, page by page: each page is written as it
-//! arrives and announced (`CacheProgress`: "12,300 of 50,000 read"), so a screen shows rows
+//! arrives and announced (`CacheReadProgress`: "12,300 of 50,000 read"), so a screen shows rows
 //! before the last page. A read can be cancelled between pages; what was read stays, marked
 //! incomplete. Only a complete read removes the rows CMR no longer lists. One read per list
 //! at a time: a second caller waits for the running one instead of reading again.
@@ -24,7 +24,7 @@ use crate::time::now_ms;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
-pub struct CacheProgress {
+pub struct CacheReadProgress {
     pub kind: CacheKind,
     pub customer_id: Option<String>,
     /// Items read so far by this read.
@@ -128,7 +128,7 @@ impl Desk {
         let (mut page, mut read, mut total) = (1u32, 0u32, None);
         let progress = |read, total, done| {
             let customer_id = customer_id.map(str::to_owned);
-            self.inner.events.emit(CoreEvent::CacheProgress(CacheProgress { kind, customer_id, read, total, done }));
+            self.inner.events.emit(CoreEvent::CacheProgress(CacheReadProgress { kind, customer_id, read, total, done }));
         };
         let complete = loop {
             if slot.cancel.swap(false, Ordering::SeqCst) {

@@ -70,7 +70,7 @@ pub use db::DB_FILE;
 pub use cache::{CacheEntryInfo, CacheKind, Cached};
 pub use cache_rows::{RowFilter, RowPage, RowQuery, RowSort};
 pub use cache_search::{SearchHit, SearchQuery};
-pub use cache_sync::{CacheProgress, SyncOutcome};
+pub use cache_sync::{CacheReadProgress, SyncOutcome};
 pub use desk::{Desk, DeskConfig, Mutation};
 pub use error::{DeskError, DeskResult};
 pub use events::{CoreEvent, EventSink, MemorySink, NullSink};
