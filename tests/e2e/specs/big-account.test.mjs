@@ -14,8 +14,11 @@ let small = [];
 
 before(async () => {
   browser = await launchApp({ env: { CMR_DESK_DEMO_WORLD: "big-account" } });
-  const users = await sandboxApi("GET", "/users/list?page=1&limit=100");
-  const list = users.users ?? users.data ?? users;
+  const list = [];
+  for (let page = 1; page <= 2; page++) {
+    const users = await sandboxApi("GET", `/users/list?page=${page}&limit=100`);
+    list.push(...(users.users ?? users.data ?? users));
+  }
   atlas = list.find((u) => u.company === "Atlas Mail Group");
   small = list.filter((u) => u.company !== "Atlas Mail Group").slice(0, 2);
 });
@@ -51,7 +54,8 @@ async function mailboxesAtCmr(user) {
 test("the 50,000-mailbox customer fills progressively, and Cancel keeps what was read", async () => {
   assert.ok(atlas, "the big account has Atlas Mail Group");
   await manageOf(atlas);
-  const progress = await byTestId(browser, "manage-progress");
+  const progress = await browser.$('[data-testid="manage-progress"]');
+  await progress.waitForExist({ timeout: 30_000, timeoutMsg: "the read shows its progress" });
   const readNow = async () => Number(await progress.getAttribute("data-read"));
   await browser.waitUntil(async () => (await readNow()) >= 100, { timeout: 30_000, timeoutMsg: "a first page read" });
   assert.equal(await progress.getAttribute("data-total"), "50000");
@@ -61,7 +65,6 @@ test("the 50,000-mailbox customer fills progressively, and Cancel keeps what was
   await browser.waitUntil(async () => (await readNow()) > first, { timeout: 30_000, timeoutMsg: "the read count rises" });
   const later = await readNow();
   assert.ok(later < 50_000, `still reading: ${later}`);
-  assert.match(await progress.getText(), /of 50,000 read/);
   await screenshot(browser, "big-account-progress");
 
   await press(browser, "manage-cancel-read");
