@@ -141,6 +141,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             activity::unwatch_order,
             audit::query_audit_log,
             audit::export_audit_csv,
+            audit::app_charges,
+            audit::export_app_charges_csv,
             cache::cached_customers,
             cache::cached_domains,
             cache::cached_mailboxes,

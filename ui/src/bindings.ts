@@ -208,6 +208,13 @@ export const commands = {
 	queryAuditLog(query: AuditQuery) { return typedError<AuditEntry[], AppError>(__TAURI_INVOKE("query_audit_log", { query })); },
 	/**  The matching rows as CSV text (RFC 4180, header first); the UI saves it where the user says. */
 	exportAuditCsv(query: AuditQuery) { return typedError<string, AppError>(__TAURI_INVOKE("export_audit_csv", { query })); },
+	/**
+	 *  What this app has charged (paid calls with the total shown when Pay was pressed), per
+	 *  customer and in all (`cmr_core::charges`).
+	 */
+	appCharges(query: ChargesQuery) { return typedError<ChargesReport, AppError>(__TAURI_INVOKE("app_charges", { query })); },
+	/**  [`app_charges`] as CSV text (RFC 4180, header first). */
+	exportAppChargesCsv(query: ChargesQuery) { return typedError<string, AppError>(__TAURI_INVOKE("export_app_charges_csv", { query })); },
 	cachedCustomers(refresh: boolean) { return typedError<Cached<User[]>, AppError>(__TAURI_INVOKE("cached_customers", { refresh })); },
 	cachedDomains(customerId: string, refresh: boolean) { return typedError<Cached<Domain[]>, AppError>(__TAURI_INVOKE("cached_domains", { customerId, refresh })); },
 	cachedMailboxes(customerId: string, refresh: boolean) { return typedError<Cached<Mailbox[]>, AppError>(__TAURI_INVOKE("cached_mailboxes", { customerId, refresh })); },
@@ -356,6 +363,19 @@ export type ApiResponse<T> = {
 	actionId?: string | null,
 };
 
+/**  One payment the app sent. */
+export type AppCharge = {
+	auditId: number,
+	/**  RFC 3339, UTC. */
+	at: string,
+	customerId: string | null,
+	operation: string,
+	subject: string,
+	cents: number,
+	estimate: boolean,
+	state: ChargeState,
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -438,6 +458,8 @@ export type AuditEntry = {
 	jobId: string | null,
 	/**  What reconciliation found after an unknown outcome. */
 	outcome: string | null,
+	/**  The quoted total of a paid call, in cents (see [`crate::charges`]). */
+	chargedCents: number | null,
 };
 
 /**
@@ -559,6 +581,35 @@ export type ChargeRequest = {
 	 *  with what to do about them; any one blocks the payment.
 	 */
 	refusals?: ChargeBlock[],
+	/**
+	 *  The paid call this prices (snake_case operation, e.g. `renew_domains`) and for whom:
+	 *  the call then records this total in the audit log, so the app can say what it charged.
+	 */
+	operation?: string | null,
+	customerId?: string | null,
+};
+
+/**  Where a recorded payment stands. */
+export type ChargeState = 
+/**  CMR accepted the call, or a lost answer was reconciled as applied. */
+"charged" | 
+/**  Sent, and whether CMR acted is not known yet. */
+"unsettled";
+
+/**  Which payments to list; dates are RFC 3339 or `YYYY-MM-DD` (a bare end date includes its day). */
+export type ChargesQuery = {
+	customerId?: string | null,
+	from?: string | null,
+	to?: string | null,
+};
+
+export type ChargesReport = {
+	/**  Newest first. */
+	rows: AppCharge[],
+	/**  Highest charged total first. */
+	byCustomer: CustomerCharges[],
+	chargedCents: number,
+	unsettledCents: number,
 };
 
 export type CheckCounts = {
@@ -663,6 +714,15 @@ export type CsvRejectedRow = {
 	line: number,
 	raw: string[],
 	issues: CsvIssue[],
+};
+
+/**  One customer's payments. */
+export type CustomerCharges = {
+	customerId: string | null,
+	chargedCents: number,
+	unsettledCents: number,
+	count: number,
+	estimate: boolean,
 };
 
 export type DeleteDnsRecordsRequest = {

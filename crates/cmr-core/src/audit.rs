@@ -57,6 +57,8 @@ pub struct AuditEntry {
     pub job_id: Option<String>,
     /// What reconciliation found after an unknown outcome.
     pub outcome: Option<String>,
+    /// The quoted total of a paid call, in cents (see [`crate::charges`]).
+    pub charged_cents: Option<i64>,
 }
 
 /// How a call ended, for [`AuditLog::finish`].
@@ -80,6 +82,8 @@ pub struct AuditStart<'a> {
     /// Already redacted.
     pub request: &'a Value,
     pub job_id: Option<&'a str>,
+    /// The total the person was shown when they pressed Pay (paid calls only).
+    pub charge: Option<crate::charges::QuotedCharge>,
 }
 
 #[derive(Clone)]
@@ -89,7 +93,7 @@ pub struct AuditLog {
 }
 
 const COLUMNS: &str = "id, at, profile_id, customer_id, operation, subject, request, result, error_code, \
-    message, status, action_id, dns_before, dns_after, job_id, outcome";
+    message, status, action_id, dns_before, dns_after, job_id, outcome, charged_cents";
 
 fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Value>> {
     let text: Option<String> = row.get(i)?;
@@ -114,6 +118,7 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         dns_after: json_col(row, 13)?,
         job_id: row.get(14)?,
         outcome: row.get(15)?,
+        charged_cents: row.get(16)?,
     })
 }
 
@@ -122,14 +127,32 @@ impl AuditLog {
         AuditLog { db, profile_id: profile_id.into() }
     }
 
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub(crate) fn profile_id(&self) -> &str {
+        &self.profile_id
+    }
+
     /// Writes the row of a call about to be sent; returns its id.
     pub fn begin(&self, s: &AuditStart<'_>) -> DeskResult<i64> {
         let request = serde_json::to_string(s.request)?;
         self.db.with(|c| {
             c.execute(
-                "INSERT INTO audit (at, profile_id, customer_id, operation, subject, request, result, job_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
-                params![now_ms(), self.profile_id, s.customer_id, s.operation, s.subject, request, s.job_id],
+                "INSERT INTO audit (at, profile_id, customer_id, operation, subject, request, result, job_id, charged_cents, charge_estimate) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9)",
+                params![
+                    now_ms(),
+                    self.profile_id,
+                    s.customer_id,
+                    s.operation,
+                    s.subject,
+                    request,
+                    s.job_id,
+                    s.charge.map(|c| c.cents),
+                    s.charge.map(|c| i64::from(c.estimate))
+                ],
             )?;
             Ok(c.last_insert_rowid())
         })
@@ -233,7 +256,7 @@ impl AuditLog {
 
 /// Quotes a cell when needed; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
 /// spreadsheet does not run it as a formula.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -253,10 +276,10 @@ mod tests {
         let log = AuditLog::new(Db::open_in(dir.path()).unwrap(), "p1");
         let req = json!({"domain": "a.com"});
         let id = log
-            .begin(&AuditStart { customer_id: Some("U1"), operation: "add_dns_records", subject: "a.com", request: &req, job_id: None })
+            .begin(&AuditStart { customer_id: Some("U1"), operation: "add_dns_records", subject: "a.com", request: &req, job_id: None, charge: None })
             .unwrap();
         log.finish(id, &AuditResult { result: "ok", action_id: Some("ACT_1".into()), ..Default::default() }).unwrap();
-        log.begin(&AuditStart { customer_id: Some("U2"), operation: "delete_user", subject: "U2", request: &json!({}), job_id: None })
+        log.begin(&AuditStart { customer_id: Some("U2"), operation: "delete_user", subject: "U2", request: &json!({}), job_id: None, charge: None })
             .unwrap();
         let all = log.query(&AuditQuery::default()).unwrap();
         assert_eq!(all.len(), 2);

@@ -51,6 +51,12 @@ pub struct ChargeRequest {
     /// with what to do about them; any one blocks the payment.
     #[serde(default)]
     pub refusals: Vec<ChargeBlock>,
+    /// The paid call this prices (snake_case operation, e.g. `renew_domains`) and for whom:
+    /// the call then records this total in the audit log, so the app can say what it charged.
+    #[serde(default)]
+    pub operation: Option<String>,
+    #[serde(default)]
+    pub customer_id: Option<String>,
 }
 
 /// Why Pay is disabled, and what to do next.

@@ -13,7 +13,7 @@ use crate::error::DeskError;
 /// The file name inside the app's data folder.
 pub const DB_FILE: &str = "cmr-desk.sqlite";
 
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS audit (
@@ -118,12 +118,19 @@ CREATE TABLE IF NOT EXISTS owners (
 );
 "#;
 
-/// Version 3: the cached lists as rows (customers, domains, mailboxes), one per item, indexed
+/// Version 3: the total a paid call was quoted at when the person pressed Pay, so the app can
+/// say what it has charged (see `charges`).
+const MIGRATE_3: &str = r#"
+ALTER TABLE audit ADD COLUMN charged_cents INTEGER;
+ALTER TABLE audit ADD COLUMN charge_estimate INTEGER;
+"#;
+
+/// Version 4: the cached lists as rows (customers, domains, mailboxes), one per item, indexed
 /// for the filters and sorts the screens offer, with a trigram index for the account-wide
 /// search; an entry remembers whether its last read was complete. The old one-blob copies of
 /// those lists are dropped: the next open reads them again. Only mailboxes are in the
 /// trigram index: customers and domains are few enough to scan.
-const MIGRATE_3: &str = r#"
+const MIGRATE_4: &str = r#"
 DELETE FROM cache WHERE kind IN ('customers', 'domains', 'mailboxes');
 ALTER TABLE cache ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE cache ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
@@ -270,6 +277,9 @@ impl Db {
             }
             if version < 3 {
                 tx.execute_batch(MIGRATE_3)?;
+            }
+            if version < 4 {
+                tx.execute_batch(MIGRATE_4)?;
             }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::audit::{AuditLog, AuditResult, AuditStart};
+use crate::charges::{ExpectedCharges, QuotedCharge};
 use crate::cache::CacheStore;
 use crate::db::Db;
 use crate::error::{DeskError, DeskResult};
@@ -119,6 +120,8 @@ pub(crate) struct DeskInner {
     pub tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Cancel flags of the bulk jobs running in this process.
     pub jobs: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    /// Quotes shown in paying dialogs, waiting for their Pay.
+    pub charges: ExpectedCharges,
 }
 
 fn scrubber_for(client: &CmrClient) -> Scrubber {
@@ -168,6 +171,7 @@ impl Desk {
                 config,
                 tasks: Mutex::new(Vec::new()),
                 jobs: Mutex::new(HashMap::new()),
+                charges: ExpectedCharges::default(),
             }),
         };
         let interrupted = desk.inner.tracker.recover_interrupted()?;
@@ -259,6 +263,12 @@ impl Desk {
         self.inner.scrubber.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// Remembers the quote a paying dialog shows for `operation` on `customer`: the paid call
+    /// that follows records it in the audit log (see [`crate::charges`]).
+    pub fn expect_charge(&self, operation: &str, customer_id: Option<&str>, charge: QuotedCharge) {
+        self.inner.charges.expect(operation, customer_id, charge);
+    }
+
     pub(crate) fn log(&self, text: &str) {
         self.inner.log.line(&self.inner.profile_id, text);
     }
@@ -323,12 +333,17 @@ impl Desk {
         let client = self.client();
         // Read before anything is written or sent: a failure here sends nothing.
         let baseline = once::baseline_plan(&client, p.operation, customer, &m.request).await?;
+        let charge = if p.paid_or_creating { self.inner.charges.take(p.operation, customer) } else { None };
+        // A call that names no customer (warmup, subscriptions) is filed under the customer
+        // its priced dialog was for.
+        let charge_customer = charge.as_ref().and_then(|(c, _)| c.clone());
         let audit_id = self.inner.audit.begin(&AuditStart {
-            customer_id: customer,
+            customer_id: customer.or(charge_customer.as_deref()),
             operation: p.operation,
             subject: &m.subject,
             request: &summary,
             job_id,
+            charge: charge.map(|(_, c)| c),
         })?;
         let reconcile: Option<Evidence> = baseline.or_else(|| reconcile_plan(p.operation, customer, &m.request));
         let new_action = NewAction {

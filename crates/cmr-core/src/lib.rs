@@ -37,6 +37,7 @@ pub mod app_error;
 pub mod audit;
 pub mod bulk;
 pub mod charge;
+pub mod charges;
 pub mod cache;
 pub mod cache_rows;
 pub mod cache_search;

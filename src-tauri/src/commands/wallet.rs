@@ -25,7 +25,12 @@ pub async fn quote_charge(state: State<'_, AppState>, request: ChargeRequest) ->
         Ok(reply) => reply.data.wallet_balance.and_then(|m| m.to_cents()).ok_or_else(|| "CMR sent no wallet balance".to_owned()),
         Err(e) => Err(crate::error::AppError::from(e).message),
     };
-    Ok(cmr_core::charge::quote(&request, wallet, state.settings.get().low_balance_cents))
+    let quote = cmr_core::charge::quote(&request, wallet, state.settings.get().low_balance_cents);
+    if let Some(operation) = request.operation.as_deref() {
+        let charge = cmr_core::charges::QuotedCharge { cents: quote.total_cents, estimate: quote.estimate };
+        desk.expect_charge(operation, request.customer_id.as_deref(), charge);
+    }
+    Ok(quote)
 }
 
 /// The wallet balance under which a paid action warns first (cents), if the user set one.

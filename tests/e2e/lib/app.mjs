@@ -297,6 +297,37 @@ export async function createCustomerAtCmr({ email, company, firstName = "Test", 
   return data.userId ?? data.id;
 }
 
+/** The id of the customer the sidebar's switcher has chosen ("" while none is). */
+export async function currentCustomer(browser) {
+  return (await byTestId(browser, "customer-switcher")).getAttribute("data-customer-id");
+}
+
+/** Waits until the switcher has chosen a customer (the list was read); returns its id. */
+export async function waitForCustomer(browser) {
+  let id = "";
+  await browser.waitUntil(async () => (id = await currentCustomer(browser)) !== "", {
+    timeout: 15_000,
+    timeoutMsg: "no customer was chosen in the sidebar",
+  });
+  return id;
+}
+
+/**
+ * Chooses a customer the way a person does: open the sidebar's switcher, type to search
+ * (the id finds exactly one), pick the match. Nothing happens when it is already chosen.
+ */
+export async function chooseCustomer(browser, id) {
+  await waitForCustomer(browser);
+  if ((await currentCustomer(browser)) === id) return;
+  await press(browser, "customer-switcher");
+  await fill(browser, '[data-testid="customer-switcher-search"]', id);
+  await press(browser, `[data-testid="customer-option"][data-customer-id="${id}"]`);
+  await browser.waitUntil(async () => (await currentCustomer(browser)) === id, {
+    timeout: 10_000,
+    timeoutMsg: `customer ${id} was not chosen`,
+  });
+}
+
 /**
  * DNS afresh on a customer and domain (as the screen opens when not named), its records
  * listed; returns the customer and domain shown.
@@ -304,8 +335,8 @@ export async function createCustomerAtCmr({ email, company, firstName = "Test", 
 export async function openDns(browser, { customer, domain } = {}) {
   await openArea(browser, "dns");
   await byTestId(browser, "dns-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
+  if (customer) await chooseCustomer(browser, customer);
+  else await waitForCustomer(browser);
   const domains = await byTestId(browser, "dns-domain");
   await browser.waitUntil(async () => (await domains.getValue()) !== "", { timeout: 15_000, timeoutMsg: "a domain is chosen" });
   if (domain && (await domains.getValue()) !== domain) await domains.selectByAttribute("value", domain);
@@ -313,5 +344,5 @@ export async function openDns(browser, { customer, domain } = {}) {
     timeout: 15_000,
     timeoutMsg: "records appear",
   });
-  return { customer: await picker.getValue(), domain: await domains.getValue() };
+  return { customer: await currentCustomer(browser), domain: await domains.getValue() };
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, launchApp, press, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, press, screenshot, waitForCustomer, waitForText } from "../lib/app.mjs";
 import { configDir, dataDir, filesStartingWith, profilesFile, read, setAside, settingsFile, welcomeDecided, write } from "../lib/home.mjs";
 
 let browser;
@@ -31,11 +31,7 @@ async function problem(kind) {
 async function demoWorks() {
   await waitForText(await byTestId(browser, "active-profile"), "Demo");
   await press(browser, "nav-domains");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, {
-    timeout: 15_000,
-    timeoutMsg: "the Demo's customers never loaded",
-  });
+  await waitForCustomer(browser);
 }
 
 test("a settings file that does not parse is moved aside, named in the window, and the Demo works", async () => {

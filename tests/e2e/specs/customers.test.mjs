@@ -1,7 +1,7 @@
 // Customers, Wallet and Activity in the real window, checked against the Demo sandbox's state.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, createCustomerAtCmr, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, createCustomerAtCmr, currentCustomer, fill, launchApp, openArea, press, sandboxState, screenshot, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 let browser;
 const EMAIL = "ops@northwind-e2e.com";
@@ -128,19 +128,28 @@ test("a customer that still holds domains cannot be deleted, and says why", asyn
   assert.ok(state.users.some((u) => u.email === owner.email), "nothing deleted");
 });
 
-test("Open goes to the customer's domains; the list then counts what was read; a duplicate is named before saving", async () => {
+test("Open shows the customer's page: what they hold, what it costs, and links that keep the customer chosen; the list then counts what was read; a duplicate is named before saving", async () => {
   await customersScreen();
   const { domains, users } = await sandbox();
   const owner = users.find((u) => domains.some((d) => d.user_id === u.userId));
   let row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
   await press(browser, await row.$('[data-testid="open-customer"]'));
+  const page = await byTestId(browser, "customer-page");
+  assert.equal(await page.getAttribute("data-customer-id"), owner.userId);
+  const domainCount = domains.filter((d) => d.user_id === owner.userId).length;
+  await waitForText(await byTestId(browser, "customer-page-domain-count"), String(domainCount));
+  const monthly = await byTestId(browser, "customer-page-monthly");
+  assert.match(await monthly.getText(), /\$[\d,]+\.\d\d a month in seats|Monthly cost not known/);
+  // The sidebar's switcher follows the page, so every screen opens on this customer.
+  assert.equal(await currentCustomer(browser), owner.userId);
+  await screenshot(browser, "customer-page");
+  await press(browser, "customer-page-open-domains");
   await byTestId(browser, "domains-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.getValue()) === owner.userId, { timeout: 10_000, timeoutMsg: "the Domains screen works on the opened customer" });
+  assert.equal(await currentCustomer(browser), owner.userId);
+  await waitForText(await byTestId(browser, "customer-context"), owner.company || owner.email);
 
   await customersScreen();
   row = await browser.$(`[data-testid="customer-row"][data-customer-id="${owner.userId}"]`);
-  const domainCount = domains.filter((d) => d.user_id === owner.userId).length;
   await waitForText(await row.$('[data-testid="customer-domains"]'), String(domainCount));
   await screenshot(browser, "customers-counts");
 
@@ -150,6 +159,50 @@ test("Open goes to the customer's domains; the list then counts what was read; a
   await waitForText(warning, "already exists");
   await waitForText(warning, owner.company || owner.userId);
   await screenshot(browser, "customers-duplicate-warning");
+});
+
+test("the list sorts by a column heading, both ways", async () => {
+  await customersScreen();
+  const emails = async () => {
+    const out = [];
+    for (const r of await browser.$$('[data-testid="customer-row"]')) out.push(await r.getAttribute("data-email"));
+    return out;
+  };
+  await press(browser, "sort-email");
+  const ascending = await emails();
+  assert.deepEqual(ascending, [...ascending].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" })));
+  await press(browser, "sort-email");
+  assert.deepEqual(await emails(), [...ascending].reverse());
+  const heading = await browser.$('th[aria-sort="descending"]');
+  assert.ok(await heading.isExisting(), "the heading says how the list is sorted");
+});
+
+test("the sidebar's switcher finds a customer by typing and every screen follows it", async () => {
+  const { users } = await sandbox();
+  await open("domains");
+  await byTestId(browser, "domains-screen");
+  const before = await waitForCustomer(browser);
+  const other = users.find((u) => u.userId !== before && u.company);
+  await press(browser, "customer-switcher");
+  // Part of the company name, typed: the list narrows, arrows and Enter choose.
+  await fill(browser, '[data-testid="customer-switcher-search"]', other.company.slice(0, 6));
+  const match = await browser.$(`[data-testid="customer-option"][data-customer-id="${other.userId}"]`);
+  await match.waitForDisplayed({ timeout: 10_000 });
+  const options = await browser.$$('[data-testid="customer-option"]');
+  const ids = [];
+  for (const o of options) ids.push(await o.getAttribute("data-customer-id"));
+  const index = ids.indexOf(other.userId);
+  for (let i = 0; i < index; i++) await browser.keys(["ArrowDown"]);
+  const chosen = await browser.$(`[data-testid="customer-option"][data-customer-id="${other.userId}"]`);
+  await browser.waitUntil(async () => (await chosen.getAttribute("class")).includes("active"), { timeout: 5_000, timeoutMsg: "the arrows reach the match" });
+  await screenshot(browser, "customer-switcher-open");
+  await browser.keys(["Enter"]);
+  await browser.waitUntil(async () => (await currentCustomer(browser)) === other.userId, { timeout: 10_000, timeoutMsg: "Enter chose the customer" });
+  await waitForText(await byTestId(browser, "customer-context"), other.company);
+  // Another screen opens on the same customer.
+  await open("subscriptions");
+  await waitForText(await byTestId(browser, "customer-context"), other.company);
+  assert.equal(await currentCustomer(browser), other.userId);
 });
 
 test("deleting the new customer asks first, then removes it at CMR", async () => {

@@ -3,7 +3,7 @@
 // first) and removal (refused while mailboxes remain) — each checked in the Demo sandbox's state.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, fill, launchApp, openArea, press, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 const DAY = 86_400_000;
 let browser;
@@ -67,9 +67,7 @@ async function manageScreen() {
   assert.ok(customer, "the demo world has a customer with every kind of domain");
   await openArea(browser, "domains");
   await press(browser, "tab-manage");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", customer);
+  await chooseCustomer(browser, customer);
   await row(picks.far.name);
 }
 
@@ -80,7 +78,7 @@ async function selectOnly(names) {
     const check = await box.$('[data-testid="select-domain"]');
     if ((await check.isSelected()) !== names.includes(name)) await press(browser, check);
   }
-  await waitForText(await byTestId(browser, "selected-count"), `${names.length} selected`);
+  await waitForText(await byTestId(browser, "selected-count"), `${names.length} domain${names.length === 1 ? "" : "s"} selected`);
 }
 
 test("the customer's domains are listed with status and expiry", async () => {
@@ -89,6 +87,29 @@ test("the customer's domains are listed with status and expiry", async () => {
   await until(async () => (await browser.$$('[data-testid="domain-row"]')).length === expected, "one row per domain");
   assert.equal(await (await row(picks.grace.name)).getAttribute("data-status"), "GRACE_PERIOD");
   await screenshot(browser, "domain-manage-list");
+});
+
+test("the list sorts by a column heading, and the bulk bar appears only while domains are chosen", async () => {
+  await manageScreen();
+  const names = async () => {
+    const out = [];
+    for (const r of await browser.$$('[data-testid="domain-row"]')) out.push(await r.getAttribute("data-domain"));
+    return out;
+  };
+  await press(browser, "sort-name");
+  const ascending = await names();
+  assert.deepEqual(ascending, [...ascending].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })), "A to Z");
+  assert.equal(await (await byTestId(browser, "sort-name")).getAttribute("data-sort"), "ascending");
+  await press(browser, "sort-name");
+  assert.deepEqual(await names(), [...ascending].reverse(), "pressed again: Z to A");
+
+  assert.equal(await browser.$('[data-testid="bulk-bar"]').isExisting(), false, "no bar with nothing chosen");
+  await selectOnly([picks.far.name]);
+  const bar = await byTestId(browser, "bulk-bar");
+  await waitForText(bar, "1 domain selected");
+  await screenshot(browser, "domain-manage-bulk-bar");
+  await press(browser, "bulk-clear");
+  await browser.$('[data-testid="bulk-bar"]').waitForExist({ reverse: true, timeout: 5_000, timeoutMsg: "the bar goes with the selection" });
 });
 
 test("a renewal outside the window is refused before sending, with the reason", async () => {

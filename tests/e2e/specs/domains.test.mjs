@@ -3,7 +3,7 @@
 // progress until the domains are ACTIVE; and a payment the wallet cannot cover.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, dismissNotices, dollars, fill, launchApp, openArea, press, sandboxCalls, sandboxData, screenshot, setText, setWallet, values, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, currentCustomer, dismissNotices, dollars, fill, launchApp, openArea, press, sandboxCalls, sandboxData, screenshot, setText, setWallet, values, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 let browser;
 /** The customer the screen opens on (read once, then chosen again each time). */
@@ -21,10 +21,9 @@ after(async () => {
 async function buyScreen() {
   await openArea(browser, "domains");
   await byTestId(browser, "domains-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
-  if (customerId && (await picker.getValue()) !== customerId) await picker.selectByAttribute("value", customerId);
-  customerId = await picker.getValue();
+  await waitForCustomer(browser);
+  if (customerId) await chooseCustomer(browser, customerId);
+  customerId = await currentCustomer(browser);
   await byTestId(browser, "cart-empty");
 }
 

@@ -5,7 +5,7 @@
 // check finds the order processed. The sandbox holds exactly one order, charged once.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, clearFaults, fill, launchApp, openArea, press, sandboxData, screenshot, setFaults, setText, values, waitForText } from "../lib/app.mjs";
+import { byTestId, clearFaults, fill, launchApp, openArea, press, sandboxData, screenshot, setFaults, setText, values, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 let browser;
 // Names no other spec or earlier run has ordered; each test orders its own (a letter added).
@@ -77,8 +77,7 @@ async function reviewed(name) {
   await clearFaults();
   await openArea(browser, "domains");
   await byTestId(browser, "domains-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  await waitForCustomer(browser);
   await buildCart(name);
   await press(browser, "cart-review");
   await byTestId(browser, "order-review");

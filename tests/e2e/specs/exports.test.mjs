@@ -3,7 +3,7 @@
 // with per-mailbox progress, and the sandbox records the exports.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, press, sandboxApi, sandboxEvents, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, currentCustomer, fill, launchApp, openArea, press, sandboxApi, sandboxEvents, sandboxState, screenshot, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 const LOGIN = "e2e-outbound@agency.example";
 let browser;
@@ -22,11 +22,10 @@ after(async () => {
 async function exportsScreen() {
   await openArea(browser, "exports");
   await byTestId(browser, "exports-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "a customer is chosen" });
-  if (customer && (await picker.getValue()) !== customer) await picker.selectByAttribute("value", customer);
+  await waitForCustomer(browser);
+  if (customer) await chooseCustomer(browser, customer);
   await byTestId(browser, "credentials-table");
-  customer = await picker.getValue();
+  customer = await currentCustomer(browser);
 }
 
 /** The add-credential form with a Smartlead login filled in, short of its password. */
@@ -96,7 +95,7 @@ test("selected mailboxes are exported with per-mailbox progress and recorded by 
   for (const r of await browser.$$('[data-testid="export-row"]')) ids.push(await r.getAttribute("data-mailbox-id"));
   assert.ok(ids.length > 0, "active mailboxes on the domain");
   await press(browser, "export-select-all");
-  await waitForText(await byTestId(browser, "export-selected-count"), `${ids.length} selected`);
+  await waitForText(await byTestId(browser, "export-selected-count"), `${ids.length} mailbox${ids.length === 1 ? "" : "es"} selected`);
   await screenshot(browser, "exports-selected");
 
   await press(browser, "export-start");

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { byTestId, fill, keychainLookup, launchApp, openArea, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, currentCustomer, fill, keychainLookup, launchApp, openArea, press, quitApp, screenshot, waitForText } from "../lib/app.mjs";
 import { profilesFile, read, setAside, settingsFile, welcomeDecided } from "../lib/home.mjs";
 
 let browser;
@@ -169,8 +169,7 @@ test("a default customer from the account; the app then works on it", async () =
 
   // The customer picker of an account screen starts on the default.
   await press(browser, "nav-domains");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.getValue()) === chosen, {
+  await browser.waitUntil(async () => (await currentCustomer(browser)) === chosen, {
     timeout: 10_000,
     timeoutMsg: "the customer picker did not start on the default customer",
   });

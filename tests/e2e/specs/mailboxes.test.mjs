@@ -4,7 +4,7 @@
 // and field while the good rows go through.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, dismissNotices, dollars, fill, launchApp, openArea, press, sandboxCalls, sandboxData, screenshot, setText, values, waitForText } from "../lib/app.mjs";
+import { byTestId, currentCustomer, dismissNotices, dollars, fill, launchApp, openArea, press, sandboxCalls, sandboxData, screenshot, setText, values, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customerId;
@@ -30,13 +30,12 @@ after(async () => {
 async function orderScreen() {
   await openArea(browser, "mailboxes");
   await byTestId(browser, "mailboxes-screen");
-  const picker = await byTestId(browser, "customer-picker");
-  await picker.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000, timeoutMsg: "no customer selected" });
+  await waitForCustomer(browser);
   if (customerId) {
     // Back in the area with the customer still chosen: the Order view reads it by itself.
-    assert.equal(await picker.getValue(), customerId, "the customer stays chosen across areas");
+    assert.equal(await currentCustomer(browser), customerId, "the customer stays chosen across areas");
   } else {
-    customerId = await picker.getValue();
+    customerId = await currentCustomer(browser);
     const s = await sandboxData();
     const live = values(s.subscriptions).filter((x) => x.user_id === customerId && x.status === "ACTIVE");
     const domains = values(s.domains)

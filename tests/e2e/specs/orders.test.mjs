@@ -3,7 +3,7 @@
 // the Demo sandbox's state — and then shows among the order actions of the profile.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, fill, launchApp, openArea, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 /** The demo world's unconfirmed order, as seeded. */
@@ -21,9 +21,7 @@ after(async () => {
 /** Orders afresh, on a customer. */
 async function ordersScreen(customer) {
   await openArea(browser, "orders");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", customer);
+  await chooseCustomer(browser, customer);
 }
 
 /** Finds an order by id and processes it, answering the confirmation. */

@@ -2,7 +2,7 @@
 // after a confirmation that shows the total — checked in the Demo sandbox's orders and wallet.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, currentCustomer, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForCustomer, waitForText } from "../lib/app.mjs";
 
 let browser;
 /** The domain the test ticked (the first one offered). */
@@ -20,8 +20,7 @@ after(async () => {
 async function prewarmScreen() {
   await openArea(browser, "prewarmup");
   await byTestId(browser, "prewarm-table");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.getValue()) !== "", { timeout: 10_000 });
+  await waitForCustomer(browser);
 }
 
 async function pick() {
@@ -57,12 +56,13 @@ test("a funded order shows its total first, then is charged and queued at CMR", 
   await setWallet(200_000);
   await prewarmScreen();
   await pick();
-  const customer = await (await byTestId(browser, "customer-picker")).getValue();
+  const customer = await currentCustomer(browser);
   await press(browser, "prewarm-order");
   const dialog = await byTestId(browser, "confirm-dialog");
   await waitForText(dialog, "charged to the wallet");
   await waitForText(await byTestId(browser, "confirm-demo-note"), "nothing is charged");
   await screenshot(browser, "prewarmup-confirm");
+  const quoted = (await (await byTestId(browser, "charge-total")).getText()).match(/\$[\d,]+\.\d\d/)[0];
   await press(browser, "confirm-ok");
   await waitForText(await byTestId(browser, "notice"), `Ordered ${domain}`);
   const { orders, walletBalanceCents } = (await sandboxState()).data;
@@ -75,4 +75,24 @@ test("a funded order shows its total first, then is charged and queued at CMR", 
     timeout: 10_000,
     timeoutMsg: "no longer offered",
   });
+
+  // What the app charged is kept: on the Wallet page under the customer, at the quoted total,
+  // and in the CSV; and on the customer's own page.
+  await openArea(browser, "wallet");
+  const charges = await byTestId(browser, "charges-panel");
+  const line = await charges.$(`[data-testid="charges-customer"][data-customer-id="${customer}"]`);
+  await line.waitForDisplayed({ timeout: 10_000 });
+  await screenshot(browser, "wallet-charges");
+  await press(browser, "charges-export");
+  const csv = await (await byTestId(browser, "charges-csv")).getValue();
+  const amount = `,${quoted.replace(/[$,]/g, "")},`;
+  assert.ok(
+    csv.split("\n").some((l) => l.includes(customer) && l.includes("order_prewarmup") && l.includes(amount) && l.includes(",charged,")),
+    `the payment of ${quoted} is in the CSV:\n${csv}`,
+  );
+  await browser.keys(["Escape"]);
+  await openArea(browser, "customers");
+  await browser.execute((id) => (location.hash = `#/customers/${id}`), customer);
+  const page = await byTestId(browser, "customer-page");
+  await page.$('[data-testid="charges-row"][data-operation="order_prewarmup"]').waitForExist({ timeout: 10_000 });
 });

@@ -4,7 +4,7 @@
 // (A past-due subscription whose domain has lapsed cannot renew; CMR reports that by webhook.)
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, chooseCustomer, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
 
 let browser;
 /** The demo customer with a PAST_DUE subscription (beside ACTIVE ones): every test works on it. */
@@ -38,9 +38,7 @@ async function until(check, message) {
 /** Subscriptions afresh, on the customer, its list shown. */
 async function subscriptionsScreen() {
   await openArea(browser, "subscriptions");
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 10_000 });
-  await picker.selectByAttribute("value", customer);
+  await chooseCustomer(browser, customer);
   await byTestId(browser, "subscription-row");
 }
 

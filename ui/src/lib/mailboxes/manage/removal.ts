@@ -4,6 +4,7 @@
 import { RULES, type Mailbox, type Subscription } from "../../../bindings";
 import { assumed, blocks, documented, type RuleCheck } from "../../rules";
 import { mailboxEmail, mailboxId, statusOf } from "../selection";
+import { formatDateTime } from "../../dates";
 
 const REMOVAL_CUTOFF_MS = RULES.removalCutoffHours * 60 * 60 * 1000;
 
@@ -34,9 +35,10 @@ export function removalProblem(m: Mailbox, ends: Map<string, string>, now: numbe
   if (status === "ACTIVE" && end) {
     const t = Date.parse(end);
     if (!Number.isNaN(t) && now > t - REMOVAL_CUTOFF_MS) {
-      const when = new Date(t).toLocaleString();
+      const when = formatDateTime(new Date(t));
       const period = t <= now ? `its subscription period ended ${when} (awaiting renewal)` : `its subscription period ends ${when}`;
-      return `${period} — CMR allows removal only until ${RULES.removalCutoffHours} hours before the period end`;
+      // The next step: stop the renewal now, or remove once the new period has begun.
+      return `${period} — CMR allows removal only until ${RULES.removalCutoffHours} hours before the period end. To stop paying for it, turn auto-renew off under Subscriptions; or remove it once the next period has started`;
     }
   }
   return null;
