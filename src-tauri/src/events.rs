@@ -23,6 +23,10 @@ pub struct JobProgress(pub cmr_core::JobView);
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct CacheChanged(pub cmr_core::CacheEntryInfo);
 
+/// A read of a cached list from CMR moved on: one event per page ("12,300 of 50,000 read").
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct CacheProgress(pub cmr_core::CacheReadProgress);
+
 /// The tracker read the status of an order it follows (a watched order is read every 2 s).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct OrderProgress(pub cmr_core::OrderReading);
@@ -37,6 +41,7 @@ impl<R: tauri::Runtime> cmr_core::EventSink for WindowEvents<R> {
             cmr_core::CoreEvent::Action(a) => ActionProgress(a).emit(&self.0),
             cmr_core::CoreEvent::Job(j) => JobProgress(j).emit(&self.0),
             cmr_core::CoreEvent::Cache(c) => CacheChanged(c).emit(&self.0),
+            cmr_core::CoreEvent::CacheProgress(p) => CacheProgress(p).emit(&self.0),
             cmr_core::CoreEvent::Order(o) => OrderProgress(o).emit(&self.0),
         };
     }

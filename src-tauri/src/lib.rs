@@ -24,7 +24,7 @@ mod window_place;
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, api_check, audit, cache, desktop, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
+    use commands::{activity, api_check, audit, cache, cache_rows, desktop, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
     use commands::{prewarmup, subscriptions, updates, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -149,6 +149,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             cache::cached_subscriptions,
             cache::refresh_cache,
             cache::cache_status,
+            cache_rows::sync_cache,
+            cache_rows::cancel_cache_sync,
+            cache_rows::cached_mailbox_page,
+            cache_rows::cached_mailbox_ids,
+            cache_rows::cached_mailboxes_by_ids,
+            cache_rows::cached_mailboxes_on_domains,
+            cache_rows::cached_mailbox_domains,
+            cache_rows::search_cache,
             jobs::start_bulk_job,
             jobs::cancel_bulk_job,
             jobs::retry_failed,
@@ -165,6 +173,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::ActionProgress,
             events::JobProgress,
             events::CacheChanged,
+            events::CacheProgress,
             events::OrderProgress
         ])
         // The app's rules and vocabularies, as data the UI reads instead of keeping a copy.

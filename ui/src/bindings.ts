@@ -223,6 +223,22 @@ export const commands = {
 	/**  The manual refresh: one entry, one kind, or (with neither) everything cached. */
 	refreshCache(kind: CacheKind | null, customerId: string | null) { return typedError<CacheEntryInfo[], AppError>(__TAURI_INVOKE("refresh_cache", { kind, customerId })); },
 	cacheStatus() { return typedError<CacheEntryInfo[], AppError>(__TAURI_INVOKE("cache_status")); },
+	/**  Reads one list from CMR into the cache, page by page (`CacheProgress` after each page). */
+	syncCache(kind: CacheKind, customerId: string | null) { return typedError<SyncOutcome, AppError>(__TAURI_INVOKE("sync_cache", { kind, customerId })); },
+	/**  Stops a running read after the page in flight; the rows read so far stay. */
+	cancelCacheSync(kind: CacheKind, customerId: string | null) { return typedError<null, AppError>(__TAURI_INVOKE("cancel_cache_sync", { kind, customerId })); },
+	/**  One window of a customer's mailboxes, filtered and sorted, with the count matching. */
+	cachedMailboxPage(customerId: string, query: RowQuery) { return typedError<RowPage<Mailbox>, AppError>(__TAURI_INVOKE("cached_mailbox_page", { customerId, query })); },
+	/**  The ids of every mailbox matching a filter, in list order ("select all shown"). */
+	cachedMailboxIds(customerId: string, filter: RowFilter) { return typedError<string[], AppError>(__TAURI_INVOKE("cached_mailbox_ids", { customerId, filter })); },
+	/**  The chosen mailboxes, in list order. */
+	cachedMailboxesByIds(customerId: string, ids: string[]) { return typedError<Mailbox[], AppError>(__TAURI_INVOKE("cached_mailboxes_by_ids", { customerId, ids })); },
+	/**  Every mailbox on these domains (what a removal or a rename must not collide with). */
+	cachedMailboxesOnDomains(customerId: string, domains: string[]) { return typedError<Mailbox[], AppError>(__TAURI_INVOKE("cached_mailboxes_on_domains", { customerId, domains })); },
+	/**  The domains a customer's cached mailboxes are on (the domain filter's choices). */
+	cachedMailboxDomains(customerId: string) { return typedError<string[], AppError>(__TAURI_INVOKE("cached_mailbox_domains", { customerId })); },
+	/**  Customers, domains and mailboxes of every customer matching the words, from the cache. */
+	searchCache(query: SearchQuery) { return typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_cache", { query })); },
 	startBulkJob(job: NewBulkJob) { return typedError<JobView, AppError>(__TAURI_INVOKE("start_bulk_job", { job })); },
 	cancelBulkJob(jobId: string) { return typedError<JobView, AppError>(__TAURI_INVOKE("cancel_bulk_job", { jobId })); },
 	/**
@@ -248,6 +264,7 @@ export const commands = {
 export const events = {
 	actionProgress: makeEvent<ActionProgress, ActionProgress>("action-progress"),
 	cacheChanged: makeEvent<CacheChanged, CacheChanged>("cache-changed"),
+	cacheProgress: makeEvent<CacheProgress, CacheProgress>("cache-progress"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 	orderProgress: makeEvent<OrderProgress, OrderProgress>("order-progress"),
 	profilesChanged: makeEvent<ProfilesChanged, ProfilesChanged>("profiles-changed"),
@@ -496,9 +513,29 @@ export type CacheEntryInfo = {
 	syncedAt: string,
 	stale: boolean,
 	itemCount: number,
+	/**
+	 *  False when the last read stopped before the last page (cancelled or failed): the
+	 *  rows read so far are kept, the rest may be missing or out of date.
+	 */
+	complete: boolean,
 };
 
 export type CacheKind = "customers" | "domains" | "mailboxes" | "subscriptions";
+
+/**  A read of a cached list from CMR moved on: one event per page ("12,300 of 50,000 read"). */
+export type CacheProgress = CacheReadProgress;
+
+/**  How far a read of one list has got. */
+export type CacheReadProgress = {
+	kind: CacheKind,
+	customerId: string | null,
+	/**  Items read so far by this read. */
+	read: number,
+	/**  How many CMR says there are, when its reply says. */
+	total: number | null,
+	/**  The read ended (complete, cancelled or failed). */
+	done: boolean,
+};
 
 /**  A read model as the cache holds it. */
 export type Cached<T> = {
@@ -1589,10 +1626,62 @@ export type RenewDomainsRequest = {
 	years?: number | null,
 };
 
+/**  What a list screen filters on; empty fields do not filter. */
+export type RowFilter = {
+	/**  Words that must all appear in the address, name or domain (any case). */
+	query?: string,
+	domain?: string,
+	status?: string,
+	warmup?: string,
+};
+
+/**
+ *  A window of rows, how many match in all, and the list's cache entry (sync time, stale,
+ *  complete) when it has one.
+ */
+export type RowPage<T> = {
+	total: number,
+	offset: number,
+	rows: T[],
+	entry: CacheEntryInfo | null,
+};
+
+/**  One window of a filtered, sorted list. */
+export type RowQuery = {
+	filter?: RowFilter,
+	sort?: RowSort,
+	descending?: boolean,
+	offset?: number,
+	limit?: number,
+};
+
+/**  A column to sort on; `Position` is the order CMR lists them in. */
+export type RowSort = "position" | "label" | "name" | "domain" | "status" | "warmup";
+
 /**  The sandbox order: the production body plus the simulated outcome. */
 export type SandboxPrewarmupOrderRequest = {
 	scenario?: string | null,
 } & PrewarmupOrderRequest;
+
+/**  One thing found, with the customer it belongs to. */
+export type SearchHit = {
+	kind: CacheKind,
+	id: string,
+	/**  The address, domain name or company. */
+	label: string,
+	/**  A second line: the person's name, the status. */
+	detail: string,
+	/**  The customer it belongs to (the customer itself for a customer). */
+	customerId: string | null,
+	customerLabel: string | null,
+};
+
+/**  What the search box asks. */
+export type SearchQuery = {
+	query?: string,
+	/**  At most this many of each kind (customers, domains, mailboxes); 8 when 0. */
+	perKind?: number,
+};
 
 /**  Purpose and fields are inferred: a message plus free-form context. */
 export type SendErrorRequest = {
@@ -1665,6 +1754,15 @@ export type SuggestDomainsRequest = {
 	userId?: string | null,
 	domain: string,
 	tlds?: string[] | null,
+};
+
+/**  How a read ended. */
+export type SyncOutcome = {
+	read: number,
+	total: number | null,
+	/**  False when cancelled: the rows read are kept, the list is marked incomplete. */
+	complete: boolean,
+	entry: CacheEntryInfo,
 };
 
 /**  What a template would break on one domain. */

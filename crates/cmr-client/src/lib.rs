@@ -62,5 +62,5 @@ pub use error::{ApiError, CmrError, ErrorCode, ErrorReport};
 pub use key::ApiKey;
 pub use money::Money;
 pub use overrides::{EndpointOverride, EndpointOverrides, OverrideError, ENDPOINTS_FILE};
-pub use pagination::{collect_all, paginate, Paginated, Pagination};
+pub use pagination::{collect_all, next_page, paginate, Paginated, Pagination, MAX_PAGE_SIZE};
 pub use serde_util::OneOrMany;

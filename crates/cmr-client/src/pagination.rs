@@ -74,7 +74,8 @@ where
     paginate(limit, fetch).try_collect().await
 }
 
-fn next_page(requested: u32, info: &Pagination, count: usize, limit: u32) -> Option<u32> {
+/// The page to ask for after `requested`, or `None` when it was the last (see the module doc).
+pub fn next_page(requested: u32, info: &Pagination, count: usize, limit: u32) -> Option<u32> {
     if count == 0 || requested >= MAX_PAGES {
         return None;
     }

@@ -36,7 +36,7 @@ impl CacheKind {
         }
     }
 
-    fn parse(s: &str) -> Option<CacheKind> {
+    pub(crate) fn parse(s: &str) -> Option<CacheKind> {
         CacheKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
@@ -66,26 +66,31 @@ pub struct CacheEntryInfo {
     pub synced_at: String,
     pub stale: bool,
     pub item_count: u32,
+    /// False when the last read stopped before the last page (cancelled or failed): the
+    /// rows read so far are kept, the rest may be missing or out of date.
+    pub complete: bool,
 }
 
 #[derive(Clone)]
 pub struct CacheStore {
-    db: Db,
-    profile_id: String,
-    events: Arc<dyn EventSink>,
+    pub(crate) db: Db,
+    pub(crate) profile_id: String,
+    pub(crate) events: Arc<dyn EventSink>,
+    /// One read at a time per list, and its cancel flag (see `cache_sync`).
+    pub(crate) reads: Arc<std::sync::Mutex<std::collections::HashMap<(CacheKind, String), Arc<crate::cache_sync::ReadSlot>>>>,
 }
 
-fn scope_of(customer_id: Option<&str>) -> &str {
+pub(crate) fn scope_of(customer_id: Option<&str>) -> &str {
     customer_id.unwrap_or("")
 }
 
-fn customer_of(scope: String) -> Option<String> {
+pub(crate) fn customer_of(scope: String) -> Option<String> {
     (!scope.is_empty()).then_some(scope)
 }
 
 impl CacheStore {
     pub fn new(db: Db, profile_id: impl Into<String>, events: Arc<dyn EventSink>) -> Self {
-        CacheStore { db, profile_id: profile_id.into(), events }
+        CacheStore { db, profile_id: profile_id.into(), events, reads: Default::default() }
     }
 
     /// The cached copy, its sync time and whether it is stale.
@@ -121,6 +126,7 @@ impl CacheStore {
             synced_at: iso(at),
             stale: false,
             item_count: item_count as u32,
+            complete: true,
         };
         self.events.emit(CoreEvent::Cache(info.clone()));
         Ok(info)
@@ -129,24 +135,24 @@ impl CacheStore {
     /// Marks entries stale: the customer's own and the account-wide one, or every entry of
     /// the kind when the customer is not known (e.g. warmup calls carry only a mailbox id).
     pub fn invalidate(&self, kind: CacheKind, customer_id: Option<&str>) -> DeskResult<()> {
-        let changed: Vec<(String, Ms, i64)> = self.db.with(|c| {
+        let changed: Vec<(String, Ms, i64, bool)> = self.db.with(|c| {
             let mut stmt = match customer_id {
                 Some(_) => c.prepare(
                     "UPDATE cache SET stale = 1 WHERE profile_id = ?1 AND kind = ?2 AND stale = 0 AND (scope = ?3 OR scope = '') \
-                     RETURNING scope, synced_at, item_count",
+                     RETURNING scope, synced_at, item_count, complete",
                 )?,
                 None => c.prepare(
                     "UPDATE cache SET stale = 1 WHERE profile_id = ?1 AND kind = ?2 AND stale = 0 AND ?3 = ?3 \
-                     RETURNING scope, synced_at, item_count",
+                     RETURNING scope, synced_at, item_count, complete",
                 )?,
             };
             let rows = stmt.query_map(params![self.profile_id, kind.as_str(), scope_of(customer_id)], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0))
             })?;
             rows.collect()
         })?;
-        for (scope, at, count) in changed {
-            let info = CacheEntryInfo { kind, customer_id: customer_of(scope), synced_at: iso(at), stale: true, item_count: count as u32 };
+        for (scope, at, count, complete) in changed {
+            let info = CacheEntryInfo { kind, customer_id: customer_of(scope), synced_at: iso(at), stale: true, item_count: count as u32, complete };
             self.events.emit(CoreEvent::Cache(info));
         }
         Ok(())
@@ -156,14 +162,14 @@ impl CacheStore {
     pub fn entries(&self) -> DeskResult<Vec<CacheEntryInfo>> {
         self.db.with(|c| {
             let mut stmt = c.prepare(
-                "SELECT kind, scope, synced_at, stale, item_count FROM cache WHERE profile_id = ?1 ORDER BY kind, scope",
+                "SELECT kind, scope, synced_at, stale, item_count, complete FROM cache WHERE profile_id = ?1 ORDER BY kind, scope",
             )?;
             let rows = stmt.query_map([&self.profile_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Ms>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Ms>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?))
             })?;
             let mut out = Vec::new();
             for row in rows {
-                let (kind, scope, at, stale, count) = row?;
+                let (kind, scope, at, stale, count, complete) = row?;
                 if let Some(kind) = CacheKind::parse(&kind) {
                     out.push(CacheEntryInfo {
                         kind,
@@ -171,6 +177,7 @@ impl CacheStore {
                         synced_at: iso(at),
                         stale: stale != 0,
                         item_count: count as u32,
+                        complete: complete != 0,
                     });
                 }
             }
@@ -180,7 +187,10 @@ impl CacheStore {
 
     /// Forgets this profile's cache (e.g. the Demo backend starts from a fresh world).
     pub fn clear(&self) -> DeskResult<()> {
-        self.db.with(|c| c.execute("DELETE FROM cache WHERE profile_id = ?1", [&self.profile_id]))?;
+        self.db.with(|c| {
+            c.execute("DELETE FROM cache_rows WHERE profile_id = ?1", [&self.profile_id])?;
+            c.execute("DELETE FROM cache WHERE profile_id = ?1", [&self.profile_id])
+        })?;
         Ok(())
     }
 }

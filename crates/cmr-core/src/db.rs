@@ -13,7 +13,7 @@ use crate::error::DeskError;
 /// The file name inside the app's data folder.
 pub const DB_FILE: &str = "cmr-desk.sqlite";
 
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS audit (
@@ -123,6 +123,49 @@ CREATE TABLE IF NOT EXISTS owners (
 const MIGRATE_3: &str = r#"
 ALTER TABLE audit ADD COLUMN charged_cents INTEGER;
 ALTER TABLE audit ADD COLUMN charge_estimate INTEGER;
+"#;
+
+/// Version 4: the cached lists as rows (customers, domains, mailboxes), one per item, indexed
+/// for the filters and sorts the screens offer, with a trigram index for the account-wide
+/// search; an entry remembers whether its last read was complete. The old one-blob copies of
+/// those lists are dropped: the next open reads them again. Only mailboxes are in the
+/// trigram index: customers and domains are few enough to scan.
+const MIGRATE_4: &str = r#"
+DELETE FROM cache WHERE kind IN ('customers', 'domains', 'mailboxes');
+ALTER TABLE cache ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE cache ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS cache_rows (
+    profile_id   TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    pos          INTEGER NOT NULL,
+    label        TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    domain       TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    warmup       TEXT NOT NULL,
+    search       TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    seen         INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, kind, scope, id)
+);
+CREATE INDEX IF NOT EXISTS cache_rows_pos ON cache_rows(profile_id, kind, scope, pos);
+CREATE INDEX IF NOT EXISTS cache_rows_label ON cache_rows(profile_id, kind, scope, label);
+CREATE INDEX IF NOT EXISTS cache_rows_domain ON cache_rows(profile_id, kind, scope, domain, pos);
+CREATE INDEX IF NOT EXISTS cache_rows_status ON cache_rows(profile_id, kind, scope, status, pos);
+CREATE INDEX IF NOT EXISTS cache_rows_warmup ON cache_rows(profile_id, kind, scope, warmup, pos);
+CREATE VIRTUAL TABLE IF NOT EXISTS cache_search USING fts5(search, content='cache_rows', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS cache_rows_ai AFTER INSERT ON cache_rows WHEN new.kind = 'mailboxes' BEGIN
+    INSERT INTO cache_search(rowid, search) VALUES (new.rowid, new.search);
+END;
+CREATE TRIGGER IF NOT EXISTS cache_rows_ad AFTER DELETE ON cache_rows WHEN old.kind = 'mailboxes' BEGIN
+    INSERT INTO cache_search(cache_search, rowid, search) VALUES ('delete', old.rowid, old.search);
+END;
+CREATE TRIGGER IF NOT EXISTS cache_rows_au AFTER UPDATE OF search ON cache_rows WHEN new.kind = 'mailboxes' BEGIN
+    INSERT INTO cache_search(cache_search, rowid, search) VALUES ('delete', old.rowid, old.search);
+    INSERT INTO cache_search(rowid, search) VALUES (new.rowid, new.search);
+END;
 "#;
 
 enum OpenError {
@@ -235,6 +278,9 @@ impl Db {
             if version < 3 {
                 tx.execute_batch(MIGRATE_3)?;
             }
+            if version < 4 {
+                tx.execute_batch(MIGRATE_4)?;
+            }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
@@ -302,7 +348,7 @@ mod tests {
         let b = Db::open_in(dir.path()).unwrap();
         let mode: String = a.with(|c| c.pragma_query_value(None, "journal_mode", |r| r.get(0))).unwrap();
         assert_eq!(mode.to_ascii_lowercase(), "wal");
-        b.with(|c| c.execute("INSERT INTO cache VALUES ('p','customers','',  '[]', 0, 1, 0)", [])).unwrap();
+        b.with(|c| c.execute("INSERT INTO cache VALUES ('p','customers','',  '[]', 0, 1, 0, 1, 0)", [])).unwrap();
         let n: i64 = a.with(|c| c.query_row("SELECT COUNT(*) FROM cache", [], |r| r.get(0))).unwrap();
         assert_eq!(n, 1);
     }

@@ -200,6 +200,7 @@ impl Desk {
         let id = &self.inner.profile_id;
         self.inner.db.tx(|tx| {
             tx.execute("DELETE FROM cache WHERE profile_id = ?1", [id])?;
+            tx.execute("DELETE FROM cache_rows WHERE profile_id = ?1", [id])?;
             tx.execute("DELETE FROM actions WHERE profile_id = ?1", [id])?;
             tx.execute("DELETE FROM jobs WHERE profile_id = ?1", [id])?;
             Ok(())

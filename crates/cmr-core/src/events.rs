@@ -18,6 +18,8 @@ pub enum CoreEvent {
     Job(JobView),
     /// A cached read model was refreshed or invalidated.
     Cache(CacheEntryInfo),
+    /// A read of a cached list from CMR moved on (one event per page).
+    CacheProgress(crate::cache_sync::CacheReadProgress),
     /// The tracker read the status of an order it follows.
     Order(OrderReading),
 }

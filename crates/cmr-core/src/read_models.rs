@@ -1,6 +1,7 @@
 //! The cached read models: customers, and per customer domains, mailboxes and subscriptions.
 //! `refresh: false` answers from the cache when it has a copy (stale or not — the caller shows
 //! the age and refreshes); `refresh: true`, or no copy yet, reads every page from CMR.
+//! Subscriptions are one blob per list; the other lists are rows (see `cache_rows`).
 
 use cmr_client::domains::Domain;
 use cmr_client::mailboxes::Mailbox;
@@ -35,34 +36,17 @@ impl Desk {
         Ok(Cached { kind, customer_id: customer_id.map(str::to_owned), data, synced_at: Some(info.synced_at), stale: false })
     }
 
+    // Customers, domains and mailboxes are kept as rows (cache_rows), read page by page.
     pub async fn customers(&self, refresh: bool) -> DeskResult<Cached<Vec<User>>> {
-        if !refresh {
-            if let Some(c) = self.cached_copy(CacheKind::Customers, None)? {
-                return Ok(c);
-            }
-        }
-        let users = self.client().list_all_users(None).await?;
-        self.store(CacheKind::Customers, None, users)
+        self.cached_rows(None, refresh).await
     }
 
     pub async fn domains(&self, customer_id: &str, refresh: bool) -> DeskResult<Cached<Vec<Domain>>> {
-        if !refresh {
-            if let Some(c) = self.cached_copy(CacheKind::Domains, Some(customer_id))? {
-                return Ok(c);
-            }
-        }
-        let domains = self.client().get_all_domains_for_user(customer_id).await?;
-        self.store(CacheKind::Domains, Some(customer_id), domains)
+        self.cached_rows(Some(customer_id), refresh).await
     }
 
     pub async fn mailboxes(&self, customer_id: &str, refresh: bool) -> DeskResult<Cached<Vec<Mailbox>>> {
-        if !refresh {
-            if let Some(c) = self.cached_copy(CacheKind::Mailboxes, Some(customer_id))? {
-                return Ok(c);
-            }
-        }
-        let mailboxes = self.client().get_all_mailboxes_for_user(customer_id).await?;
-        self.store(CacheKind::Mailboxes, Some(customer_id), mailboxes)
+        self.cached_rows(Some(customer_id), refresh).await
     }
 
     /// Subscriptions of one customer, or of the whole account with `None`.
@@ -98,9 +82,8 @@ impl Desk {
         for (kind, customer) in &targets {
             let c = customer.as_deref();
             match kind {
-                CacheKind::Customers => drop(self.customers(true).await?),
-                CacheKind::Domains => drop(self.domains(c.ok_or_else(|| no_customer(*kind))?, true).await?),
-                CacheKind::Mailboxes => drop(self.mailboxes(c.ok_or_else(|| no_customer(*kind))?, true).await?),
+                CacheKind::Customers => drop(self.sync_cache(*kind, None).await?),
+                CacheKind::Domains | CacheKind::Mailboxes => drop(self.sync_cache(*kind, Some(c.ok_or_else(|| no_customer(*kind))?)).await?),
                 CacheKind::Subscriptions => drop(self.subscriptions(c, true).await?),
             }
         }

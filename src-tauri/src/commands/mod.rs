@@ -8,6 +8,7 @@ pub mod activity;
 pub mod api_check;
 pub mod audit;
 pub mod cache;
+pub mod cache_rows;
 pub mod desktop;
 pub mod dns;
 pub mod dns_tools;

@@ -7,7 +7,7 @@ const { CachedList, concerns } = await import("./cachedList.svelte");
 const cached = (customerId: string, data: string[], stale = false): Cached<string[]> =>
   ({ kind: "domains", customerId, data, syncedAt: "2026-12-01T10:00:00Z", stale });
 const change = (over: Partial<CacheChanged>): CacheChanged =>
-  ({ kind: "domains", customerId: "U1", syncedAt: "2026-12-01T10:00:00Z", stale: true, itemCount: 1, ...over });
+  ({ kind: "domains", customerId: "U1", syncedAt: "2026-12-01T10:00:00Z", stale: true, itemCount: 1, complete: true, ...over });
 
 describe("CachedList", () => {
   it("keeps the rows, sync time and staleness of the last answer", async () => {

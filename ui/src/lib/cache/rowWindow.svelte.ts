@@ -1,0 +1,85 @@
+// A window onto a list kept as rows in the local cache: how many rows match the filter, how
+// many the list holds, and the rows around what is in view, fetched as the user scrolls.
+// Filters and sorting run in SQL; only the rows in view cross IPC. Answers for an older
+// query (a filter typed since) are dropped.
+import type { CacheEntryInfo, RowFilter, RowPage, RowQuery, RowSort } from "../../bindings";
+
+export const WINDOW = 200;
+const MARGIN = 50;
+
+export type Fetch<T> = (query: RowQuery) => Promise<RowPage<T>>;
+
+export class RowWindow<T> {
+  /** Rows matching the filter. */
+  total = $state(0);
+  /** Rows the list holds, unfiltered. */
+  all = $state(0);
+  entry = $state<CacheEntryInfo | null>(null);
+  /** Whether an answer has come since the list was (re)opened. */
+  loaded = $state(false);
+  filter = $state<RowFilter>({ query: "", domain: "", status: "", warmup: "" });
+  sort = $state<RowSort>("position");
+  descending = $state(false);
+  #offset = $state(0);
+  #rows = $state<T[]>([]);
+  #seq = 0;
+  #range: [number, number] = [0, 0];
+
+  constructor(private readonly fetch: Fetch<T>) {}
+
+  rowAt = (index: number): T | undefined => this.#rows[index - this.#offset];
+
+  /** The view shows `[first, last)`: fetch around it unless held. */
+  onrange = (first: number, last: number) => {
+    this.#range = [first, last];
+    const held = first >= this.#offset && Math.min(last, this.total) <= this.#offset + this.#rows.length;
+    if (!held) void this.reload();
+  };
+
+  /** A key that changes with the filter and sort (the list goes back to the top). */
+  get queryKey(): string {
+    return JSON.stringify([this.filter, this.sort, this.descending]);
+  }
+
+  /** Reads the window around the rows in view again (after a filter, a sort or new rows). */
+  async reload(): Promise<void> {
+    const seq = ++this.#seq;
+    const offset = Math.max(0, this.#range[0] - MARGIN);
+    const query: RowQuery = { filter: { ...this.filter }, sort: this.sort, descending: this.descending, offset, limit: WINDOW };
+    const everything: RowQuery = { limit: 0 };
+    const [page, whole] = await Promise.all([this.fetch(query), this.fetch(everything)]);
+    if (seq !== this.#seq) return;
+    this.#offset = page.offset;
+    this.#rows = page.rows;
+    this.total = page.total;
+    this.all = whole.total;
+    this.entry = page.entry;
+    this.loaded = true;
+  }
+
+  /** Back to the top with a new filter or sort. */
+  requery() {
+    this.#range = [0, this.#range[1] - this.#range[0]];
+    void this.reload();
+  }
+
+  /** Sorts by `column`; the same column again turns the order round. */
+  sortBy(column: RowSort) {
+    if (this.sort === column) this.descending = !this.descending;
+    else [this.sort, this.descending] = [column, false];
+    this.requery();
+  }
+
+  clear() {
+    this.#seq++;
+    this.#rows = [];
+    this.#offset = 0;
+    this.total = 0;
+    this.all = 0;
+    this.entry = null;
+    this.loaded = false;
+    this.filter = { query: "", domain: "", status: "", warmup: "" };
+    this.sort = "position";
+    this.descending = false;
+  }
+}

@@ -1,0 +1,8 @@
+// Where the account-wide search sends the user: the screen opened after a choice reads what
+// to show (a mailbox's address as its search) and clears it.
+class Jump {
+  /** Mailboxes → Manage opens with this search. */
+  mailboxQuery = $state<string | null>(null);
+}
+
+export const jump = new Jump();
