@@ -17,7 +17,9 @@ export async function launchTimed(binary, env) {
   const t0 = performance.now();
   const browser = await launchApp({ env });
   for (;;) {
-    if (await browser.execute((sel) => !!document.querySelector(sel), FIRST_SCREEN)) break;
+    // While the page is still loading the driver may answer with an error: ask again.
+    const shown = await browser.execute((sel) => !!document.querySelector(sel), FIRST_SCREEN).catch(() => false);
+    if (shown) break;
     if (performance.now() - t0 > 60_000) throw new Error(`${binary}: no first screen within 60 s`);
   }
   const ms = performance.now() - t0;
