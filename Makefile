@@ -1,5 +1,5 @@
 # The two commands of README.md. Each does its own set-up on a fresh Debian/Ubuntu machine.
-.PHONY: run test bindings package fuzz
+.PHONY: run test bindings package fuzz bench
 
 run:
 	bash scripts/run.sh
@@ -24,3 +24,9 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS ?= client_responses zone_import mailbox_csv spf_dmarc dns_validate endpoints_file
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# CMR Desk's release build measured beside a bare Tauri 2 app (benches/bare-app) built in the
+# same run: cold start, memory, the big account in the window, the bulk runner at 5/s and 50/s,
+# binary size. Writes artifacts/bench.md and artifacts/bench.json. Not part of `make test`.
+bench:
+	bash scripts/bench.sh

@@ -4,8 +4,9 @@
 //! many writes were refused with 429 (the client is told not to wait 429s out, so each one
 //! shows up as a failed item).
 //!
-//! `cargo run --release -p cmr-core --example bulk_bench [-- --items N --rps R --snapshots]`
-//! (`--snapshots` also reads each zone before and after, three requests per item.)
+//! `cargo run --release -p cmr-core --example bulk_bench [-- --items N --rps R --snapshots --json]`
+//! (`--snapshots` also reads each zone before and after, three requests per item; `--json`
+//! adds one line of JSON with the figures, which `make bench` reads.)
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -78,6 +79,14 @@ async fn main() {
     println!("elapsed: {elapsed:.2} s, ideal: {ideal:.2} s");
     println!("ratio elapsed / ideal: {:.3}", elapsed / ideal);
     println!("429 responses: {rate_limited}");
+    if std::env::args().any(|a| a == "--json") {
+        let figures = serde_json::json!({
+            "items": items, "requestsPerItem": per_item, "rps": rps,
+            "succeeded": done.succeeded, "failed": done.failed, "unknown": done.unknown,
+            "elapsedS": elapsed, "idealS": ideal, "ratio": elapsed / ideal, "rateLimited": rate_limited,
+        });
+        println!("{figures}");
+    }
     desk.close();
     sandbox.shutdown().await;
 }
