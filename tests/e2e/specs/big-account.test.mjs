@@ -93,7 +93,10 @@ test("a filter on a customer of the big account shows the count CMR holds", asyn
   });
   const domain = atCmr[atCmr.length - 1].domain;
   const expected = atCmr.filter((m) => m.domain === domain).length;
-  await (await byTestId(browser, "manage-domain")).selectByAttribute("value", domain);
+  // The domain filter's choices are read once the list is complete: wait for the domain.
+  const domains = await byTestId(browser, "manage-domain");
+  await domains.$(`option[value="${domain}"]`).waitForExist({ timeout: 15_000, timeoutMsg: `${domain} among the domain filter's choices` });
+  await domains.selectByAttribute("value", domain);
   await browser.waitUntil(async () => (await listCount()) === expected, { timeout: 10_000, timeoutMsg: `${expected} on ${domain}` });
   await waitForText(await byTestId(browser, "manage-count"), `${expected} of ${atCmr.length} shown`);
   // Sorting by address, then the other way round, keeps the count and puts the last first.

@@ -222,6 +222,9 @@ test("a placement test with an empty wallet is refused plainly and charges nothi
   await pick(email(renamed[1]));
   await press(browser, "manage-placement");
   await byTestId(browser, "placement-dialog");
+  // The reports list above the buttons fills in after the dialog opens and moves Run down:
+  // wait for it, as a person waits for the dialog to settle, so the click lands on Run.
+  await browser.$('[data-testid="placement-no-reports"], [data-testid="placement-reports"]').waitForDisplayed({ timeout: 10_000 });
   await press(browser, "placement-run");
   const error = await byTestId(browser, "placement-error");
   await waitForText(error, "Not enough wallet balance");
