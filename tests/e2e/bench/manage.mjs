@@ -1,6 +1,6 @@
 // Mailboxes → Manage with the big account's 50,000-mailbox customer (Atlas Mail Group): the
 // first listing, memory with the list loaded, filter keystrokes and a scroll through the list.
-import { byTestId, openArea, press } from "../lib/app.mjs";
+import { currentCustomer, fill, openArea, press, waitForCustomer } from "../lib/app.mjs";
 import { settledPss } from "./launch.mjs";
 import { scrollWholeList, typeAndWaitForRepaint } from "./page.mjs";
 import { quantile, round } from "./stats.mjs";
@@ -11,16 +11,17 @@ const KEYSTROKES = 50;
 // Letters not in the customer's domains (atlasNNNN-mail.com), so each one narrows the list.
 const LETTERS = "bdefghjknpruvwy";
 
-/** Chooses the big customer in the screen's customer picker. */
+/** Chooses the big customer in the sidebar's switcher, found by typing its name. */
 export async function chooseBigCustomer(browser) {
-  const picker = await byTestId(browser, "customer-picker");
-  await browser.waitUntil(async () => (await picker.$$("option")).length > 1, { timeout: 300_000, timeoutMsg: "customers load" });
-  const id = await browser.execute(
-    (name) => [...document.querySelectorAll('[data-testid="customer-picker"] option')].find((o) => o.textContent.includes(name))?.value,
-    BIG_CUSTOMER,
-  );
-  if (!id) throw new Error(`no customer named ${BIG_CUSTOMER}: is CMR_DESK_DEMO_WORLD=big-account reaching the app?`);
-  if ((await picker.getValue()) !== id) await picker.selectByAttribute("value", id);
+  await waitForCustomer(browser);
+  await press(browser, "customer-switcher");
+  await fill(browser, '[data-testid="customer-switcher-search"]', BIG_CUSTOMER);
+  const option = await browser.$('[data-testid="customer-option"]');
+  await option.waitForDisplayed({ timeout: 60_000, timeoutMsg: `no customer named ${BIG_CUSTOMER}: is CMR_DESK_DEMO_WORLD=big-account reaching the app?` });
+  if (!(await option.getText()).includes(BIG_CUSTOMER)) throw new Error(`the switcher offers ${await option.getText()}, not ${BIG_CUSTOMER}`);
+  const id = await option.getAttribute("data-customer-id");
+  await option.click();
+  await browser.waitUntil(async () => (await currentCustomer(browser)) === id, { timeout: 10_000, timeoutMsg: `${BIG_CUSTOMER} chosen` });
 }
 
 async function listed(browser) {
