@@ -45,6 +45,12 @@ async function closeDialogs(browser) {
     await browser.keys("Escape");
     await browser.$('[data-testid="customer-switcher-popover"]').waitForExist({ reverse: true, timeout: 3_000 });
   }
+  // The account-wide search's results close with Escape in its box.
+  if (await browser.$('[data-testid="global-search-results"]').isExisting()) {
+    await (await browser.$("#global-search")).click();
+    await browser.keys("Escape");
+    await browser.$('[data-testid="global-search-results"]').waitForExist({ reverse: true, timeout: 3_000 });
+  }
   const openDialogs = () => browser.execute(() => document.querySelectorAll("dialog[open]").length);
   for (let i = 0; i < 4; i++) {
     const open = await openDialogs();
@@ -83,6 +89,7 @@ const SCREENS = [
   { name: "customers", steps: [nav("customers")], ready: '[data-testid="customers-table"]' },
   { name: "customer-form", steps: [nav("customers"), tab("add-customer")], ready: '[data-testid="customer-save"]' },
   { name: "customer-page", steps: [nav("customers"), (b) => press(b, '[data-testid="customer-row"] [data-testid="open-customer"]')], ready: '[data-testid="customer-page-activity"]' },
+  { name: "global-search", steps: [nav("customers"), (b) => fill(b, "#global-search", "a")], ready: '[data-testid="global-search-hit"]' },
   { name: "customer-switcher", steps: [nav("domains"), tab("customer-switcher")], ready: '[data-testid="customer-option"]' },
   { name: "domains-buy", steps: [nav("domains"), tab("tab-buy")], ready: '[data-testid="cart-empty"]' },
   {
