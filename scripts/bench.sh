@@ -2,7 +2,7 @@
 # make bench: CMR Desk's release build measured beside a bare Tauri 2 app (benches/bare-app,
 # the same WebKitGTK stack, built the same way in the same run): cold start and memory under
 # Xvfb, the big account's Mailboxes → Manage and 1,000-record zone in the real window, the bulk
-# runner at 5 and 50 requests/s, and the binaries' sizes. Writes artifacts/bench.md (the table,
+# runner at 5 and 50 requests/s, the account-wide search, and the binaries' sizes. Writes artifacts/bench.md (the table,
 # each figure with its reference and goal) and artifacts/bench.json. Not part of `make test`:
 # two release builds and many minutes of measuring. Goals are reported, never enforced.
 #   BENCH_BUILD=0           measures the binaries already in target/release (no builds)
@@ -50,6 +50,12 @@ bulk() {
 }
 bulk 500 5 || echo '{"error": "the bulk bench at 5/s failed (see the log above)"}' >"$raw/bulk-5.json"
 bulk 1000 50 || echo '{"error": "the bulk bench at 50/s failed (see the log above)"}' >"$raw/bulk-50.json"
+
+# The account-wide search (Ctrl+K) over the big account's rows in the cache, as the app queries it.
+say "Account-wide search over the big account's cache"
+{ cargo run --release -q -p cmr-core --example search_bench -- --json | tee "$raw/search.log" &&
+  tail -n1 "$raw/search.log" >"$raw/search.json"; } ||
+  echo '{"error": "the search bench failed (see the log above)"}' >"$raw/search.json"
 
 say "In the window (Xvfb): cold starts, memory, the big account"
 home="$(mktemp -d)"

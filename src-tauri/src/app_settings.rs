@@ -5,21 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
+pub use cmr_core::local_files::Settings;
+use cmr_core::local_files::{parse_settings, read_bounded, LocalFileProblem, LOCAL_FILE_MAX_BYTES};
 
 use crate::error::AppError;
 
 pub const SETTINGS_FILE: &str = "settings.json";
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Settings {
-    #[serde(default)]
-    pub welcome_dismissed: bool,
-    /// A paid action that would leave the wallet under this many cents says so first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub low_balance_cents: Option<i64>,
-}
 
 /// What happened to a settings file that could not be used, for the window's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,23 +30,27 @@ impl SettingsStore {
     /// Reads the file; a missing one means defaults, an unreadable one is moved aside.
     pub fn load(config_dir: &Path) -> (SettingsStore, Option<SettingsProblem>) {
         let path = config_dir.join(SETTINGS_FILE);
-        let (settings, problem) = match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
-            Err(e) => (Settings::default(), Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as: None })),
-            Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
-                Ok(settings) => (settings, None),
-                Err(e) => {
-                    let kept_as = aside_name(&path);
-                    let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
-                    // Someone who has a settings file has started the app before; a fresh file
-                    // says so, so the next start is a clean one.
-                    let settings = Settings { welcome_dismissed: true, ..Settings::default() };
-                    if kept_as.is_some() {
-                        let _ = crate::atomic_file::write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
-                    }
-                    (settings, Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as }))
+        let parsed = match read_bounded(&path, LOCAL_FILE_MAX_BYTES) {
+            Ok(None) => Ok(None),
+            Ok(Some(bytes)) => parse_settings(&bytes).map(Some),
+            Err(e) => Err(e),
+        };
+        let (settings, problem) = match parsed {
+            Ok(None) => (Settings::default(), None),
+            Err(LocalFileProblem::Unreadable(e)) => (Settings::default(), Some(SettingsProblem { path: path.clone(), detail: e, kept_as: None })),
+            Ok(Some(settings)) => (settings, None),
+            // Damaged or too large: either way not the file the app wrote.
+            Err(e) => {
+                let kept_as = aside_name(&path);
+                let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
+                // Someone who has a settings file has started the app before; a fresh file
+                // says so, so the next start is a clean one.
+                let settings = Settings { welcome_dismissed: true, ..Settings::default() };
+                if kept_as.is_some() {
+                    let _ = crate::atomic_file::write_atomic(&path, &serde_json::to_vec_pretty(&settings).expect("settings serialise"));
                 }
-            },
+                (settings, Some(SettingsProblem { path: path.clone(), detail: e.to_string(), kept_as }))
+            }
         };
         (SettingsStore { path, current: Mutex::new(settings) }, problem)
     }

@@ -52,6 +52,7 @@ pub mod fields;
 mod in_flight;
 pub mod once;
 pub mod lease;
+pub mod local_files;
 mod log;
 pub mod evidence;
 pub mod policy;

@@ -217,6 +217,9 @@ pub struct Rules {
     pub username: UsernameRule,
     pub person_name: PersonNameRule,
     pub mailbox_order: MailboxOrderRule,
+    /// The mailbox CSV import's bounds ([`crate::mailbox_csv`]): the window checks a chosen
+    /// file's size before reading it.
+    pub mailbox_csv: MailboxCsvRule,
     /// The mail template that serves each provider's mailboxes (`crate::template_fit`).
     pub mail_template_for: BTreeMap<&'static str, cmr_dns::MailTemplate>,
 }
@@ -226,6 +229,13 @@ pub struct Rules {
 pub struct UsernameRule {
     pub max_len: usize,
     pub chars: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MailboxCsvRule {
+    pub max_bytes: usize,
+    pub max_rows: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -252,6 +262,7 @@ impl Rules {
             username: UsernameRule { max_len: USERNAME_MAX_LEN, chars: USERNAME_CHARS },
             person_name: PersonNameRule { max_len: PERSON_NAME_MAX_LEN, signs: PERSON_NAME_SIGNS },
             mailbox_order: mailbox_order_rule(),
+            mailbox_csv: MailboxCsvRule { max_bytes: crate::mailbox_csv::MAX_CSV_BYTES, max_rows: crate::mailbox_csv::MAX_CSV_ROWS },
             mail_template_for: crate::template_fit::templates_by_provider(),
         }
     }

@@ -44,9 +44,16 @@ pub async fn get_low_balance_mark(state: State<'_, AppState>) -> AppResult<Optio
 #[tauri::command]
 #[specta::specta]
 pub async fn set_low_balance_mark(state: State<'_, AppState>, cents: Option<i32>) -> AppResult<()> {
-    if cents.is_some_and(|c| c < 0) {
-        let fields = [("lowBalance".to_owned(), "The low-balance mark is an amount of zero or more.".to_owned())].into();
-        return Err(crate::error::AppError::validation(fields));
+    use cmr_core::local_files::LOW_BALANCE_MAX_CENTS;
+    let problem = match cents.map(i64::from) {
+        Some(c) if c < 0 => Some("The low-balance mark is an amount of zero or more.".to_owned()),
+        Some(c) if c > LOW_BALANCE_MAX_CENTS => {
+            Some(format!("The low-balance mark is at most ${}.", LOW_BALANCE_MAX_CENTS / 100))
+        }
+        _ => None,
+    };
+    if let Some(message) = problem {
+        return Err(crate::error::AppError::validation([("lowBalance".to_owned(), message)].into()));
     }
     state.settings.update(|s| s.low_balance_cents = cents.map(i64::from))?;
     Ok(())

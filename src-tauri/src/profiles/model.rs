@@ -9,24 +9,8 @@ use crate::error::AppError;
 
 pub const PRODUCTION_BASE_URL: &str = "https://customers.coldmailreseller.com/api/v1/integration";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "lowercase")]
-pub enum Environment {
-    Production,
-    Sandbox,
-}
-
-/// What is persisted for a profile. The API key is not here: it lives in the OS keychain (or,
-/// when the user chose it, in the encrypted vault file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Profile {
-    pub id: String,
-    pub name: String,
-    pub environment: Environment,
-    pub base_url: String,
-    pub default_customer_id: Option<String>,
-}
+// Stored as `profiles.json`; the shape and its parsing live with the other local files.
+pub use cmr_core::local_files::{Environment, Profile};
 
 /// The fields a user edits in the profile form.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

@@ -3,19 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+pub use cmr_core::local_files::ProfilesFile;
+use cmr_core::local_files::{parse_profiles, read_bounded, LOCAL_FILE_MAX_BYTES};
 
-use super::model::Profile;
 use crate::error::AppError;
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfilesFile {
-    #[serde(default)]
-    pub active_profile_id: Option<String>,
-    #[serde(default)]
-    pub profiles: Vec<Profile>,
-}
 
 pub struct ProfileFileStore {
     path: PathBuf,
@@ -26,16 +17,20 @@ impl ProfileFileStore {
         Self { path: data_dir.join("profiles.json") }
     }
 
+    /// The profiles on disk; none when there is no file. A file that cannot be used is left as
+    /// it is (it names keys in the keychain) and reported with its path.
     pub fn load(&self) -> Result<ProfilesFile, AppError> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                AppError::storage(format!(
-                    "The profile list at {} is damaged ({e}). Move it aside to start afresh.",
-                    self.path.display()
-                ))
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfilesFile::default()),
-            Err(e) => Err(AppError::storage(format!("Cannot read {}: {e}", self.path.display()))),
+        let damaged = |why: String| {
+            AppError::storage(format!(
+                "The profile list at {} is damaged ({why}). Move it aside to start afresh.",
+                self.path.display()
+            ))
+        };
+        match read_bounded(&self.path, LOCAL_FILE_MAX_BYTES) {
+            Ok(None) => Ok(ProfilesFile::default()),
+            Ok(Some(bytes)) => parse_profiles(&bytes).map_err(|p| damaged(p.to_string())),
+            Err(p @ cmr_core::local_files::LocalFileProblem::TooLarge { .. }) => Err(damaged(p.to_string())),
+            Err(p) => Err(AppError::storage(format!("Cannot read {}: {p}", self.path.display()))),
         }
     }
 

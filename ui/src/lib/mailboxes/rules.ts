@@ -41,3 +41,12 @@ export function personNameProblem(name: string, label: string): string | null {
   if (!nameCharsAccepted(trimmed)) return `The ${label} has characters CMR does not accept.`;
   return null;
 }
+
+/** A chosen CSV file too large to import, said before it is read into memory (the same bound
+ *  Rust checks on the text: cmr_core::mailbox_csv::MAX_CSV_BYTES). */
+export function csvFileSizeProblem(bytes: number): string | null {
+  const max = RULES.mailboxCsv.maxBytes;
+  if (bytes <= max) return null;
+  const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  return `The file is ${mib(bytes)}; a mailbox CSV is at most ${mib(max)} (${RULES.mailboxCsv.maxRows.toLocaleString("en-US")} rows). Split it into smaller files.`;
+}
