@@ -50,7 +50,9 @@ impl CacheStore {
             let (from, mut filter) = if kind == CacheKind::Mailboxes && !indexed.is_empty() {
                 let expr = indexed.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
                 args.push(Sql::Text(expr));
-                ("cache_search JOIN cache_rows r ON r.rowid = cache_search.rowid", " AND cache_search MATCH ?3".to_owned())
+                // CROSS JOIN keeps the index first: the few rows it names are then looked up, where
+                // the planner could otherwise walk every mailbox row and ask the index for each.
+                ("cache_search CROSS JOIN cache_rows r ON r.rowid = cache_search.rowid", " AND cache_search MATCH ?3".to_owned())
             } else {
                 ("cache_rows r", String::new())
             };

@@ -229,3 +229,37 @@ async fn the_search_finds_customers_domains_and_mailboxes_of_every_customer() {
     }
     println!("search over {} mailboxes: {:?} per query", 3_000, started.elapsed() / 20);
 }
+
+/// The search goes through the trigram index first, then checks each word on the rows it names:
+/// it must find exactly the mailboxes whose address holds the text, as a plain scan does.
+#[tokio::test]
+async fn the_search_finds_the_same_mailboxes_as_a_plain_scan() {
+    let sb = sandbox(World::Large { mailboxes: 3_000, domains: 300 }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = open(dir.path(), &sb);
+    let users: Vec<String> = sb.with_state(|s| s.users.keys().cloned().collect());
+    for u in &users {
+        desk.sync_cache(CacheKind::Mailboxes, Some(u)).await.unwrap();
+    }
+    let emails: Vec<String> = sb.with_state(|s| s.mailboxes.values().map(|m| m.email().to_lowercase()).collect());
+    // Whole addresses, and a local part with its "@" (text only an address holds).
+    let queries: Vec<String> = emails
+        .iter()
+        .step_by(97)
+        .flat_map(|e| [e.clone(), format!("{}@", e.split('@').next().unwrap())])
+        .collect();
+    assert!(queries.len() >= 60);
+    for q in &queries {
+        let expected: HashSet<&str> = emails.iter().filter(|e| e.contains(q.as_str())).map(String::as_str).collect();
+        assert!(!expected.is_empty() && expected.len() < 50, "{q}: {}", expected.len());
+        let found: HashSet<String> = desk
+            .cache()
+            .search(&SearchQuery { query: q.to_uppercase(), per_kind: 50 })
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == CacheKind::Mailboxes)
+            .map(|h| h.label.to_lowercase())
+            .collect();
+        assert_eq!(found, expected.iter().map(|e| e.to_string()).collect::<HashSet<_>>(), "{q}");
+    }
+}

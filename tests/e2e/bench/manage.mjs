@@ -16,11 +16,22 @@ export async function chooseBigCustomer(browser) {
   await waitForCustomer(browser);
   await press(browser, "customer-switcher");
   await fill(browser, '[data-testid="customer-switcher-search"]', BIG_CUSTOMER);
-  const option = await browser.$('[data-testid="customer-option"]');
-  await option.waitForDisplayed({ timeout: 60_000, timeoutMsg: `no customer named ${BIG_CUSTOMER}: is CMR_DESK_DEMO_WORLD=big-account reaching the app?` });
-  if (!(await option.getText()).includes(BIG_CUSTOMER)) throw new Error(`the switcher offers ${await option.getText()}, not ${BIG_CUSTOMER}`);
-  const id = await option.getAttribute("data-customer-id");
-  await option.click();
+  // The option naming the customer, read in the page: the options are redrawn as the search
+  // narrows them, and the driver's element text of a list option can come back empty.
+  let id = null;
+  await browser.waitUntil(
+    async () =>
+      (id = await browser.execute((name) => {
+        const options = [...document.querySelectorAll('[data-testid="customer-option"]')];
+        return options.find((o) => o.textContent.includes(name))?.dataset.customerId ?? null;
+      }, BIG_CUSTOMER)) !== null,
+    { timeout: 60_000, timeoutMsg: `no customer named ${BIG_CUSTOMER}: is CMR_DESK_DEMO_WORLD=big-account reaching the app?` },
+  ).catch(async (e) => {
+    // What the window showed instead, for the person reading the failed run.
+    await browser.saveScreenshot(`${process.env.ARTIFACTS_DIR ?? "."}/bench-no-big-customer.png`).catch(() => {});
+    throw e;
+  });
+  await press(browser, `[data-testid="customer-option"][data-customer-id="${id}"]`);
   await browser.waitUntil(async () => (await currentCustomer(browser)) === id, { timeout: 10_000, timeoutMsg: `${BIG_CUSTOMER} chosen` });
 }
 
