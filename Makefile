@@ -21,7 +21,7 @@ package:
 # adding to fuzz/corpus/<target>/. Needs cargo-fuzz (installed into target/tools on first use).
 # Not part of `make test`.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS ?= client_responses zone_import mailbox_csv spf_dmarc dns_validate endpoints_file
+FUZZ_TARGETS ?= client_responses zone_import mailbox_csv spf_dmarc dns_validate endpoints_file settings_file profiles_file
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -17,6 +17,8 @@ fi
 export PATH="$tools/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 cd fuzz
+# Each target's log goes here; on a fresh clone nothing has built the folder yet.
+mkdir -p target
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 crashed=()
 for t in "${targets[@]}"; do
