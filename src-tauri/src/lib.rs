@@ -52,6 +52,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             desktop::dismiss_welcome,
             desktop::local_file_problems,
             desktop::set_aside_damaged_database,
+            desktop::set_aside_damaged_profiles,
             // One command per CMR operation, by API area.
             users::list_users,
             users::get_user,

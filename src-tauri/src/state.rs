@@ -157,6 +157,20 @@ impl AppState {
         Ok(aside.display().to_string())
     }
 
+    /// Moves a profile list that cannot be read aside (renamed, never deleted): the app goes on
+    /// with no profiles of the user's own, at once, as the list is read afresh on every use.
+    /// The keys stay in the keychain. Returns the kept file's path.
+    pub async fn set_aside_profiles(&self) -> AppResult<String> {
+        if self.with_profiles(|p| p.list()).await.is_ok() {
+            return Err(AppError::new(ErrorCode::Conflict, "The profile list is not damaged; nothing was moved."));
+        }
+        let path = self.data_dir.join("profiles.json");
+        // The same dated rename as the database's: `profiles.json.broken-<time>`.
+        let aside = cmr_core::db::set_aside(&path).map_err(|e| AppError::storage(format!("Cannot move {} aside: {e}", path.display())))?;
+        self.log.warn(&format!("damaged profile list moved aside to {}", aside.display()));
+        Ok(aside.display().to_string())
+    }
+
     /// Refuses to add or switch to a profile of the user's own while its records could not be
     /// kept (see [`AppState::with_problems`]).
     pub fn require_own_profiles(&self) -> AppResult<()> {
@@ -176,7 +190,7 @@ impl AppState {
                     kind: "profiles".into(),
                     path: self.data_dir.join("profiles.json").display().to_string(),
                     message: format!("{} Until then CMR Desk works on the Demo profile; the file is left as it is.", e.message),
-                    action: "Correct the file, or move it aside to start with no profiles (your keys stay in the system keychain), then restart CMR Desk.".into(),
+                    action: "Move it aside (it is kept beside it as profiles.json.broken-<time>, never deleted) to start with no profiles of your own — your keys stay in the system keychain — or correct the file.".into(),
                 });
             }
         }
@@ -487,6 +501,15 @@ mod tests {
         let err = state.profiles.create(new_profile("Mine", &url, "key-0000-1111-2222")).unwrap_err();
         assert_eq!(err.code, ErrorCode::Storage);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ \"profiles\": [ oops", "not overwritten");
+
+        // Moved aside when asked: kept byte for byte, and the app goes on with no own profiles.
+        let aside = state.set_aside_profiles().await.unwrap();
+        assert!(aside.contains("profiles.json.broken-"), "{aside}");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ \"profiles\": [ oops");
+        assert!(!path.exists());
+        assert!(state.local_problems().await.is_empty());
+        state.profiles.create(new_profile("Mine", &url, "key-0000-1111-2222")).unwrap();
+        assert_eq!(state.set_aside_profiles().await.unwrap_err().code, ErrorCode::Conflict, "a good list stays");
     }
 
     /// A database file that is not a database: named with what to do; the Demo works (its

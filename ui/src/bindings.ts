@@ -64,6 +64,12 @@ export const commands = {
 	 *  the old file now is.
 	 */
 	setAsideDamagedDatabase() { return typedError<string, AppError>(__TAURI_INVOKE("set_aside_damaged_database")); },
+	/**
+	 *  Moves a profile list that cannot be read aside (kept as `profiles.json.broken-<time>`,
+	 *  never deleted); the person confirmed it in the window. The app goes on with no profiles of
+	 *  their own, the keys still in the keychain. Returns where the old file now is.
+	 */
+	setAsideDamagedProfiles() { return typedError<string, AppError>(__TAURI_INVOKE("set_aside_damaged_profiles")); },
 	listUsers(query: ListUsersQuery) { return typedError<ApiResponse<UsersPage>, AppError>(__TAURI_INVOKE("list_users", { query })); },
 	getUser(userId: string) { return typedError<ApiResponse<User>, AppError>(__TAURI_INVOKE("get_user", { userId })); },
 	createUser(user: NewUser) { return typedError<ApiResponse<CreatedUser | null>, AppError>(__TAURI_INVOKE("create_user", { user })); },

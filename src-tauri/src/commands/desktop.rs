@@ -90,3 +90,12 @@ pub async fn local_file_problems(state: State<'_, AppState>) -> AppResult<Vec<Lo
 pub async fn set_aside_damaged_database(state: State<'_, AppState>) -> AppResult<String> {
     state.set_aside_database()
 }
+
+/// Moves a profile list that cannot be read aside (kept as `profiles.json.broken-<time>`,
+/// never deleted); the person confirmed it in the window. The app goes on with no profiles of
+/// their own, the keys still in the keychain. Returns where the old file now is.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_aside_damaged_profiles(state: State<'_, AppState>) -> AppResult<String> {
+    state.set_aside_profiles().await
+}

@@ -56,7 +56,7 @@ test("a settings file that does not parse is moved aside, named in the window, a
   restores.pop()();
 });
 
-test("a profile list that does not parse is reported and left as it is; the Demo works", async () => {
+test("a profile list that does not parse is reported, left as it is until the person moves it aside, and the Demo works", async () => {
   const broken = '{ "profiles": [ {"id": ';
   restores.push(setAside(profilesFile()));
   write(profilesFile(), broken);
@@ -75,6 +75,20 @@ test("a profile list that does not parse is reported and left as it is; the Demo
   await press(browser, "profile-save");
   await waitForText(await byTestId(browser, "form-error"), "damaged");
   assert.equal(read(profilesFile()), broken, "not overwritten");
+
+  // Moved aside when the person asks and confirms: renamed, never deleted, and the app goes on.
+  await press(browser, "profiles-set-aside");
+  await press(browser, "profiles-set-aside-confirm");
+  await waitForText(await byTestId(browser, "profiles-moved"), "profiles.json.broken-");
+  const kept = filesStartingWith(dataDir(), "profiles.json.broken-");
+  assert.equal(kept.length, 1, "kept aside");
+  assert.equal(read(join(dataDir(), kept[0])), broken, "byte for byte");
+  await browser.waitUntil(async () => !(await browser.$('[data-testid="local-problem"][data-kind="profiles"]').isExisting()), {
+    timeout: 10_000,
+    timeoutMsg: "the profile list's problem is gone",
+  });
+  await screenshot(browser, "bad-profiles-file-moved-aside");
+  rmSync(join(dataDir(), kept[0]));
   restores.pop()();
 });
 
