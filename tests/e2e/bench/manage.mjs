@@ -74,8 +74,16 @@ async function keystrokes(browser, log) {
 }
 
 async function scroll(browser, log) {
-  const r = await browser.executeAsync(scrollWholeList, 1_000);
-  if (r.error) throw new Error(r.error);
+  // In parts of at most 30 s each, resuming where the last stopped.
+  const r = { frames: [], ms: 0 };
+  for (let top = 0; ; ) {
+    const part = await browser.executeAsync(scrollWholeList, 1_000, top, 30_000);
+    if (part.error) throw new Error(part.error);
+    r.frames.push(...part.frames);
+    r.ms += part.ms;
+    if (part.end) break;
+    top = part.top;
+  }
   const longest = Math.max(...r.frames);
   log(`manage scroll: ${r.frames.length} frames over ${(r.ms / 1000).toFixed(1)} s, longest ${longest.toFixed(1)} ms`);
   return {

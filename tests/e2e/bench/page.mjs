@@ -56,22 +56,23 @@ export function typeAndWaitForRepaint(inputSelector, value, kind, timeoutMs, don
 }
 
 /**
- * Scrolls the list from top to bottom by `step` pixels a frame and returns every frame's
- * length (requestAnimationFrame to requestAnimationFrame): each frame lays out and paints the
- * rows the step brought into view.
+ * Scrolls the Manage list by `step` pixels a frame from `fromTop`, recording each frame's
+ * length, for at most `budgetMs` (the caller resumes from `top` until `end`): one script that
+ * ran through a 50,000-row list could outlast the driver's request timeout.
  */
-export function scrollWholeList(step, done) {
+export function scrollWholeList(step, fromTop, budgetMs, done) {
   const list = document.querySelector('[data-testid="virtual-list"]');
   if (!list) return done({ error: "no list" });
-  list.scrollTop = 0;
+  list.scrollTop = fromTop;
   const frames = [];
   let last = null;
   const t0 = performance.now();
   function frame(t) {
     if (last !== null) frames.push(t - last);
     last = t;
-    if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) {
-      done({ frames, ms: performance.now() - t0, height: list.scrollHeight });
+    const end = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
+    if (end || performance.now() - t0 > budgetMs) {
+      done({ frames, ms: performance.now() - t0, top: list.scrollTop, end, height: list.scrollHeight });
       return;
     }
     list.scrollTop += step;
