@@ -41,8 +41,8 @@ impl SettingsStore {
             Ok(Some(settings)) => (settings, None),
             // Damaged or too large: either way not the file the app wrote.
             Err(e) => {
-                let kept_as = aside_name(&path);
-                let kept_as = std::fs::rename(&path, &kept_as).ok().map(|()| kept_as);
+                // `settings.json.broken-<time>`, the same dated rename as a damaged database's.
+                let kept_as = cmr_core::db::set_aside(&path).ok();
                 // Someone who has a settings file has started the app before; a fresh file
                 // says so, so the next start is a clean one.
                 let settings = Settings { welcome_dismissed: true, ..Settings::default() };
@@ -69,26 +69,6 @@ impl SettingsStore {
         *current = next.clone();
         Ok(next)
     }
-}
-
-/// `settings.json` → `settings.json.broken-20261201T043000Z` (a number added if taken).
-fn aside_name(path: &Path) -> PathBuf {
-    let stamp = chrono_stamp();
-    let base = format!("{}.broken-{stamp}", path.display());
-    let mut candidate = PathBuf::from(&base);
-    let mut n = 1;
-    while candidate.exists() {
-        n += 1;
-        candidate = PathBuf::from(format!("{base}-{n}"));
-    }
-    candidate
-}
-
-fn chrono_stamp() -> String {
-    // `2026-12-01T04:30:00.000Z` → `20261201T043000Z`.
-    let iso = cmr_core::time::iso(cmr_core::time::now_ms());
-    let compact: String = iso.chars().take(19).filter(|c| *c != '-' && *c != ':').collect();
-    format!("{compact}Z")
 }
 
 #[cfg(test)]

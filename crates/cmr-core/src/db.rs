@@ -192,8 +192,9 @@ pub fn damaged_message(path: &Path, detail: &str) -> String {
     )
 }
 
-/// Moves a damaged database aside as `<file>.broken-<time>` (with its `-wal` and `-shm`
-/// companions), never over an existing file; returns the new path of the database file.
+/// Moves a damaged file aside as `<file>.broken-<time>` (a database with its `-wal` and `-shm`
+/// companions; the settings and profile files use it too), never over an existing file;
+/// returns the file's new path.
 pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     let iso = crate::time::iso(crate::time::now_ms());
     let stamp: String = iso.chars().take(19).filter(|c| *c != '-' && *c != ':').collect();
