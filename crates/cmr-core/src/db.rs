@@ -13,7 +13,7 @@ use crate::error::DeskError;
 /// The file name inside the app's data folder.
 pub const DB_FILE: &str = "cmr-desk.sqlite";
 
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS audit (
@@ -182,6 +182,23 @@ const MIGRATE_5: &str = r#"
 CREATE INDEX IF NOT EXISTS cache_rows_search ON cache_rows(profile_id, kind, scope, pos, search);
 "#;
 
+/// Version 6: the last live DNS health check of each domain, with the counts the Overview
+/// and the lists show (the report itself is kept whole, as JSON, for the DNS screen).
+const MIGRATE_6: &str = r#"
+CREATE TABLE IF NOT EXISTS dns_health (
+    profile_id   TEXT NOT NULL,
+    domain       TEXT NOT NULL,
+    customer_id  TEXT NOT NULL,
+    checked_at   INTEGER NOT NULL,
+    network      TEXT NOT NULL,
+    problems     INTEGER NOT NULL,
+    headline     TEXT NOT NULL,
+    report       TEXT NOT NULL,
+    PRIMARY KEY (profile_id, domain)
+);
+CREATE INDEX IF NOT EXISTS dns_health_problems ON dns_health(profile_id, problems, checked_at);
+"#;
+
 /// What to tell a person whose database file is damaged: which file, and what to do.
 pub fn damaged_message(path: &Path, detail: &str) -> String {
     format!(
@@ -292,6 +309,9 @@ impl Db {
             }
             if version < 5 {
                 tx.execute_batch(MIGRATE_5)?;
+            }
+            if version < 6 {
+                tx.execute_batch(MIGRATE_6)?;
             }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;

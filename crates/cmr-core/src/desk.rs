@@ -203,6 +203,7 @@ impl Desk {
             tx.execute("DELETE FROM cache_rows WHERE profile_id = ?1", [id])?;
             tx.execute("DELETE FROM actions WHERE profile_id = ?1", [id])?;
             tx.execute("DELETE FROM jobs WHERE profile_id = ?1", [id])?;
+            tx.execute("DELETE FROM dns_health WHERE profile_id = ?1", [id])?;
             Ok(())
         })
     }

@@ -1,5 +1,5 @@
 //! Admin routes under `/__admin` (same API key): webhook log, clock, faults, rate limit,
-//! wallet, state dump and reset. Not part of the CMR API.
+//! wallet, DNS publishing, state dump and reset. Not part of the CMR API.
 
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
@@ -31,6 +31,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/faults", get(get_faults).put(set_faults).delete(clear_faults))
         .route("/rate-limit", put(rate_limit))
         .route("/wallet", put(wallet))
+        .route("/dns/publishing", get(dns_publishing).put(set_dns_publishing))
         .route("/state", get(state_dump))
         .route("/reset", post(reset))
         .route("/calls", get(calls).delete(clear_calls))
@@ -141,6 +142,18 @@ async fn wallet(State(s): State<AppState>, JsonBody(body): JsonBody<Value>) -> A
         sim.auto_recharge = a;
     }
     ok("Wallet updated", json!({"walletBalanceCents": sim.wallet_cents, "autoRecharge": sim.auto_recharge}))
+}
+
+async fn dns_publishing(State(s): State<AppState>) -> ApiResult {
+    ok("DNS publishing", json!({"held": crate::dns_publish::is_held(&s)}))
+}
+
+/// Body `{"held": true}` keeps DNS changes at CMR only (the DNS server goes on serving what it
+/// served); `{"held": false}` publishes every domain's current records at once.
+async fn set_dns_publishing(State(s): State<AppState>, JsonBody(body): JsonBody<Value>) -> ApiResult {
+    let held = body.get("held").and_then(Value::as_bool).ok_or_else(|| ApiError::bad_request("Send {\"held\": true|false}"))?;
+    crate::dns_publish::set_held(&s, held);
+    ok(if held { "DNS publishing held" } else { "DNS publishing released" }, json!({"held": held}))
 }
 
 /// Counts by default; `?full=true` dumps every record (large worlds make this big).

@@ -22,6 +22,9 @@ mod admin;
 pub mod api;
 mod billing;
 pub mod clock;
+mod dns_answer;
+mod dns_publish;
+pub mod dns_server;
 pub mod drift;
 mod effects;
 pub mod envelope;
@@ -41,6 +44,7 @@ pub mod sim;
 pub mod time;
 
 pub use clock::ClockMode;
+pub use dns_server::{DnsRecord, DnsServer, DnsServerHandle};
 pub use drift::{Drift, MovedPath, RenamedField};
 pub use faults::{CommitThen, FaultConfig, ScriptedFault};
 pub use model::Event;

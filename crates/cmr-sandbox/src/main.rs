@@ -1,13 +1,15 @@
 //! `cmr-sandbox --port N --api-key K [--sandbox-key K|--no-sandbox-key] --seed S
 //!  [--world demo|empty|big-account|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual]
-//!  [--factor F] [--lenient]`; `cmr-sandbox --rules` prints the rule table and exits.
-//! Serves on 127.0.0.1; the first stdout line is `listening on http://127.0.0.1:PORT`.
+//!  [--factor F] [--lenient] [--dns-port N]`; `cmr-sandbox --rules` prints the rule table and exits.
+//! Serves on 127.0.0.1; the first stdout line is `listening on http://127.0.0.1:PORT`. With
+//! `--dns-port`, the domains' DNS is served there too (UDP and TCP; 0 picks a free port) and a
+//! third line says `dns on 127.0.0.1:PORT`.
 
 use std::io::Write;
 
 use cmr_sandbox::{ClockMode, Sandbox, SandboxConfig, World};
 
-const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--sandbox-key KEY|--no-sandbox-key] [--seed S] [--world demo|empty|big-account|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F] [--lenient] | --rules";
+const USAGE: &str = "usage: cmr-sandbox [--port N] [--api-key KEY] [--sandbox-key KEY|--no-sandbox-key] [--seed S] [--world demo|empty|big-account|large[:MAILBOXES:DOMAINS]] [--rps N|off] [--clock fast|real|manual] [--factor F] [--lenient] [--dns-port N] | --rules";
 
 enum Command {
     Serve(SandboxConfig),
@@ -49,6 +51,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--rps" => c.requests_per_second = if value == "off" { None } else { Some(value.parse().map_err(|_| msg.clone())?) },
             "--clock" => clock = value.clone(),
             "--factor" => factor = value.parse().map_err(|_| msg.clone())?,
+            "--dns-port" => c.dns_port = Some(value.parse().map_err(|_| msg.clone())?),
             "--world" => c.world = World::parse(value).map_err(|e| format!("invalid value for --world: {e}"))?,
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
@@ -86,6 +89,9 @@ async fn main() {
     let mut out = std::io::stdout();
     let _ = writeln!(out, "listening on http://{}", handle.addr());
     let _ = writeln!(out, "base url {}", handle.base_url());
+    if let Some(dns) = handle.dns_addr() {
+        let _ = writeln!(out, "dns on {dns}");
+    }
     let _ = out.flush();
     shutdown_signal().await;
     handle.shutdown().await;

@@ -14,6 +14,8 @@ use tower_layer::Layer;
 use tokio::sync::oneshot;
 
 use crate::clock::{Clock, ClockMode};
+use crate::dns_publish::{HeldZones, Published};
+use crate::dns_server::{DnsServer, DnsServerHandle};
 use crate::envelope::{error_response, error_with_data, set_header, ErrorMessage};
 use crate::fault_reply::{after_commit, drop_connection, refuse};
 use crate::faults::{Fault, FaultConfig, Faults};
@@ -77,6 +79,9 @@ pub struct SandboxConfig {
     /// Simulated start time (ms since the epoch). Default: now, or 2026-01-01 for a manual clock.
     pub start_time_ms: Option<i64>,
     pub faults: FaultConfig,
+    /// Also serve the domains' DNS on 127.0.0.1 at this port (UDP and TCP; 0 picks a free
+    /// one). `None`: no DNS server.
+    pub dns_port: Option<u16>,
 }
 
 impl SandboxConfig {
@@ -94,6 +99,7 @@ impl SandboxConfig {
             port: 0,
             start_time_ms: None,
             faults: FaultConfig::default(),
+            dns_port: None,
         }
     }
 
@@ -107,6 +113,8 @@ impl SandboxConfig {
 pub enum SandboxError {
     #[error("could not bind 127.0.0.1:{port}: {source}")]
     Bind { port: u16, source: std::io::Error },
+    #[error("could not serve DNS on 127.0.0.1:{port}: {source}")]
+    DnsBind { port: u16, source: std::io::Error },
 }
 
 pub struct Shared {
@@ -120,11 +128,13 @@ pub struct Shared {
     pub seed: u64,
     /// Calls answered per route ("GET /orders/status"), so a test can see what a screen spent.
     pub calls: Mutex<std::collections::BTreeMap<String, u64>>,
+    /// What the DNS server serves while publishing is held; `None` serves the live records.
+    pub dns_held: Mutex<Option<HeldZones>>,
 }
 
 pub type AppState = Arc<Shared>;
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -260,11 +270,20 @@ impl Sandbox {
             limiter: Mutex::new(RateLimiter::new(config.requests_per_second)),
             seed: config.seed,
             calls: Mutex::default(),
+            dns_held: Mutex::default(),
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await
             .map_err(|source| SandboxError::Bind { port: config.port, source })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind { port: config.port, source })?;
+        let dns = match config.dns_port {
+            Some(port) => Some(
+                DnsServer::start_with_source(port, Vec::new(), Some(Arc::new(Published(shared.clone()))))
+                    .await
+                    .map_err(|source| SandboxError::DnsBind { port, source })?,
+            ),
+            None => None,
+        };
         let (tx, rx) = oneshot::channel::<()>();
         let router = app(shared.clone());
         let task = tokio::spawn(async move {
@@ -274,7 +293,7 @@ impl Sandbox {
                 })
                 .await;
         });
-        Ok(SandboxHandle { addr, shared, shutdown: Some(tx), task: Some(task) })
+        Ok(SandboxHandle { addr, shared, shutdown: Some(tx), task: Some(task), dns })
     }
 }
 
@@ -284,6 +303,7 @@ pub struct SandboxHandle {
     shared: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    dns: Option<DnsServerHandle>,
 }
 
 impl SandboxHandle {
@@ -299,6 +319,23 @@ impl SandboxHandle {
     /// `http://127.0.0.1:PORT/__admin`.
     pub fn admin_url(&self) -> String {
         format!("http://{}{}", self.addr, ADMIN_PREFIX)
+    }
+
+    /// Where the domains' DNS is served (UDP and TCP), when `dns_port` was set.
+    pub fn dns_addr(&self) -> Option<SocketAddr> {
+        self.dns.as_ref().map(DnsServerHandle::addr)
+    }
+
+    /// The DNS server itself (its query count, say), when `dns_port` was set. A zone published
+    /// through it takes precedence over the sandbox's own domain of the same name.
+    pub fn dns_server(&self) -> Option<&DnsServerHandle> {
+        self.dns.as_ref()
+    }
+
+    /// Held: DNS changes made through the API stay at CMR and the DNS server goes on serving
+    /// what it served (a slow propagation). Released: every domain's current records at once.
+    pub fn set_dns_publishing_held(&self, held: bool) {
+        crate::dns_publish::set_held(&self.shared, held);
     }
 
     /// Moves simulated time forward and applies everything that fell due.
@@ -350,6 +387,9 @@ impl SandboxHandle {
     pub async fn shutdown(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(dns) = self.dns.take() {
+            dns.shutdown().await;
         }
         if let Some(mut task) = self.task.take() {
             // Open keep-alive connections could hold a graceful shutdown for a long time.

@@ -1,6 +1,8 @@
 //! Shared set-up: a sandbox per test (manual clock, no rate limit) and small HTTP helpers.
 #![allow(dead_code, unused_macros)]
 
+pub mod dns;
+
 use std::time::Duration;
 
 use cmr_sandbox::{Sandbox, SandboxConfig, SandboxHandle, World};
