@@ -25,7 +25,7 @@ step "UI: unit tests (vitest)" npm --prefix ui test
 step "UI: build" npm --prefix ui run build
 step "Rust: cargo test (all crates, bindings freshness)" cargo test --workspace
 # Figures the exactly-once tests wrote (cargo keeps a passing test's output to itself).
-cat "$ARTIFACTS_DIR"/exactly-once.txt "$ARTIFACTS_DIR"/bulk-property.txt 2>/dev/null || true
+cat "$ARTIFACTS_DIR"/exactly-once.txt "$ARTIFACTS_DIR"/bulk-property.txt "$ARTIFACTS_DIR"/dns-health.txt 2>/dev/null || true
 step "Keychain: real Secret Service" dbus-run-session -- bash scripts/with-keyring.sh \
   cargo test -p cmr-desk --lib -- --ignored
 step "Sandbox: schema conformance (schemathesis)" bash scripts/conformance.sh

@@ -39,7 +39,9 @@ impl DemoBackend {
             .unwrap_or_else(|_| format!("demo-{}", uuid::Uuid::new_v4().simple()));
         let port = std::env::var("CMR_DESK_DEMO_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(0);
         let sandbox_key = format!("{key}-sandbox");
-        let mut config = SandboxConfig { port, sandbox_api_key: Some(sandbox_key.clone()), ..SandboxConfig::demo(key.clone()) };
+        // The Demo's domains are served on loopback DNS too, so a live health check of a Demo
+        // domain asks a real name server and needs no network.
+        let mut config = SandboxConfig { port, sandbox_api_key: Some(sandbox_key.clone()), dns_port: Some(0), ..SandboxConfig::demo(key.clone()) };
         config.world = demo_world();
         // A fixed port may still be held for a moment by the previous run of the app.
         let mut attempts = 0;
@@ -58,6 +60,11 @@ impl DemoBackend {
 
     pub fn base_url(&self) -> String {
         self.handle.base_url()
+    }
+
+    /// The loopback name server that publishes the Demo's zones.
+    pub fn dns_addr(&self) -> Option<std::net::SocketAddr> {
+        self.handle.dns_addr()
     }
 
     /// `(userId, orderId)` of an order of the demo world: CMR has no order list, and the

@@ -24,8 +24,8 @@ mod window_place;
 /// from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::profiles::*;
-    use commands::{activity, api_check, audit, cache, cache_rows, desktop, dns, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
-    use commands::{prewarmup, subscriptions, updates, users, wallet, warmup};
+    use commands::{activity, api_check, audit, cache, cache_rows, desktop, dns, dns_health, dns_tools, domains, exports, geo, jobs, key_storage, mailboxes, misc, orders};
+    use commands::{overview, prewarmup, subscriptions, updates, users, wallet, warmup};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             list_profiles,
@@ -158,6 +158,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             cache_rows::cached_mailboxes_on_domains,
             cache_rows::cached_mailbox_domains,
             cache_rows::search_cache,
+            overview::get_overview,
+            dns_health::check_dns_health,
+            dns_health::cached_dns_health,
             jobs::start_bulk_job,
             jobs::cancel_bulk_job,
             jobs::retry_failed,

@@ -245,6 +245,12 @@ export const commands = {
 	cachedMailboxDomains(customerId: string) { return typedError<string[], AppError>(__TAURI_INVOKE("cached_mailbox_domains", { customerId })); },
 	/**  Customers, domains and mailboxes of every customer matching the words, from the cache. */
 	searchCache(query: SearchQuery) { return typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_cache", { query })); },
+	/**  Counts, what falls due within `days` (at most a year), sync times and DNS health problems. */
+	getOverview(days: number) { return typedError<Overview, AppError>(__TAURI_INVOKE("get_overview", { days })); },
+	/**  Checks one domain now: reads what CMR holds, asks DNS, keeps the report. */
+	checkDnsHealth(userId: string, domain: string, provider: string | null) { return typedError<HealthReport, AppError>(__TAURI_INVOKE("check_dns_health", { userId, domain, provider })); },
+	/**  The last check of a domain, if it was ever checked (no request, no DNS question). */
+	cachedDnsHealth(domain: string) { return typedError<HealthReport | null, AppError>(__TAURI_INVOKE("cached_dns_health", { domain })); },
 	startBulkJob(job: NewBulkJob) { return typedError<JobView, AppError>(__TAURI_INVOKE("start_bulk_job", { job })); },
 	cancelBulkJob(jobId: string) { return typedError<JobView, AppError>(__TAURI_INVOKE("cancel_bulk_job", { jobId })); },
 	/**
@@ -925,6 +931,29 @@ export type DomainsRequest = {
 	domains: string[],
 };
 
+/**  A domain that expires, or a subscription whose period ends, within the window. */
+export type DueItem = {
+	kind: DueKind,
+	/**  The domain name, or the subscription's id. */
+	id: string,
+	/**  The domain (of the subscription's workspace too). */
+	domain: string,
+	customerId: string | null,
+	customerLabel: string | null,
+	/**  Expiry of the domain, end of the subscription's period (RFC 3339 as CMR sent it). */
+	due: string,
+	status: string,
+	/**  `None` when CMR did not say. */
+	autoRenew: boolean | null,
+	/**
+	 *  What the subscription's seats cost at renewal (the domain's price is asked of CMR when
+	 *  the renewal is priced).
+	 */
+	cents: number | null,
+};
+
+export type DueKind = "domain" | "subscription";
+
 /**  Catch-all mail forwarding to one address; every mailbox on the domain must be ACTIVE. */
 export type EmailForwardingRequest = {
 	domains?: string[] | null,
@@ -988,6 +1017,42 @@ export type GuessedRoute = {
 	/**  "path" or "method". */
 	guess: string,
 	read: boolean,
+};
+
+/**
+ *  One result of the mail checks. `code` is stable (the UI may filter on it); `message` is
+ *  for the reseller.
+ */
+export type HealthFinding = {
+	severity: Severity,
+	code: string,
+	message: string,
+};
+
+/**  What the lists show of one check. */
+export type HealthProblem = {
+	domain: string,
+	customerId: string | null,
+	checkedAt: string,
+	/**  "ok", "noNetwork" or "partial": a check without network found nothing, good or bad. */
+	network: string,
+	/**  Errors, records the world does not see as CMR holds them, and warnings, together. */
+	problems: number,
+	/**  The first problem, in words. */
+	headline: string,
+};
+
+export type HealthReport = {
+	domain: string,
+	/**  RFC 3339, UTC. */
+	checkedAt: string,
+	network: NetworkState,
+	/**  DNS questions sent (a cached or repeated question counts once). */
+	queries: number,
+	/**  One per held record, in the held order. */
+	records: RecordVisibility[],
+	/**  Errors first, then warnings, then information. */
+	findings: HealthFinding[],
 };
 
 export type IssueKind = "missing" | "extra" | "mistyped" | "other";
@@ -1202,6 +1267,13 @@ export type Mismatch = {
 
 export type Money = string | number | null;
 
+/**  Whether the check could reach DNS at all. */
+export type NetworkState = "ok" | 
+/**  Every server timed out or was unreachable: nothing was learnt, good or bad. */
+"noNetwork" | 
+/**  Some questions went unanswered; what they would have told is `Unchecked`. */
+"partial";
+
 export type NewBulkJob = {
 	label: string,
 	/**
@@ -1334,6 +1406,32 @@ export type OverrideInForce = {
 	defaultPath: string,
 	method: string,
 	path: string,
+};
+
+/**  The Overview's figures, all read from the cache. */
+export type Overview = {
+	customers: number,
+	/**
+	 *  Customers whose domains, and whose mailboxes, have been read into the cache: the counts
+	 *  cover these only.
+	 */
+	domainsReadFor: number,
+	mailboxesReadFor: number,
+	subscriptionsRead: boolean,
+	domains: StatusCount[],
+	mailboxes: StatusCount[],
+	subscriptions: StatusCount[],
+	/**  Soonest first. */
+	due: DueItem[],
+	/**  The oldest and newest read behind these figures (RFC 3339). */
+	oldestSync: string | null,
+	newestSync: string | null,
+	/**
+	 *  Domains whose last live DNS check found a problem (most first; at most 50), and how
+	 *  many domains have a check on record.
+	 */
+	healthProblems: HealthProblem[],
+	healthChecked: number,
 };
 
 /**  Paging for list calls with nothing else to filter on. */
@@ -1607,6 +1705,29 @@ export type ReExportMailboxRequest = {
 	microsoft?: MicrosoftOauthConfig | null,
 };
 
+export type RecordVisibility = {
+	/**  As CMR holds it (`@`, `_dmarc`, …). */
+	host: string,
+	/**  Full name asked for. */
+	name: string,
+	type: string,
+	/**  The held value (for DMARC, as CMR publishes it: completed with its default tags). */
+	held: string,
+	state: VisibilityState,
+	/**
+	 *  The TTL that explains a delay: the answer's, or for a missing record the negative
+	 *  caching time from the zone's SOA.
+	 */
+	ttl: number | null,
+	seenAt: SeenAt | null,
+	/**
+	 *  The name servers already publish the record but a public resolver still answers
+	 *  otherwise; it catches up within `publicTtl` seconds.
+	 */
+	publicLag: boolean,
+	publicTtl: number | null,
+};
+
 /**  Recreate by subscription ids or by domain names; a new subscriptionId is issued. */
 export type RecreateSubscriptionsRequest = ({ subscriptionIds: string[] }) & { domainNames?: never } | ({ domainNames: string[] }) & { subscriptionIds?: never };
 
@@ -1689,6 +1810,13 @@ export type SearchQuery = {
 	perKind?: number,
 };
 
+/**  Which servers gave the answer a record's state rests on. */
+export type SeenAt = 
+/**  The domain's own name servers: what is published now. */
+"authoritative" | 
+/**  A recursive resolver: what receivers see, possibly from its cache. */
+"public";
+
 /**  Purpose and fields are inferred: a message plus free-form context. */
 export type SendErrorRequest = {
 	message: string,
@@ -1708,6 +1836,13 @@ export type ShapeIssue = {
 export type SingleDomainRequest = {
 	userId?: string | null,
 	domainName: string,
+};
+
+/**  How many items of a list are in one status. */
+export type StatusCount = {
+	/**  Upper case as CMR writes it; empty when CMR sent none. */
+	status: string,
+	count: number,
 };
 
 export type StoredCredential = {
@@ -1885,6 +2020,15 @@ export type VaultState =
 { state: "damaged"; message: string } | 
 /**  The vault was chosen but its file is gone. */
 { state: "missing" };
+
+/**  How the world sees one record CMR holds. */
+export type VisibilityState = { kind: "published" } | 
+/**  Nothing of this type at the name yet. */
+{ kind: "notYetVisible" } | 
+/**  The name answers with other values (an old one still cached, or a change not made). */
+{ kind: "different"; seen: string[] } | 
+/**  No answer (timeout, refused) or a type the check does not look up. */
+{ kind: "unchecked" };
 
 /**  Wallet state. The shape follows CMR's white-label parent (USD balance, auto-recharge). */
 export type Wallet = {

@@ -86,6 +86,12 @@ const searchDomains = (text) => async (b) => {
  * failure on one does not leave the next stranded) and what shows once its content is there.
  */
 const SCREENS = [
+  { name: "overview", steps: [nav("overview")], ready: '[data-testid="overview-due"]' },
+  {
+    name: "overview-renew-dialog",
+    steps: [nav("overview"), tick('[data-testid="overview-due"][data-kind="domain"] [data-testid="overview-due-pick"]'), tab("overview-renew")],
+    ready: '[data-testid="renew-due-dialog"]',
+  },
   { name: "customers", steps: [nav("customers")], ready: '[data-testid="customers-table"]' },
   { name: "customer-form", steps: [nav("customers"), tab("add-customer")], ready: '[data-testid="customer-save"]' },
   { name: "customer-page", steps: [nav("customers"), (b) => press(b, '[data-testid="customer-row"] [data-testid="open-customer"]')], ready: '[data-testid="customer-page-activity"]' },

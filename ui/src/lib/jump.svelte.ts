@@ -3,6 +3,8 @@
 class Jump {
   /** Mailboxes → Manage opens with this search. */
   mailboxQuery = $state<string | null>(null);
+  /** DNS opens on this domain (of the current customer). */
+  dnsDomain = $state<string | null>(null);
 }
 
 export const jump = new Jump();

@@ -10,6 +10,10 @@ describe("navigation", () => {
     expect(areaFromHash("")).toBe(areas[0]!.id);
   });
 
+  it("opens on the Overview", () => {
+    expect(areaFromHash("")).toBe("overview");
+  });
+
   it("gives every area a distinct keyboard shortcut", () => {
     const keys = areas.map((a) => a.shortcut);
     expect(new Set(keys).size).toBe(keys.length);

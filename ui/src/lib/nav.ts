@@ -1,5 +1,5 @@
 // The areas of the app. Only areas with a working screen are listed: no dead links.
-export type AreaId = "customers" | "domains" | "dns" | "mailboxes" | "orders" | "exports" | "subscriptions" | "prewarmup" | "wallet" | "activity" | "settings";
+export type AreaId = "overview" | "customers" | "domains" | "dns" | "mailboxes" | "orders" | "exports" | "subscriptions" | "prewarmup" | "wallet" | "activity" | "settings";
 
 export interface Area {
   id: AreaId;
@@ -9,6 +9,7 @@ export interface Area {
 }
 
 export const areas: Area[] = [
+  { id: "overview", label: "Overview", shortcut: "v" },
   { id: "customers", label: "Customers", shortcut: "c" },
   { id: "domains", label: "Domains", shortcut: "d" },
   { id: "dns", label: "DNS", shortcut: "n" },

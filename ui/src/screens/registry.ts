@@ -8,12 +8,14 @@ import DomainsScreen from "./domains/DomainsScreen.svelte";
 import MailboxesScreen from "./mailboxes/MailboxesScreen.svelte";
 import ExportsScreen from "./exports/ExportsScreen.svelte";
 import OrdersScreen from "./orders/OrdersScreen.svelte";
+import OverviewScreen from "./overview/OverviewScreen.svelte";
 import PrewarmupScreen from "./prewarmup/PrewarmupScreen.svelte";
 import ProfilesScreen from "./settings/ProfilesScreen.svelte";
 import SubscriptionsScreen from "./subscriptions/SubscriptionsScreen.svelte";
 import WalletScreen from "./wallet/WalletScreen.svelte";
 
 export const screens: Record<AreaId, Component> = {
+  overview: OverviewScreen,
   customers: CustomersScreen,
   domains: DomainsScreen,
   mailboxes: MailboxesScreen,
