@@ -144,4 +144,60 @@ impl HealthReport {
     pub fn finding(&self, code: &str) -> Option<&HealthFinding> {
         self.findings.iter().find(|f| f.code == code)
     }
+
+    /// What the lists count against the domain (errors, warnings and records the world does
+    /// not see as held) and the first of them in words: an error first, then a record not
+    /// seen, then a warning. Empty when there is nothing to count.
+    pub fn problems(&self) -> (u32, String) {
+        let serious = || self.findings.iter().filter(|f| matches!(f.severity, Severity::Error | Severity::Warning));
+        let unseen = || self.records.iter().filter(|r| matches!(r.state, VisibilityState::NotYetVisible | VisibilityState::Different { .. }));
+        let headline = serious()
+            .find(|f| f.severity == Severity::Error)
+            .map(|f| f.message.clone())
+            .or_else(|| {
+                unseen().next().map(|r| match &r.state {
+                    VisibilityState::Different { .. } => format!("{} {} differs from what CMR holds", r.record_type, r.name),
+                    _ => format!("{} {} is not yet visible", r.record_type, r.name),
+                })
+            })
+            .or_else(|| serious().next().map(|f| f.message.clone()))
+            .unwrap_or_default();
+        ((serious().count() + unseen().count()) as u32, headline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(state: VisibilityState) -> RecordVisibility {
+        RecordVisibility {
+            host: "@".into(),
+            name: "acme.com".into(),
+            record_type: "TXT".into(),
+            held: "v=spf1 -all".into(),
+            state,
+            ttl: Some(300),
+            seen_at: Some(SeenAt::Authoritative),
+            public_lag: false,
+            public_ttl: None,
+        }
+    }
+
+    fn report(records: Vec<RecordVisibility>, findings: Vec<HealthFinding>) -> HealthReport {
+        HealthReport { domain: "acme.com".into(), checked_at: String::new(), network: NetworkState::Ok, queries: 3, records, findings }
+    }
+
+    #[test]
+    fn problems_count_errors_warnings_and_unseen_records_and_name_the_worst_first() {
+        assert_eq!(report(vec![record(VisibilityState::Published)], vec![HealthFinding::info("spf-lookups", "3 lookups")]).problems(), (0, String::new()));
+        let unseen = report(vec![record(VisibilityState::NotYetVisible)], vec![HealthFinding::warning("dmarc-policy-none", "p=none")]);
+        assert_eq!(unseen.problems(), (2, "TXT acme.com is not yet visible".into()));
+        let worst = report(
+            vec![record(VisibilityState::Different { seen: vec!["old".into()] })],
+            vec![HealthFinding::warning("w", "a warning"), HealthFinding::error("spf-too-many-lookups", "SPF needs 12 lookups")],
+        );
+        assert_eq!(worst.problems(), (3, "SPF needs 12 lookups".into()));
+        assert_eq!(report(vec![record(VisibilityState::Different { seen: vec![] })], vec![]).problems().1, "TXT acme.com differs from what CMR holds");
+    }
 }

@@ -27,28 +27,6 @@ fn resolver_settings(state: &AppState, demo: bool) -> AppResult<ResolverSettings
     Ok(ResolverSettings::internet())
 }
 
-/// How many things the lists count against a report, and the first one in words.
-fn summary(report: &HealthReport) -> (u32, String) {
-    use cmr_dns_health::{Severity, VisibilityState};
-    let unseen: Vec<&cmr_dns_health::RecordVisibility> =
-        report.records.iter().filter(|r| matches!(r.state, VisibilityState::NotYetVisible | VisibilityState::Different { .. })).collect();
-    let serious: Vec<&cmr_dns_health::HealthFinding> =
-        report.findings.iter().filter(|f| matches!(f.severity, Severity::Error | Severity::Warning)).collect();
-    let headline = serious
-        .iter()
-        .find(|f| matches!(f.severity, Severity::Error))
-        .map(|f| f.message.clone())
-        .or_else(|| {
-            unseen.first().map(|r| match &r.state {
-                VisibilityState::Different { .. } => format!("{} {} differs from what CMR holds", r.record_type, r.name),
-                _ => format!("{} {} is not yet visible", r.record_type, r.name),
-            })
-        })
-        .or_else(|| serious.first().map(|f| f.message.clone()))
-        .unwrap_or_default();
-    ((unseen.len() + serious.len()) as u32, headline)
-}
-
 /// Checks one domain now: reads what CMR holds, asks DNS, keeps the report.
 #[tauri::command]
 #[specta::specta]
@@ -64,7 +42,7 @@ pub async fn check_dns_health(
     let (user, name) = (user_id.clone(), domain.clone());
     let held = desk.read(|c| async move { c.get_dns_records(&user, &name).await }).await?.data.records;
     let report = check_domain(&HealthInput::new(domain.clone(), held, provider), &settings).await;
-    let (problems, headline) = summary(&report);
+    let (problems, headline) = report.problems();
     let network = match report.network {
         NetworkState::Ok => "ok",
         NetworkState::NoNetwork => "noNetwork",

@@ -111,6 +111,7 @@ const SCREENS = [
   },
   { name: "dns-records", steps: [nav("dns"), tab("dns-tab-records")], ready: '[data-testid="dns-row"]' },
   { name: "dns-record-form", steps: [nav("dns"), tab("dns-tab-records"), tab("dns-add")], ready: '[data-testid="dns-record-form"]' },
+  { name: "dns-live", steps: [nav("dns"), tab("dns-tab-health"), tab("dns-health-check")], ready: '[data-testid="dns-health-record"]' },
   { name: "dns-template", steps: [nav("dns"), tab("dns-tab-template")], ready: '[data-testid="template-apply"]' },
   { name: "dns-zone", steps: [nav("dns"), tab("dns-tab-zone")], ready: '[data-testid="zone-export"]' },
   { name: "mailboxes-order-csv", steps: [nav("mailboxes"), tab("mailboxes-tab-order"), tab("source-csv")], ready: '[data-testid="source-csv"]' },
