@@ -1,7 +1,8 @@
 // A window onto a list kept as rows in the local cache: how many rows match the filter, how
 // many the list holds, and the rows around what is in view, fetched as the user scrolls.
 // Filters and sorting run in SQL; only the rows in view cross IPC. Answers for an older
-// query (a filter typed since) are dropped.
+// query (a filter typed since) are dropped. A keystroke costs one read: the unfiltered count
+// is read again only when the list itself may have changed.
 import type { CacheEntryInfo, RowFilter, RowPage, RowQuery, RowSort } from "../../bindings";
 
 export const WINDOW = 200;
@@ -21,7 +22,8 @@ export class RowWindow<T> {
   sort = $state<RowSort>("position");
   descending = $state(false);
   #offset = $state(0);
-  #rows = $state<T[]>([]);
+  // Raw: rows are replaced whole, never changed in place, so they need no deep proxies.
+  #rows = $state.raw<T[]>([]);
   #seq = 0;
   #range: [number, number] = [0, 0];
 
@@ -33,7 +35,7 @@ export class RowWindow<T> {
   onrange = (first: number, last: number) => {
     this.#range = [first, last];
     const held = first >= this.#offset && Math.min(last, this.total) <= this.#offset + this.#rows.length;
-    if (!held) void this.reload();
+    if (!held) void this.reload(false);
   };
 
   /** A key that changes with the filter and sort (the list goes back to the top). */
@@ -41,18 +43,24 @@ export class RowWindow<T> {
     return JSON.stringify([this.filter, this.sort, this.descending]);
   }
 
-  /** Reads the window around the rows in view again (after a filter, a sort or new rows). */
-  async reload(): Promise<void> {
+  /**
+   * Reads the window around the rows in view again. `listChanged` (new rows, a sync) also
+   * counts the whole list again; a filter, a sort or a scroll leaves that count as it was.
+   */
+  async reload(listChanged = true): Promise<void> {
     const seq = ++this.#seq;
     const offset = Math.max(0, this.#range[0] - MARGIN);
     const query: RowQuery = { filter: { ...this.filter }, sort: this.sort, descending: this.descending, offset, limit: WINDOW };
-    const everything: RowQuery = { limit: 0 };
-    const [page, whole] = await Promise.all([this.fetch(query), this.fetch(everything)]);
+    const unfiltered = !this.filter.query && !this.filter.domain && !this.filter.status && !this.filter.warmup;
+    // Without a filter the page's own total is the whole list's count.
+    const countAll = (listChanged || !this.loaded) && !unfiltered;
+    const [page, whole] = await Promise.all([this.fetch(query), countAll ? this.fetch({ limit: 0 }) : Promise.resolve(null)]);
     if (seq !== this.#seq) return;
     this.#offset = page.offset;
     this.#rows = page.rows;
     this.total = page.total;
-    this.all = whole.total;
+    if (unfiltered) this.all = page.total;
+    else if (whole) this.all = whole.total;
     this.entry = page.entry;
     this.loaded = true;
   }
@@ -60,7 +68,7 @@ export class RowWindow<T> {
   /** Back to the top with a new filter or sort. */
   requery() {
     this.#range = [0, this.#range[1] - this.#range[0]];
-    void this.reload();
+    void this.reload(false);
   }
 
   /** Sorts by `column`; the same column again turns the order round. */
