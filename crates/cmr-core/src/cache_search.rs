@@ -2,6 +2,8 @@
 //! every customer, from the rows of the local cache. Mailboxes, the many, are found through a
 //! trigram index (words of three letters or more); customers and domains are scanned.
 
+use std::collections::HashMap;
+
 use rusqlite::params_from_iter;
 use rusqlite::types::Value as Sql;
 use serde::{Deserialize, Serialize};
@@ -80,21 +82,26 @@ impl CacheStore {
 
     /// Fills in each hit's customer name from the cached customers.
     fn name_customers(&self, hits: &mut [SearchHit]) -> DeskResult<()> {
-        let ids: Vec<&str> = hits.iter().filter_map(|h| h.customer_id.as_deref()).collect();
+        let names = self.customer_labels(hits.iter().filter_map(|h| h.customer_id.as_deref()))?;
+        for h in hits {
+            h.customer_label = h.customer_id.as_ref().and_then(|c| names.get(c).cloned());
+        }
+        Ok(())
+    }
+
+    /// The cached customers' names (company, else address) by id, for the ids given.
+    pub(crate) fn customer_labels<'a>(&self, ids: impl Iterator<Item = &'a str>) -> DeskResult<HashMap<String, String>> {
+        let ids: Vec<&str> = ids.collect();
         if ids.is_empty() {
-            return Ok(());
+            return Ok(HashMap::new());
         }
         let list = serde_json::to_string(&ids)?;
-        let names: std::collections::HashMap<String, String> = self.db.with(|c| {
+        self.db.with(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, label FROM cache_rows WHERE profile_id = ?1 AND kind = 'customers' AND scope = '' AND id IN (SELECT value FROM json_each(?2))",
             )?;
             let rows = stmt.query_map(rusqlite::params![self.profile_id, list], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
-        })?;
-        for h in hits {
-            h.customer_label = h.customer_id.as_ref().and_then(|c| names.get(c).cloned());
-        }
-        Ok(())
+        })
     }
 }

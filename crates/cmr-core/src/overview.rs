@@ -82,8 +82,6 @@ pub struct Overview {
     pub health_checked: u32,
 }
 
-/// Domain states whose expiry still asks for a decision: renew, or let go.
-const DOMAIN_DUE_STATES: [&str; 3] = ["ACTIVE", "RENEWING", "GRACE_PERIOD"];
 /// Subscription states that renew (or could be renewed) at the period's end.
 const SUBSCRIPTION_DUE_STATES: [&str; 3] = ["ACTIVE", "RENEWING", "PAST_DUE"];
 
@@ -102,6 +100,7 @@ impl CacheStore {
         o.oldest_sync = oldest.map(iso);
         o.newest_sync = newest.map(iso);
 
+        // Domain states whose expiry still asks for a decision: renew, or let go.
         let domains: Vec<(String, String, String, Option<String>, Option<i64>)> = self.db.with(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT scope, label, status, json_extract(payload, '$.expireOn'), json_extract(payload, '$.autoRenew') \
@@ -114,7 +113,7 @@ impl CacheStore {
             let Some(due) = expire_on else { continue };
             let Some(at) = parse_time(&due) else { continue };
             let in_grace = status == "GRACE_PERIOD" && at >= grace_from;
-            if DOMAIN_DUE_STATES.contains(&status.as_str()) && ((at >= now && at <= until) || in_grace) {
+            if (at >= now && at <= until) || in_grace {
                 o.due.push(DueItem {
                     kind: DueKind::Domain,
                     id: name.clone(),
@@ -158,7 +157,7 @@ impl CacheStore {
         o.due.sort_by(|a, b| parse_time(&a.due).cmp(&parse_time(&b.due)).then_with(|| a.domain.cmp(&b.domain)));
         o.health_problems = self.dns_health_problems(50)?;
         o.health_checked = self.dns_health_checked()?;
-        let labels = self.customer_labels()?;
+        let labels = self.customer_labels(o.due.iter().filter_map(|d| d.customer_id.as_deref()))?;
         for d in &mut o.due {
             d.customer_label = d.customer_id.as_ref().and_then(|c| labels.get(c).cloned());
         }
@@ -199,18 +198,10 @@ impl CacheStore {
     fn sync_span(&self) -> DeskResult<(Option<Ms>, Option<Ms>)> {
         self.db.with(|c| {
             c.query_row(
-                "SELECT MIN(synced_at), MAX(synced_at) FROM cache WHERE profile_id = ?1 AND item_count >= 0 AND complete = 1",
+                "SELECT MIN(synced_at), MAX(synced_at) FROM cache WHERE profile_id = ?1 AND complete = 1",
                 params![self.profile_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-        })
-    }
-
-    fn customer_labels(&self) -> DeskResult<HashMap<String, String>> {
-        self.db.with(|c| {
-            let mut stmt = c.prepare_cached("SELECT id, label FROM cache_rows WHERE profile_id = ?1 AND kind = 'customers'")?;
-            let rows = stmt.query_map(params![self.profile_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect()
         })
     }
 }

@@ -137,6 +137,25 @@ export async function setWallet(balanceCents) {
   if (!res.ok) throw new Error(`set wallet: HTTP ${res.status}`);
 }
 
+/** Stops ("manual") or restarts ("fast", "real") the Demo sandbox's clock. */
+export async function setClockMode(mode) {
+  await sandboxAdmin("POST", "/clock/mode", { mode });
+}
+
+/** Holds (or releases) the Demo sandbox's DNS publishing: changes then stay at CMR only. */
+export async function holdDnsPublishing(held) {
+  await sandboxAdmin("PUT", "/dns/publishing", { held });
+}
+
+async function sandboxAdmin(method, path, body) {
+  const res = await fetch(`http://127.0.0.1:${process.env.CMR_DESK_DEMO_PORT}/__admin${path}`, {
+    method,
+    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} /__admin${path}: HTTP ${res.status}`);
+}
+
 /**
  * Arms the Demo sandbox's faults (`PUT /__admin/faults`), e.g. a paid call that is carried out
  * and then never answered.

@@ -61,7 +61,9 @@ async function mailboxesAtCmr(user) {
 
 test("the Overview of a big account reads its customers only, and offers to read the rest", async () => {
   // 200 customers: reading every one's domains is the person's choice (about 40 s at 5/s).
-  const partial = await byTestId(browser, "overview-partial");
+  // The debug build starts the big world and reads the customers first: give it time.
+  const partial = await browser.$('[data-testid="overview-partial"]');
+  await partial.waitForDisplayed({ timeout: 90_000 });
   await waitForText(partial, "of 200 customers", 30_000);
   await byTestId(browser, "overview-sync-missing");
   assert.equal(await browser.$('[data-testid="overview-sync-progress"]').isExisting(), false, "no read of every customer started on its own");

@@ -5,7 +5,7 @@
 // the Overview lists the domain with a problem and opens DNS on it.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, fill, launchApp, openArea, openDns, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
+import { byTestId, fill, holdDnsPublishing, launchApp, openArea, openDns, press, sandboxApi, sandboxState, screenshot, waitForText } from "../lib/app.mjs";
 
 let browser;
 let customer;
@@ -16,19 +16,9 @@ before(async () => {
 });
 
 after(async () => {
-  await holdPublishing(false).catch(() => {});
+  await holdDnsPublishing(false).catch(() => {});
   await browser?.deleteSession().catch(() => {});
 });
-
-/** Holds (or releases) the Demo sandbox's DNS publishing: changes then stay at CMR only. */
-async function holdPublishing(held) {
-  const res = await fetch(`http://127.0.0.1:${process.env.CMR_DESK_DEMO_PORT}/__admin/dns/publishing`, {
-    method: "PUT",
-    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY, "content-type": "application/json" },
-    body: JSON.stringify({ held }),
-  });
-  if (!res.ok) throw new Error(`dns publishing: HTTP ${res.status}`);
-}
 
 async function record(host, rtype) {
   const state = (await sandboxState()).data;
@@ -81,7 +71,7 @@ test("a change applied through the editor is published once verified", async () 
 });
 
 test("a record changed only at CMR shows as different, with what the world still sees", async () => {
-  await holdPublishing(true);
+  await holdDnsPublishing(true);
   const r = await record("health-e2e", "TXT");
   assert.ok(r, "the record added above is at CMR");
   await sandboxApi("PUT", `/dns?userId=${encodeURIComponent(customer)}`, { recordId: r.id, domain, host: "health-e2e", value: "health-check=two", recordType: "TXT" });
@@ -101,7 +91,7 @@ test("a record changed only at CMR shows as different, with what the world still
   await browser.waitUntil(async () => (await (await browser.$('[data-testid="dns-domain"]')).getValue()) === domain, { timeout: 15_000, timeoutMsg: "DNS opens on the domain" });
 
   // Published at last: the check agrees again.
-  await holdPublishing(false);
+  await holdDnsPublishing(false);
   await press(browser, "dns-tab-health");
   await checkNow();
   await browser.waitUntil(async () => (await stateOf("health-e2e", "TXT")) === "published", { timeout: 10_000, timeoutMsg: "published after release" });

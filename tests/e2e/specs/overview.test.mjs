@@ -3,7 +3,7 @@
 // them, and renewals sent from the calendar in one priced confirmation, checked at CMR.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setWallet, waitForText } from "../lib/app.mjs";
+import { byTestId, launchApp, openArea, press, sandboxState, screenshot, setClockMode, setWallet, waitForText } from "../lib/app.mjs";
 
 const DAY = 86_400_000;
 let browser;
@@ -36,16 +36,6 @@ async function dueAtCmr(margin = 0) {
   return { data, domains, subscriptions, keys };
 }
 
-/** Stops (or restarts) the Demo sandbox's clock, so nothing it schedules moves while compared. */
-async function setClock(mode) {
-  const res = await fetch(`http://127.0.0.1:${process.env.CMR_DESK_DEMO_PORT}/__admin/clock/mode`, {
-    method: "POST",
-    headers: { "cmr-x-api-key": process.env.CMR_DESK_DEMO_KEY, "content-type": "application/json" },
-    body: JSON.stringify({ mode }),
-  });
-  if (!res.ok) throw new Error(`clock mode: HTTP ${res.status}`);
-}
-
 /** Waits until the Overview's sync has ended and the calendar is filled. */
 async function synced() {
   await browser.waitUntil(async () => (await dueRows()).length > 0 && !(await browser.$('[data-testid="overview-sync-progress"]').isExisting()), {
@@ -69,7 +59,7 @@ test("the app opens on the Overview, which lists every customer's renewals due a
   await synced();
   // The Demo's clock runs fast (renewals it scheduled complete as the test reads): stopped,
   // and the account read again, the calendar and the sandbox hold the same moment.
-  await setClock("manual");
+  await setClockMode("manual");
   await press(browser, "overview-refresh");
   await byTestId(browser, "overview-sync-progress").catch(() => {});
   await synced();
