@@ -26,6 +26,8 @@ export class RowWindow<T> {
   #rows = $state.raw<T[]>([]);
   #seq = 0;
   #range: [number, number] = [0, 0];
+  /** The window the read in flight asks for: a scroll that wants the same waits for it. */
+  #asking: string | null = null;
 
   constructor(private readonly fetch: Fetch<T>) {}
 
@@ -35,8 +37,16 @@ export class RowWindow<T> {
   onrange = (first: number, last: number) => {
     this.#range = [first, last];
     const held = first >= this.#offset && Math.min(last, this.total) <= this.#offset + this.#rows.length;
-    if (!held) void this.reload(false);
+    // A new filter scrolls the list back to the top, which asks for the window its own read
+    // is already reading: one read per keystroke, not two.
+    if (!held && this.#asking !== JSON.stringify(this.#query())) void this.reload(false);
   };
+
+  /** The window around the rows in view, with the filter and sort as they are. */
+  #query(): RowQuery {
+    const offset = Math.max(0, this.#range[0] - MARGIN);
+    return { filter: { ...this.filter }, sort: this.sort, descending: this.descending, offset, limit: WINDOW };
+  }
 
   /** A key that changes with the filter and sort (the list goes back to the top). */
   get queryKey(): string {
@@ -49,13 +59,14 @@ export class RowWindow<T> {
    */
   async reload(listChanged = true): Promise<void> {
     const seq = ++this.#seq;
-    const offset = Math.max(0, this.#range[0] - MARGIN);
-    const query: RowQuery = { filter: { ...this.filter }, sort: this.sort, descending: this.descending, offset, limit: WINDOW };
+    const query = this.#query();
+    this.#asking = JSON.stringify(query);
     const unfiltered = !this.filter.query && !this.filter.domain && !this.filter.status && !this.filter.warmup;
     // Without a filter the page's own total is the whole list's count.
     const countAll = (listChanged || !this.loaded) && !unfiltered;
     const [page, whole] = await Promise.all([this.fetch(query), countAll ? this.fetch({ limit: 0 }) : Promise.resolve(null)]);
     if (seq !== this.#seq) return;
+    this.#asking = null;
     this.#offset = page.offset;
     this.#rows = page.rows;
     this.total = page.total;
@@ -80,6 +91,7 @@ export class RowWindow<T> {
 
   clear() {
     this.#seq++;
+    this.#asking = null;
     this.#rows = [];
     this.#offset = 0;
     this.total = 0;

@@ -44,3 +44,25 @@ describe("RowWindow", () => {
     expect(asked.slice(-2).some((q) => q.limit === 0)).toBe(true);
   });
 });
+
+describe("RowWindow reads", () => {
+  it("a new filter that scrolls back to the top reads the window once", async () => {
+    const { asked, fetch } = fake();
+    const list = new RowWindow<string>(fetch);
+    await list.reload();
+    list.onrange(600, 627);
+    await new Promise((r) => setTimeout(r, 0));
+    const before = asked.length;
+    list.filter = { ...list.filter, query: "acme" };
+    list.requery();
+    // The list's scroll position is reset to the top while the read is in flight.
+    list.onrange(0, 27);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked.length - before).toBe(1);
+    expect(list.rowAt(0)).toBe("user0@acme.com");
+    // Scrolling further than the window read does read again.
+    list.onrange(400, 427);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked.length - before).toBe(2);
+  });
+});
