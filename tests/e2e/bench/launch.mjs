@@ -2,14 +2,18 @@
 import { launchApp, quitApp } from "../lib/app.mjs";
 import { findApp, treePss } from "./proc.mjs";
 
-/** CMR Desk's area navigation, and the bare app's one link: the first screen is in the DOM. */
+/**
+ * The first screen is in the DOM: CMR Desk's area navigation and its first screen's heading
+ * (a screen's code loads apart from the navigation's), the bare app's one link and heading.
+ */
 export const FIRST_SCREEN = 'nav [data-testid^="nav-"]';
+export const FIRST_HEADING = "main h1";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts `binary` in a new WebDriver session and returns the session, the app's process id and
- * the milliseconds from asking for the session to the first screen's navigation being in the DOM.
+ * the milliseconds from asking for the session to the first screen (navigation and heading) being in the DOM.
  */
 export async function launchTimed(binary, env) {
   // launchApp starts APP_BIN; the bench starts two different binaries through it.
@@ -18,7 +22,9 @@ export async function launchTimed(binary, env) {
   const browser = await launchApp({ env });
   for (;;) {
     // While the page is still loading the driver may answer with an error: ask again.
-    const shown = await browser.execute((sel) => !!document.querySelector(sel), FIRST_SCREEN).catch(() => false);
+    const shown = await browser
+      .execute((nav, heading) => !!document.querySelector(nav) && !!document.querySelector(heading), FIRST_SCREEN, FIRST_HEADING)
+      .catch(() => false);
     if (shown) break;
     if (performance.now() - t0 > 60_000) throw new Error(`${binary}: no first screen within 60 s`);
   }
