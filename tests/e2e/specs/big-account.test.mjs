@@ -160,6 +160,15 @@ test("the account-wide search finds another customer's mailbox and opens it", as
     timeoutMsg: "the mailbox's customer is chosen",
   });
   const row = await browser.$(`[data-testid="manage-row"][data-email="${target.email}"]`);
-  await row.waitForExist({ timeout: 10_000 });
+  await row.waitForExist({ timeout: 20_000 }).catch(async (e) => {
+    // What Manage showed instead, for the person reading a failed run.
+    const shown = await browser.execute(() => ({
+      search: document.querySelector("#manage-search")?.value ?? null,
+      count: document.querySelector('[data-testid="virtual-list"]')?.dataset.count ?? null,
+      rows: [...document.querySelectorAll('[data-testid="manage-row"]')].slice(0, 3).map((r) => r.dataset.email),
+      line: document.querySelector('[data-testid="manage-count"]')?.textContent ?? null,
+    }));
+    throw new Error(`${e.message}; Manage showed ${JSON.stringify(shown)}`);
+  });
   assert.equal(await listCount(), 1);
 });
