@@ -5,31 +5,18 @@
 //!
 //! `cargo run --release -p cmr-core --example rows_bench [-- --json]`
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Instant;
 
 use cmr_client::mailboxes::Mailbox;
-use cmr_client::{ApiKey, ClientConfig, CmrClient};
-use cmr_core::{CacheKind, Desk, DeskConfig, NullSink, RowFilter, RowQuery};
-use cmr_sandbox::{Sandbox, SandboxConfig, World};
+use cmr_core::{CacheKind, RowFilter, RowQuery};
 
-const KEY: &str = "bench-key-0123456789abcdef";
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
+use common::{big_account_desk, quantile};
 
 #[tokio::main]
 async fn main() {
-    let sandbox = Sandbox::start(SandboxConfig { world: World::BigAccount, requests_per_second: None, ..SandboxConfig::for_tests(KEY) })
-        .await
-        .expect("sandbox");
-    let mut cfg = ClientConfig::new(sandbox.base_url(), ApiKey::new(KEY));
-    cfg.requests_per_second = 10_000;
-    cfg.request_timeout = Duration::from_secs(30);
-    let client = CmrClient::new(cfg).expect("client");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open_with(dir.path(), "bench", client, Arc::new(NullSink), DeskConfig::default()).expect("desk");
+    let (sandbox, desk, _dir) = big_account_desk().await;
     let atlas = sandbox.with_state(|s| s.users.iter().find(|(_, u)| u.company == "Atlas Mail Group").map(|(id, _)| id.clone())).expect("atlas");
     let started = Instant::now();
     desk.sync_cache(CacheKind::Mailboxes, Some(&atlas)).await.expect("mailboxes");
